@@ -1,0 +1,52 @@
+"""tallycheck: check tables of figures taken from the news before they are published.
+
+    import tallycheck
+    report = tallycheck.validate("fixtures/belarus-pardons.csv", schema="pardon-waves")
+    report.ok, report.findings[0].rule, report.to_dict()
+
+Importing the package is light: pandas and pandera load on the first check.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tallycheck.errors import ConfigError, SchemaError, TableError, TallycheckError, UsageError
+from tallycheck.version import __version__
+
+if TYPE_CHECKING:
+    from tallycheck.api import validate
+    from tallycheck.report import Finding, Report
+    from tallycheck.schema.loader import load_schema
+    from tallycheck.schema.model import Schema
+
+__all__ = [
+    "ConfigError",
+    "Finding",
+    "Report",
+    "Schema",
+    "SchemaError",
+    "TableError",
+    "TallycheckError",
+    "UsageError",
+    "__version__",
+    "load_schema",
+    "validate",
+]
+
+_LAZY = {
+    "validate": "tallycheck.api",
+    "load_schema": "tallycheck.schema.loader",
+    "Schema": "tallycheck.schema.model",
+    "Report": "tallycheck.report",
+    "Finding": "tallycheck.report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the API's heavier parts on first use."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'tallycheck' has no attribute {name!r}")

@@ -1,0 +1,5 @@
+"""``python -m tallycheck``."""
+
+from tallycheck.cli import main
+
+main()

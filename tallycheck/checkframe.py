@@ -1,0 +1,185 @@
+"""A table made ready for checking: every cell parsed by its column's type,
+and the rows put in the order the rules walk them (by series, then order)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tallycheck.schema.model import ColumnSpec, Schema
+from tallycheck.table import Table
+from tallycheck.tally import parse_tally_column
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+
+_INTEGER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)"
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+"
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_URL = r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?|https?://localhost(?::\d+)?(?:[/?#]\S*)?"
+
+
+@dataclass(frozen=True, eq=False)
+class Values:
+    """One column's cells: the text as written (stripped) and, for numbers,
+    dates and tallies, the parsed bounds (``lo == hi`` for an exact value)."""
+
+    spec: ColumnSpec
+    text: pd.Series
+    blank: BoolArray
+    invalid: BoolArray
+    lo: FloatArray | None = None
+    hi: FloatArray | None = None
+
+    @cached_property
+    def present(self) -> BoolArray:
+        """Cells that hold a valid value."""
+        return ~self.blank & ~self.invalid
+
+    def bounds(self) -> tuple[FloatArray, FloatArray]:
+        """The lower and upper bounds of a numeric, date or tally column."""
+        if self.lo is None or self.hi is None:
+            raise TypeError(f"column {self.spec.name!r} ({self.spec.type}) has no bounds")
+        return self.lo, self.hi
+
+    def figure(self, row: int) -> str:
+        """The cell for a sentence: a plain number as is, anything else in quotes."""
+        shown = self.show(row)
+        return shown if re.fullmatch(r"[+-]?[\d,.]+", shown) else f"“{shown}”"
+
+    def show(self, row: int) -> str:
+        """The cell as the user wrote it, for messages."""
+        cell = self.text.iat[row]
+        return "" if pd.isna(cell) else str(cell)
+
+
+def _numeric(text: pd.Series, pattern: str, blank: BoolArray) -> tuple[FloatArray, BoolArray]:
+    matched = text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
+    numbers = pd.to_numeric(text.where(matched).str.replace(",", "", regex=False),
+                            errors="coerce").to_numpy(dtype=np.float64)
+    return numbers, ~blank & ~matched
+
+
+def parse_column(spec: ColumnSpec, cells: pd.Series, about: float) -> Values:
+    """Parse one column's cells by its declared type."""
+    text = cells.astype("str").str.strip()
+    text = text.where(text != "")
+    blank = text.isna().to_numpy(dtype=bool)
+    if spec.type == "tally":
+        tallies = parse_tally_column(text, about)
+        return Values(spec, text, blank, tallies.invalid & ~blank, tallies.lo, tallies.hi)
+    if spec.type in ("integer", "number"):
+        numbers, invalid = _numeric(text, _INTEGER if spec.type == "integer" else _NUMBER, blank)
+        return Values(spec, text, blank, invalid, numbers, numbers)
+    if spec.type == "date":
+        matched = text.str.fullmatch(_DATE).fillna(False).to_numpy(dtype=bool)
+        dates = pd.to_datetime(text.where(matched), format="%Y-%m-%d", errors="coerce")
+        days = (dates - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=np.float64,
+                                                                    na_value=np.nan)
+        return Values(spec, text, blank, ~blank & np.isnan(days), days, days)
+    if spec.type == "url":
+        matched = text.str.fullmatch(_URL).fillna(False).to_numpy(dtype=bool)
+        return Values(spec, text, blank, ~blank & ~matched)
+    return Values(spec, text, blank, np.zeros(len(text), dtype=bool))
+
+
+def _codes(text: pd.Series) -> IntArray:
+    codes, _ = pd.factorize(text.fillna(""), sort=True)
+    return codes.astype(np.int64)
+
+
+class CheckFrame:
+    """The parsed columns of one table, and the walk the cross-row rules follow.
+
+    ``walk`` lists the row positions that have a valid order value, sorted by
+    series, then order, then position in the file; ``walk_series`` and
+    ``walk_order`` hold those rows' series code and order key.
+    """
+
+    def __init__(self, table: Table, schema: Schema) -> None:
+        self.table = table
+        self.schema = schema
+        self.n_rows = len(table.frame)
+        self.values: dict[str, Values] = {
+            spec.name: parse_column(spec, table.frame[spec.name], schema.about)
+            for spec in schema.columns
+            if spec.name in table.frame.columns
+        }
+        self._build_walk()
+
+    def column(self, name: str) -> Values | None:
+        """The parsed column, or None when the table does not have it."""
+        return self.values.get(name)
+
+    def _build_walk(self) -> None:
+        positions = np.arange(self.n_rows, dtype=np.int64)
+        order = self.column(self.schema.order) if self.schema.order else None
+        self.order_is_integer = order is not None and order.spec.type in ("integer", "tally")
+        if order is None:
+            in_walk = np.ones(self.n_rows, dtype=bool)
+            order_key = positions.astype(np.float64)
+        elif order.lo is not None:
+            in_walk = order.present & (order.lo == order.hi) if self.order_is_integer \
+                else order.present
+            order_key = order.lo
+        else:
+            in_walk = order.present
+            order_key = _codes(order.text).astype(np.float64)
+        series = self.column(self.schema.series) if self.schema.series else None
+        series_code = _codes(series.text) if series is not None \
+            else np.zeros(self.n_rows, dtype=np.int64)
+        rows = positions[in_walk]
+        sort = np.lexsort((rows, order_key[in_walk], series_code[in_walk]))
+        self.walk: IntArray = rows[sort]
+        self.walk_series: IntArray = series_code[self.walk]
+        self.walk_order: FloatArray = order_key[self.walk]
+
+    def series_text(self, row: int) -> str | None:
+        """The row's series as written, or None without a series column."""
+        series = self.column(self.schema.series) if self.schema.series else None
+        if series is None or series.blank[row]:
+            return None
+        return series.show(row)
+
+    def label(self, row: int) -> str:
+        """How messages name a row: ``wave 7``, or ``row 3`` without an order."""
+        order = self.column(self.schema.order) if self.schema.order else None
+        if order is not None and not order.blank[row]:
+            text = f"{order.spec.name} {order.show(row)}"
+        else:
+            text = f"row {row + 1}"
+        series = self.series_text(row)
+        return f"{text} ({series})" if series else text
+
+    def previous(self, present: BoolArray, *, earlier_order: bool) -> IntArray:
+        """For each walk position, the walk position of the row before it.
+
+        Only rows where ``present`` (indexed by row) holds take part; the result is
+        -1 for the others and for the first of each series. With ``earlier_order``
+        the row before is the last one of the nearest earlier order value, so that
+        rows sharing an order value are each compared with what came before it.
+        """
+        walk_present = present[self.walk]
+        idx = np.flatnonzero(walk_present)
+        result = np.full(len(self.walk), -1, dtype=np.int64)
+        if len(idx) == 0:
+            return result
+        series = self.walk_series[idx]
+        if earlier_order:
+            order = self.walk_order[idx]
+            new_group = np.ones(len(idx), dtype=bool)
+            new_group[1:] = (series[1:] != series[:-1]) | (order[1:] != order[:-1])
+            group_start = np.maximum.accumulate(np.where(new_group, np.arange(len(idx)), 0))
+            before = group_start - 1
+        else:
+            before = np.arange(len(idx)) - 1
+        valid = before >= 0
+        valid[valid] = series[before[valid]] == series[valid]
+        result[idx[valid]] = idx[before[valid]]
+        return result

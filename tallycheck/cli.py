@@ -1,0 +1,135 @@
+"""The command line: ``tallycheck validate``, ``rules``, ``explain``.
+
+Thin over the library: parse, call, render, exit. Exit codes: 0 no error
+findings, 1 error findings (or warnings under --strict), 2 the run could not be
+judged (a bad schema, an unreadable table, usage); 2 wins over 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tallycheck.errors import TallycheckError, UsageError
+from tallycheck.version import __version__
+
+if TYPE_CHECKING:
+    from tallycheck.report import Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNJUDGED = 0, 1, 2
+FORMATS = ("text", "json")
+
+
+def _fail(error: TallycheckError) -> None:
+    click.echo(f"tallycheck: {error.one_line()}", err=True)
+    raise SystemExit(EXIT_UNJUDGED)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tallycheck", message="%(prog)s %(version)s")
+def main() -> None:
+    """Check tables of figures taken from the news before they are published."""
+
+
+@main.command()
+@click.argument("tables", nargs=-1, required=True)
+@click.option("--schema", "schema_name", metavar="SCHEMA",
+              help="A schema file, or the name of a shipped schema (pardon-waves).")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+              help="What goes to stdout (default: text).")
+@click.option("--output", "outputs", multiple=True, metavar="PATH",
+              help="Write a report file; its suffix picks the format (.json). Repeatable.")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--engine", type=click.Choice(["pandas", "gx"]), default="pandas",
+              help="The engine that runs the checks.")
+@click.option("--quiet", is_flag=True, help="Print only the verdict line.")
+@click.option("--max-findings", type=click.IntRange(min=0), default=None, metavar="N",
+              help="List at most N findings in the terminal text.")
+def validate(tables: Sequence[str], schema_name: str | None, output_format: str | None,
+             outputs: Sequence[str], strict: bool, engine: str, quiet: bool,
+             max_findings: int | None) -> None:
+    """Check TABLE... (.csv, .tsv, .json, .jsonl; - reads CSV from stdin)."""
+    from tallycheck.reporters import REPORTERS, SUFFIXES
+
+    try:
+        targets = [(path, REPORTERS[_format_for(path, SUFFIXES)]) for path in outputs]
+        if engine == "gx":
+            raise UsageError("the Great Expectations engine is not part of this version yet; "
+                             "use --engine pandas")
+        if schema_name is None:
+            raise UsageError("no schema: give --schema FILE or --schema NAME "
+                             "(a shipped schema such as pardon-waves)")
+        report = _run(tables, schema_name)
+        for path, reporter in targets:
+            from tallycheck.output import write_atomic
+
+            write_atomic(path, reporter.render(report))
+    except TallycheckError as error:
+        _fail(error)
+    for result in report.files:
+        if not result.readable:
+            problem = next(f for f in report.findings if f.file == result.path)
+            location = result.path if problem.line is None else f"{result.path}:{problem.line}"
+            click.echo(f"tallycheck: {location}: {problem.message}", err=True)
+    _echo_report(report, output_format, quiet, max_findings)
+    if not report.judged:
+        raise SystemExit(EXIT_UNJUDGED)
+    raise SystemExit(EXIT_FINDINGS if report.errors or (strict and report.warnings) else EXIT_OK)
+
+
+def _format_for(path: str, suffixes: dict[str, str]) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in suffixes:
+        raise UsageError(f"--output {path}: unknown report suffix '{suffix}' "
+                         f"(use {', '.join(sorted(suffixes))})")
+    return suffixes[suffix]
+
+
+def _run(tables: Sequence[str], schema_name: str) -> Report:
+    from tallycheck.api import validate as validate_tables
+    from tallycheck.schema.loader import load_schema
+
+    schema = load_schema(schema_name)
+    return validate_tables(list(tables), schema)
+
+
+def _echo_report(report: Report, output_format: str | None, quiet: bool,
+                 max_findings: int | None) -> None:
+    from tallycheck.reporters import json_report, text
+
+    if output_format == "json":
+        click.echo(json_report.render(report), nl=False)
+        return
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(text.render(report, color=color, max_findings=max_findings, quiet=quiet),
+               nl=False, color=color)
+
+
+@main.command("rules")
+def list_rules() -> None:
+    """The catalogue of rules, one line each."""
+    from tallycheck.catalogue import catalogue_lines
+
+    for line in catalogue_lines():
+        click.echo(line)
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """A rule's documentation, options and examples."""
+    from tallycheck.catalogue import explain_text
+
+    try:
+        click.echo(explain_text(rule))
+    except TallycheckError as error:
+        _fail(error)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,131 @@
+"""Check tables against a schema and gather the findings into a report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from tallycheck import column_checks
+from tallycheck.checkframe import CheckFrame
+from tallycheck.errors import TableError
+from tallycheck.report import FileResult, Finding, Report
+from tallycheck.rules import RULES
+from tallycheck.rules.base import Violation
+from tallycheck.schema.model import RuleSpec, Schema
+from tallycheck.severity import Severity
+from tallycheck.table import Table
+
+UNREADABLE = "unreadable"
+
+
+class _Locator:
+    """Turns row positions into lines, series and provenance for findings."""
+
+    def __init__(self, frame: CheckFrame) -> None:
+        self.frame = frame
+        self.lines = frame.table.lines
+
+    def line(self, row: int | None) -> int | None:
+        if row is None:
+            return 1 if self.lines is not None else None
+        return None if self.lines is None else int(self.lines[row])
+
+    def provenance(self, row: int | None) -> dict[str, str | None]:
+        result: dict[str, str | None] = {}
+        for name in self.frame.schema.provenance:
+            values = self.frame.column(name)
+            result[name] = None if row is None or values is None or values.blank[row] \
+                else values.show(row)
+        return result
+
+    def finding(self, rule: str, severity: Severity, violation: Violation,
+                name: str | None = None) -> Finding:
+        row = violation.row
+        return Finding(
+            rule=rule, name=name, severity=severity, file=self.frame.table.path,
+            message=violation.message, line=self.line(row), row=row + 1,
+            series=self.frame.series_text(row), columns=violation.columns,
+            value=violation.value, expected=violation.expected,
+            related_line=None if violation.related_row is None
+            else self.line(violation.related_row),
+            provenance=self.provenance(row),
+        )
+
+
+def _column_findings(frame: CheckFrame, locate: _Locator) -> tuple[list[Finding], bool]:
+    """Findings of the column checks, and whether every required column is there."""
+    findings: list[Finding] = []
+    complete = True
+    for rule, column, row in column_checks.run(frame):
+        spec = frame.schema.column_by_name[column]
+        values = frame.column(column)
+        tail, expected = column_checks.describe(rule, values, spec, row)
+        if row is None:
+            complete = False
+            findings.append(Finding(rule=rule, severity=Severity.ERROR, file=frame.table.path,
+                                    message=f"{tail}.", line=locate.line(None),
+                                    columns=(column,), expected=expected))
+            continue
+        violation = Violation(row, (column,), values.show(row) if values else None, expected,
+                              f"{frame.label(row)}: {tail}.")
+        findings.append(locate.finding(rule, Severity.ERROR, violation))
+    return findings, complete
+
+
+def _rule_findings(frame: CheckFrame, locate: _Locator, spec: RuleSpec) -> Iterator[Finding]:
+    for violation in RULES[spec.rule].check(frame, spec.options):
+        yield locate.finding(spec.rule, spec.severity, violation, spec.name)
+
+
+def _explains(other: Finding, finding: Finding) -> bool:
+    """Whether ``other`` (on the same cells) already explains ``finding``."""
+    rule = RULES.get(other.rule)
+    return (rule is not None and finding.rule in rule.SUBSUMES
+            and other.severity >= finding.severity)
+
+
+def _fold(findings: list[Finding]) -> list[Finding]:
+    """Fold each finding that another rule's finding on the same cells explains."""
+    by_cell: dict[tuple[int | None, tuple[str, ...]], list[Finding]] = {}
+    for finding in findings:
+        by_cell.setdefault((finding.row, finding.columns), []).append(finding)
+    kept: list[Finding] = []
+    for finding in findings:
+        neighbours = by_cell[(finding.row, finding.columns)]
+        if any(_explains(other, finding) for other in neighbours):
+            continue
+        folded = tuple(other.rule for other in neighbours if _explains(finding, other))
+        kept.append(replace(finding, also=folded) if folded else finding)
+    return kept
+
+
+def check_table(table: Table, schema: Schema) -> tuple[FileResult, list[Finding]]:
+    """Check one table: column checks through pandera, then each rule in turn."""
+    frame = CheckFrame(table, schema)
+    locate = _Locator(frame)
+    findings, complete = _column_findings(frame, locate)
+    for spec in schema.rules:
+        findings.extend(_rule_findings(frame, locate, spec))
+    findings = _fold(findings)
+    result = FileResult(path=table.path, schema=schema.name, rows=frame.n_rows, judged=complete)
+    return result, findings
+
+
+def unreadable(error: TableError, schema: Schema | None) -> tuple[FileResult, list[Finding]]:
+    """The result for a table that could not be read: one finding, readable false."""
+    path = error.path or "<table>"
+    finding = Finding(rule=UNREADABLE, severity=Severity.ERROR, file=path,
+                      message=error.message, line=error.line)
+    return FileResult(path=path, schema=schema.name if schema else None, rows=0,
+                      readable=False), [finding]
+
+
+def build_report(results: Iterable[tuple[FileResult, list[Finding]]]) -> Report:
+    """One report over several tables, findings sorted by file, line and rule."""
+    files: list[FileResult] = []
+    findings: list[Finding] = []
+    for result, found in results:
+        files.append(result)
+        findings.extend(found)
+    findings.sort(key=Finding.sort_key)
+    return Report(files=tuple(files), findings=tuple(findings))

@@ -1,0 +1,451 @@
+"""Read a table file (CSV, TSV, JSON, JSON Lines) into a Table of text cells.
+
+Every cell is kept as text, and each row keeps the physical line (1-based) on
+which it starts, so that findings can point into the file. CSV and TSV files
+without any quote character take a fast path (structure checked with numpy,
+cells parsed by pandas' C engine); files with quotes go through ``csv.reader``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import math
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tallycheck.errors import TableError
+from tallycheck.table import Table
+
+__all__ = ["read_table", "table_from_frame"]
+
+_FORMATS = {".csv": ",", ".tsv": "\t", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_ACCEPTED = ".csv, .tsv, .json, .jsonl or .ndjson"
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\v\f\r"
+_NOT_SPACE = re.compile(rb"\S")
+_BINARY_BYTE = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+Lines = npt.NDArray[np.int64]
+
+
+class _Problem(Exception):
+    """What is wrong with the input, and the line where it is (if any)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _Nested(Exception):
+    """A value that is an object or an array, not a single cell."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def read_table(path: str) -> Table:
+    """Read the table at ``path``; ``"-"`` reads CSV from standard input."""
+    shown = "<stdin>" if path == "-" else path
+    try:
+        kind = "," if path == "-" else _format_of(path)
+        data = _checked_bytes(_read_bytes(path))
+        if kind == "json":
+            frame, lines = _frame_from_records(_json_records(_decode(data)))
+        elif kind == "jsonl":
+            frame, lines = _frame_from_records(_jsonl_records(_decode(data)))
+        else:
+            frame, lines = _parse_delimited(data, kind)
+    except _Problem as problem:
+        raise TableError(problem.message, path=shown, line=problem.line) from None
+    return Table(frame=frame, path=shown, lines=lines)
+
+
+def table_from_frame(frame: pd.DataFrame) -> Table:
+    """Wrap a DataFrame handed to the API: cells become text as JSON values do."""
+    names = [str(name) for name in frame.columns]
+    try:
+        _check_names(names, None, "among the frame's columns")
+        columns = {
+            name: _column_text(frame.iloc[:, number], name) for number, name in enumerate(names)
+        }
+    except _Problem as problem:
+        raise TableError(problem.message, path="<frame>") from None
+    text = pd.DataFrame(columns, index=pd.RangeIndex(len(frame)), dtype="str")
+    return Table(frame=text, path="<frame>", lines=None)
+
+
+# --- bytes in ---------------------------------------------------------------
+
+
+def _format_of(path: str) -> str:
+    """The delimiter (CSV, TSV) or ``"json"`` / ``"jsonl"`` the suffix names."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _FORMATS:
+        return _FORMATS[suffix]
+    if not suffix:
+        raise _Problem(f"the file name has no suffix to tell its format; use {_ACCEPTED}")
+    raise _Problem(f"cannot read '{suffix}' files; use {_ACCEPTED}")
+
+
+def _read_bytes(path: str) -> bytes:
+    """The raw bytes of the file, or of standard input for ``"-"``."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise _Problem("no such file") from None
+    except IsADirectoryError:
+        raise _Problem("this is a directory, not a file") from None
+    except PermissionError:
+        raise _Problem("permission denied: cannot read the file") from None
+    except OSError as err:
+        raise _Problem(f"cannot read the file ({err.strerror or err})") from None
+
+
+def _checked_bytes(raw: bytes) -> bytes:
+    """The bytes without a UTF-8 BOM, once they look like a text table."""
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            raise _Problem(f"the file is {name} text; save it as UTF-8")
+    data = raw.removeprefix(codecs.BOM_UTF8)
+    if not _NOT_SPACE.search(data):
+        raise _Problem("the file is empty")
+    if data.translate(None, _TEXT_BYTES):
+        found = _BINARY_BYTE.search(data)
+        line = _line_at(data, found.start() if found else 0)
+        raise _Problem(f"not a text table (binary data at line {line})", line)
+    return data
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The physical line (LF, CRLF or a lone CR ends one) holding ``data[offset]``."""
+    breaks = data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset)
+    return breaks - data.count(b"\r\n", 0, offset) + 1
+
+
+def _decode(data: bytes) -> str:
+    """The bytes as UTF-8 text, or a problem naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = _line_at(data, err.start)
+        message = f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8"
+        raise _Problem(message, line) from None
+
+
+# --- CSV and TSV --------------------------------------------------------------
+
+
+def _parse_delimited(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
+    """Parse CSV/TSV bytes: fast without quotes and lone CRs, else with ``csv``."""
+    if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+        return _parse_quoted(_decode(data), delimiter)
+    if not data.isascii():
+        _decode(data)
+    return _parse_plain(data, delimiter)
+
+
+def _parse_plain(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
+    """Check the structure with numpy, then let pandas' C engine read the cells."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    starts, ends = _line_spans(buf)
+    fields = _field_counts(buf, starts, delimiter)
+    kept = _nonblank_lines(data, starts, ends, fields, delimiter)
+    header_at, rows = int(kept[0]), kept[1:]
+    header = data[starts[header_at] : ends[header_at]].decode().split(delimiter)
+    _check_names(header, header_at + 1, "in the header")
+    wrong = np.flatnonzero(fields[rows] != len(header))
+    if wrong.size:
+        row = int(rows[wrong[0]])
+        raise _Problem(_ragged(row + 1, int(fields[row]), len(header)), row + 1)
+    frame = pd.read_csv(
+        io.BytesIO(data),
+        sep=delimiter,
+        engine="c",
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+        skip_blank_lines=True,
+    )
+    return frame, (rows + 1).astype(np.int64)
+
+
+def _line_spans(buf: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Start and end offsets of each line's content (without LF or CRLF)."""
+    newlines = np.flatnonzero(buf == ord("\n"))
+    ends = newlines if buf[-1] == ord("\n") else np.append(newlines, buf.size)
+    starts = np.concatenate(([0], newlines + 1))[: ends.size]
+    carriage = buf[np.maximum(ends - 1, 0)] == ord("\r")
+    return starts, ends - carriage
+
+
+def _field_counts(
+    buf: npt.NDArray[np.uint8], starts: npt.NDArray[np.intp], delimiter: str
+) -> npt.NDArray[np.int32]:
+    """How many fields each line has: its delimiters (up to the next line) plus one."""
+    delimiters = (buf == ord(delimiter)).view(np.uint8)
+    return np.add.reduceat(delimiters, starts, dtype=np.int32) + 1
+
+
+def _nonblank_lines(
+    data: bytes,
+    starts: npt.NDArray[np.intp],
+    ends: npt.NDArray[np.intp],
+    fields: npt.NDArray[np.int32],
+    delimiter: str,
+) -> npt.NDArray[np.intp]:
+    """Indices of the lines that are not empty or only spaces and tabs."""
+    blank = ends == starts
+    spaces = " \t".replace(delimiter, "").encode()
+    leading = np.isin(np.frombuffer(data, dtype=np.uint8)[starts[~blank]], list(spaces))
+    maybe = np.flatnonzero(~blank)[leading & (fields[~blank] == 1)]
+    blank[maybe] = [not data[starts[i] : ends[i]].strip(spaces) for i in maybe]
+    return np.flatnonzero(~blank)
+
+
+def _parse_quoted(text: str, delimiter: str) -> tuple[pd.DataFrame, Lines]:
+    """Parse CSV/TSV text with ``csv.reader``, tracking where each record starts."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+    records = _csv_records(io.StringIO(text, newline="").readlines(), delimiter)
+    header_line, header = next(records)
+    _check_names(header, header_line, "in the header")
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for line, record in records:
+        if len(record) != len(header):
+            raise _Problem(_ragged(line, len(record), len(header)), line)
+        rows.append(record)
+        lines.append(line)
+    cells = np.array(rows, dtype=object).reshape(len(rows), len(header))
+    cells[cells == ""] = None
+    frame = pd.DataFrame(cells, columns=header, dtype="str")
+    return frame, np.array(lines, dtype=np.int64)
+
+
+def _csv_records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield each non-blank record with the line it starts on."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    spaces = " \t\r\n".replace(delimiter, "")
+    start = 1
+    try:
+        for record in reader:
+            if reader.line_num > start or lines[start - 1].strip(spaces):
+                yield start, record
+            start = reader.line_num + 1
+    except csv.Error as err:
+        opened = _unclosed_quote_line(lines[start - 1 :], start, delimiter)
+        if opened is not None:
+            raise _Problem("a quoted field opened here is never closed", opened) from None
+        message = f"a quoted field has text after its closing quote ({err})"
+        raise _Problem(message, reader.line_num) from None
+
+
+def _unclosed_quote_line(tail: list[str], start: int, delimiter: str) -> int | None:
+    """The line where the last record's quoted field opened, if it never closes.
+
+    ``tail`` holds the lines from ``start`` to the end of the file. If closing a
+    quote at the very end makes them parse, the last field is the one left open,
+    and its own line breaks tell how far back it opened.
+    """
+    closed = [*tail[:-1], tail[-1] + '"']
+    try:
+        *_, last = csv.reader(closed, delimiter=delimiter, strict=True)
+    except csv.Error:
+        return None
+    return start + _breaks("".join(tail)) - _breaks(last[-1])
+
+
+def _breaks(text: str) -> int:
+    """How many line breaks (LF, CRLF or a lone CR) the text holds."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _ragged(line: int, count: int, width: int) -> str:
+    """The message for a row whose field count differs from the header's."""
+    return f"line {line} has {_fields(count)} but the header has {_fields(width)}"
+
+
+def _fields(count: int) -> str:
+    return f"{count} field" if count == 1 else f"{count} fields"
+
+
+def _check_names(names: list[str], line: int | None, place: str) -> None:
+    """Refuse a blank or repeated column name."""
+    seen: set[str] = set()
+    for number, name in enumerate(names, 1):
+        if not name.strip():
+            raise _Problem(f"column {number} has no name", line)
+        if name in seen:
+            raise _Problem(f"column '{name}' appears twice {place}", line)
+        seen.add(name)
+
+
+# --- JSON and JSON Lines --------------------------------------------------------
+
+
+def _json_records(text: str) -> Iterator[tuple[int, dict[str, object]]]:
+    """Yield each record of a JSON array with the line of its opening ``{``."""
+    line, counted = 1, 0
+    for offset, value in _json_array_items(text):
+        line += text.count("\n", counted, offset)
+        counted = offset
+        if not isinstance(value, dict):
+            raise _Problem(f"not a JSON array of records (found {_kind(value)})", line)
+        yield line, value
+
+
+def _json_array_items(text: str) -> Iterator[tuple[int, object]]:
+    """Yield ``(offset, value)`` for each element of the array the text holds."""
+    decoder = json.JSONDecoder()
+    try:
+        offset = _skip_space(text, 0)
+        if not text.startswith("[", offset):
+            value, _ = decoder.raw_decode(text, offset)
+            line = text.count("\n", 0, offset) + 1
+            raise _Problem(f"not a JSON array of records (found {_kind(value)})", line)
+        offset = _skip_space(text, offset + 1)
+        more = not text.startswith("]", offset)
+        while more:
+            value, end = decoder.raw_decode(text, offset)
+            yield offset, value
+            offset = _skip_space(text, end)
+            more = text.startswith(",", offset)
+            if not (more or text.startswith("]", offset)):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, offset)
+            offset = _skip_space(text, offset + 1)
+        if offset != len(text):
+            raise json.JSONDecodeError("Extra data", text, offset)
+    except json.JSONDecodeError as err:
+        raise _Problem(_invalid_json(err), err.lineno) from None
+
+
+def _skip_space(text: str, offset: int) -> int:
+    """The offset of the first non-space character at or after ``offset``."""
+    found = _JSON_SPACE.match(text, offset)
+    return found.end() if found else offset
+
+
+def _jsonl_records(text: str) -> Iterator[tuple[int, dict[str, object]]]:
+    """Yield each record of a JSON Lines text with its line; blank lines are skipped."""
+    for line, source in enumerate(text.split("\n"), 1):
+        if not source.strip(" \t\r"):
+            continue
+        try:
+            value = json.loads(source)
+        except json.JSONDecodeError as err:
+            raise _Problem(_invalid_json(err), line) from None
+        if not isinstance(value, dict):
+            raise _Problem(f"not a JSON record (found {_kind(value)}, not an object)", line)
+        yield line, value
+
+
+def _invalid_json(err: json.JSONDecodeError) -> str:
+    return f"not valid JSON ({err.msg} at column {err.colno})"
+
+
+def _kind(value: object) -> str:
+    """A JSON value's kind in plain words."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "true/false"
+    return "null" if value is None else "a number"
+
+
+def _frame_from_records(
+    records: Iterator[tuple[int, dict[str, object]]],
+) -> tuple[pd.DataFrame, Lines]:
+    """Text cells from JSON records: one column per key, in first-seen order."""
+    rows: list[dict[str, str | None]] = []
+    lines: list[int] = []
+    keys: dict[str, None] = {}
+    for line, record in records:
+        try:
+            rows.append({key: _cell_text(value) for key, value in record.items()})
+        except _Nested as nested:
+            key = next(key for key, value in record.items() if _nested_kind(value))
+            raise _Problem(_nested_message(key, nested.kind), line) from None
+        lines.append(line)
+        keys.update(dict.fromkeys(record))
+    columns = {key: [row.get(key) for row in rows] for key in keys}
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), dtype="str")
+    return frame, np.array(lines, dtype=np.int64)
+
+
+# --- values to text ---------------------------------------------------------------
+
+
+def _column_text(column: pd.Series, name: str) -> list[str | None]:
+    """A DataFrame column's cells as text, or None where missing."""
+    if isinstance(column.dtype, pd.StringDtype):
+        cells = column.astype("str").to_numpy(dtype=object)
+        cells[pd.isna(cells) | (cells == "")] = None
+        return list(cells)
+    values = column.tolist()
+    try:
+        return [_cell_text(value) for value in values]
+    except _Nested as nested:
+        row = next(row for row, value in enumerate(values) if _nested_kind(value))
+        raise _Problem(f"row {row}: {_nested_message(name, nested.kind)}") from None
+
+
+def _cell_text(value: object) -> str | None:
+    """One value as cell text, the way JSON values are read; None when missing."""
+    if isinstance(value, (np.bool_, np.integer, np.floating)):
+        value = value.item()
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    kind = _nested_kind(value)
+    if kind:
+        raise _Nested(kind)
+    return str(value)
+
+
+def _float_text(value: float) -> str | None:
+    """``"7"`` for an integral float, its repr otherwise; NaN is missing."""
+    if math.isnan(value):
+        return None
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _nested_kind(value: object) -> str | None:
+    """``"object"`` or ``"array"`` for a value that cannot be one cell."""
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
+        return "array"
+    return None
+
+
+def _nested_message(key: str, kind: str) -> str:
+    return f"the value of '{key}' is a nested {kind}; a cell must hold a single value"

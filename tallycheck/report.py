@@ -1,0 +1,120 @@
+"""Findings and the report: plain values that every reporter renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tallycheck.severity import Severity
+from tallycheck.version import __version__
+
+REPORT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing found wrong, located in its file and row, with its source."""
+
+    rule: str
+    severity: Severity
+    file: str
+    message: str
+    line: int | None = None
+    row: int | None = None
+    name: str | None = None
+    series: str | None = None
+    columns: tuple[str, ...] = ()
+    value: str | None = None
+    expected: str | None = None
+    related_line: int | None = None
+    provenance: dict[str, str | None] = field(default_factory=dict, compare=False)
+    also: tuple[str, ...] = ()  # other rules that flagged the same cells for this reason
+    waived: str | None = None  # the waiver's reason, when a waiver covers this finding
+
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        """Findings are sorted by file, errors before warnings, then line and rule."""
+        return (self.file, -self.severity, self.line or 0, self.row or 0, self.rule)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as in the JSON report."""
+        data: dict[str, Any] = {
+            "rule": self.rule, "name": self.name, "severity": str(self.severity),
+            "file": self.file, "line": self.line, "row": self.row, "series": self.series,
+            "columns": list(self.columns), "value": self.value, "expected": self.expected,
+            "related_line": self.related_line, "message": self.message,
+            "provenance": dict(self.provenance), "also": list(self.also),
+        }
+        if self.waived is not None:
+            data["waived"] = self.waived
+        return data
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """How one table fared: readable at all, judged against its schema, counts."""
+
+    path: str
+    schema: str | None
+    rows: int
+    readable: bool = True
+    judged: bool = True
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of a run over one or more tables."""
+
+    files: tuple[FileResult, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """Findings that count (not waived)."""
+        return tuple(f for f in self.findings if f.waived is None)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.active)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.active)
+
+    @property
+    def waived(self) -> int:
+        return len(self.findings) - len(self.active)
+
+    @property
+    def judged(self) -> bool:
+        """False when some table could not be read or judged (the CLI exits 2)."""
+        return all(f.readable and f.judged for f in self.files)
+
+    @property
+    def ok(self) -> bool:
+        """True when every table was judged and no error finding stands."""
+        return self.judged and self.errors == 0
+
+    def file_counts(self, path: str) -> tuple[int, int]:
+        """Errors and warnings that stand in one file."""
+        mine = [f for f in self.active if f.file == path]
+        errors = sum(f.severity is Severity.ERROR for f in mine)
+        return errors, len(mine) - errors
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report (report_version 1)."""
+        files = []
+        for result in self.files:
+            errors, warnings = self.file_counts(result.path)
+            files.append({"path": result.path, "schema": result.schema, "rows": result.rows,
+                          "errors": errors, "warnings": warnings, "readable": result.readable,
+                          "judged": result.judged})
+        return {
+            "report_version": REPORT_VERSION,
+            "tallycheck": __version__,
+            "ok": self.ok,
+            "summary": {"files": len(self.files), "rows": sum(f.rows for f in self.files),
+                        "errors": self.errors, "warnings": self.warnings,
+                        "waived": self.waived},
+            "files": files,
+            "findings": [f.to_dict() for f in self.findings],
+        }

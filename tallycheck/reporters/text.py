@@ -1,0 +1,102 @@
+"""The terminal summary: one block per finding, then a line per file and a verdict.
+
+Cells from the data are made inert: control characters (ANSI escapes, carriage
+returns, newlines) are shown as visible escapes, never sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tallycheck.report import Finding, Report
+
+FORMAT = "text"
+SUFFIX = None
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_STYLES = {"error": "\x1b[31;1m", "warning": "\x1b[33;1m", "waived": "\x1b[36m",
+           "dim": "\x1b[2m", "ok": "\x1b[32;1m", "bold": "\x1b[1m"}
+_RESET = "\x1b[0m"
+
+
+def inert(text: str) -> str:
+    """Show control characters as escapes (``\\x1b``) so data cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class _Painter:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, style: str, text: str) -> str:
+        return f"{_STYLES[style]}{text}{_RESET}" if self.color else text
+
+
+def _provenance(finding: Finding) -> str | None:
+    values = {k: v for k, v in finding.provenance.items() if v}
+    if not values:
+        return None
+    quote = values.pop("quote", None)
+    parts = [inert(v) for v in values.values()]
+    if quote:
+        parts.append(f"“{inert(quote)}”")
+    return "— " + ", ".join(parts)
+
+
+def _finding(finding: Finding, paint: _Painter) -> list[str]:
+    place = finding.file if finding.line is None else f"{finding.file}:{finding.line}"
+    if finding.waived is not None:
+        level = paint("waived", "waived")
+    else:
+        level = paint(str(finding.severity), str(finding.severity))
+    rule = finding.rule if finding.name is None else f"{finding.rule}: {finding.name}"
+    if finding.also:
+        rule += f", also {', '.join(finding.also)}"
+    lines = [f"{paint('bold', inert(place))}: {level} [{rule}] {inert(finding.message)}"]
+    source = _provenance(finding)
+    if source:
+        lines.append(paint("dim", f"    {source}"))
+    if finding.waived is not None:
+        lines.append(paint("dim", f"    waived: {inert(finding.waived)}"))
+    return lines
+
+
+def _counts(errors: int, warnings: int, waived: int = 0) -> str:
+    text = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    return f"{text}, {waived} waived" if waived else text
+
+
+def render(report: Report, *, color: bool = False, max_findings: int | None = None,
+           quiet: bool = False) -> str:
+    """The report for a terminal; with ``quiet`` only the verdict line."""
+    paint = _Painter(color)
+    lines: list[str] = []
+    if not quiet:
+        shown = report.findings if max_findings is None else report.findings[:max_findings]
+        for finding in shown:
+            lines.extend(_finding(finding, paint))
+        if len(shown) < len(report.findings):
+            lines.append(f"... and {len(report.findings) - len(shown)} more findings "
+                         "(--max-findings caps this list; the report files hold them all)")
+        if lines:
+            lines.append("")
+        for result in report.files:
+            errors, warnings = report.file_counts(result.path)
+            state = "" if result.readable and result.judged else \
+                " (could not be read)" if not result.readable else " (could not be judged)"
+            lines.append(f"{inert(result.path)}: {_plural(result.rows, 'row')}, "
+                         f"{_counts(errors, warnings)}{state}")
+    files = _plural(len(report.files), "file")
+    summary = _counts(report.errors, report.warnings, report.waived)
+    if not report.judged:
+        lines.append(paint("error", f"✗ {files} checked, not all could be judged: {summary}"))
+    elif report.errors:
+        lines.append(paint("error", f"✗ {files} checked: {summary}"))
+    else:
+        lines.append(paint("ok", f"✓ {files} checked: {summary}"))
+    return "\n".join(lines) + "\n"
+

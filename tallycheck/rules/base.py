@@ -1,0 +1,59 @@
+"""What every rule module provides, and what a rule yields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from tallycheck.checkframe import CheckFrame
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule found wrong in one row; the engine turns it into a finding.
+
+    ``row`` and ``related_row`` are positions of data rows (0-based) in the table.
+    """
+
+    row: int
+    columns: tuple[str, ...]
+    value: str | None
+    expected: str | None
+    message: str
+    related_row: int | None = None
+
+
+def describe_missing(name: str, first: int, last: int, step: int = 1) -> str:
+    """``wave 5 is missing``, ``waves 5 and 6 are missing``, ``waves 5 to 9 are missing``."""
+    values = list(range(first, last + 1, step))
+    if len(values) == 1:
+        return f"{name} {values[0]} is missing"
+    if len(values) == 2:
+        return f"{name}s {values[0]} and {values[1]} are missing"
+    return f"{name}s {values[0]} to {values[-1]} are missing"
+
+
+def column_option(kind: str = "any") -> dict[str, str]:
+    """Field metadata marking an option that names a column (``kind``: any, numeric)."""
+    return {"column": kind}
+
+
+class Rule(Protocol):
+    """A rule module: its docstring is its user documentation.
+
+    ``Options`` is a frozen dataclass whose fields are the rule's options (with
+    their defaults); fields whose metadata come from :func:`column_option` name
+    columns of the schema. ``SUBSUMES`` names rules whose finding on the same
+    row and columns this rule's finding already explains: the engine folds
+    such a finding into this one (listed under ``also``) instead of reporting
+    one problem twice.
+    """
+
+    ID: str
+    SUMMARY: str
+    SUBSUMES: tuple[str, ...]
+    Options: type[Any]
+
+    def check(self, frame: CheckFrame, options: Any) -> Iterator[Violation]: ...

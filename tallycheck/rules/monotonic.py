@@ -1,0 +1,79 @@
+"""A figure that must only go up (or only down) from one row to the next.
+
+Each row is compared with the row before it in the schema's ``order`` within
+its ``series`` (rows that share an order value are each compared with the last
+row of the order value before), so a downward revision is flagged once, not on
+every later row. Tallies are compared as intervals: a row is flagged only when
+it is certainly lower than the row before ("5" after "at least seven"), never
+when a bound leaves room ("1,275" after "more than 1,300" may be a fall or not,
+and a stock may fall). Blank cells are skipped.
+
+Options:
+    column: the column to check (integer, number, tally or date). Required.
+    direction: ``increasing`` (the default) or ``decreasing``.
+    strict: when true, a value equal to the one before is flagged too. Default false.
+
+Example:
+    With ``column: deaths``, "at least six", "at least seven", "at least seven"
+    pass; "at least seven" then "5" is flagged: 5 is certainly fewer than the
+    7 or more before it. With ``strict: true``, 178 then 178 is flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from tallycheck.rules.base import Violation, column_option
+
+if TYPE_CHECKING:
+    from tallycheck.checkframe import CheckFrame
+
+ID = "monotonic"
+SUMMARY = "A figure only goes up (or only down) from one row to the next."
+SUBSUMES: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of the monotonic rule."""
+
+    column: str = field(metadata=column_option("ordered"))
+    direction: Literal["increasing", "decreasing"] = "increasing"
+    strict: bool = False
+
+
+def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
+    """Flag each row that certainly breaks the direction against the row before."""
+    values = frame.column(options.column)
+    if values is None or values.lo is None:
+        return
+    before = frame.previous(values.present, earlier_order=True)
+    at = np.flatnonzero(before >= 0)
+    rows, prev_rows = frame.walk[at], frame.walk[before[at]]
+    lo, hi = values.bounds()
+    if options.direction == "increasing":
+        bad = hi[rows] <= lo[prev_rows] if options.strict else hi[rows] < lo[prev_rows]
+    else:
+        bad = lo[rows] >= hi[prev_rows] if options.strict else lo[rows] > hi[prev_rows]
+    name = options.column
+    for row, prev_row in zip(rows[bad].tolist(), prev_rows[bad].tolist(), strict=True):
+        before = f"{values.figure(prev_row)} at {frame.label(prev_row)}"
+        if options.direction == "increasing":
+            limit = _number(lo[prev_row])
+            expected = f"more than {limit}" if options.strict else f"at least {limit}"
+            claim = "is lower than" if hi[row] < lo[prev_row] else "does not rise above"
+        else:
+            limit = _number(hi[prev_row])
+            expected = f"less than {limit}" if options.strict else f"at most {limit}"
+            claim = "is higher than" if lo[row] > hi[prev_row] else "does not fall below"
+        message = (f"{frame.label(row)}: {name} {values.figure(row)} {claim} {before}; "
+                   f"it should be {expected}.")
+        yield Violation(row, (name,), values.show(row), expected, message, prev_row)
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,1 @@
+"""Schemas: the typed model and the loader that builds it from YAML."""

@@ -1,0 +1,339 @@
+"""Load a schema file (or a shipped schema by name) into a checked ``Schema``.
+
+Every mistake is a ``SchemaError`` naming the file, the line and the key path
+(``rules[2].parts``), with a "did you mean" where a close match exists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tallycheck.errors import SchemaError
+from tallycheck.rules import RULES
+from tallycheck.schema import shipped
+from tallycheck.schema.model import COLUMN_TYPES, NUMERIC_TYPES, ColumnSpec, RuleSpec, Schema
+from tallycheck.schema.yamlmarks import Path as KeyPath
+from tallycheck.schema.yamlmarks import format_path, load_yaml
+from tallycheck.severity import Severity
+
+MAX_SCHEMA_BYTES = 5_000_000
+TOP_KEYS = ("name", "description", "extends", "series", "order", "provenance", "columns",
+            "rules", "tallies")
+COLUMN_KEYS = ("type", "required", "min", "max", "unique", "allowed", "pattern", "description")
+COMMON_RULE_KEYS = ("rule", "name", "severity")
+_BOUND_TYPES = {"integer": (int,), "number": (int, float), "tally": (int,), "date": (dt.date,)}
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    """`` (did you mean 'cumulative'?)`` or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Reader:
+    """Reads one schema document, failing with the line of the offending key."""
+
+    def __init__(self, source: str, marks: dict[KeyPath, int]) -> None:
+        self.source = source
+        self.marks = marks
+
+    def fail(self, path: KeyPath, message: str) -> SchemaError:
+        line = None
+        for cut in range(len(path), -1, -1):
+            line = self.marks.get(path[:cut])
+            if line is not None:
+                break
+        where = format_path(path)
+        return SchemaError(f"{where}: {message}" if where else message, path=self.source,
+                           line=line)
+
+    def mapping(self, value: Any, path: KeyPath, allowed: typing.Sequence[str]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, f"should be a mapping of keys, not {_kind(value)}")
+        for key in value:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed)
+                raise self.fail((*path, key), f"unknown key{hint}; expected one of "
+                                f"{', '.join(allowed)}")
+        return value
+
+    def text(self, value: Any, path: KeyPath) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(path, f"should be text, not {_kind(value)}")
+        return value
+
+    def flag(self, value: Any, path: KeyPath) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(path, f"should be true or false, not {_kind(value)}")
+        return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+def load_schema(source: str | Path) -> Schema:
+    """Load a schema from a file path, or from a shipped schema's name."""
+    text, where = _read_source(str(source))
+    data, marks = load_yaml(text, where)
+    return schema_from_mapping(data, where, marks)
+
+
+def _read_source(source: str) -> tuple[str, str]:
+    path = Path(source)
+    if not path.exists() and shipped.exists(source):
+        return shipped.read(source), source
+    if not path.exists():
+        names = shipped.names()
+        hint = did_you_mean(source, names)
+        raise SchemaError(f"no such schema file, and no shipped schema of that name{hint} "
+                          f"(shipped: {', '.join(names)})", path=source)
+    if path.is_dir():
+        raise SchemaError("is a folder, not a schema file", path=source)
+    if path.stat().st_size > MAX_SCHEMA_BYTES:
+        raise SchemaError(f"the schema file is larger than {MAX_SCHEMA_BYTES // 1_000_000} MB; "
+                          "a schema is a short description of columns and rules", path=source)
+    try:
+        return path.read_text(encoding="utf-8-sig"), source
+    except UnicodeDecodeError:
+        raise SchemaError("is not UTF-8 text", path=source) from None
+    except OSError as error:
+        raise SchemaError(f"cannot be read ({error.strerror})", path=source) from None
+
+
+def schema_from_mapping(data: Any, source: str = "<schema>",
+                        marks: dict[KeyPath, int] | None = None) -> Schema:
+    """Check a schema given as plain data (as loaded from YAML) and build it."""
+    reader = _Reader(source, marks or {})
+    if data is None:
+        raise reader.fail((), "the schema is empty")
+    top = reader.mapping(data, (), TOP_KEYS)
+    if "extends" in top:
+        top = _extend(reader, top)
+    if "columns" not in top:
+        raise reader.fail((), "the schema has no 'columns'")
+    columns = _columns(reader, top["columns"])
+    by_name = {c.name: c for c in columns}
+    series = _column_ref(reader, top, "series", by_name)
+    order = _column_ref(reader, top, "order", by_name)
+    provenance = _provenance(reader, top.get("provenance", []), by_name)
+    rules = _rules(reader, top.get("rules", []), by_name)
+    name = reader.text(top["name"], ("name",)) if "name" in top else Path(source).stem
+    description = top.get("description")
+    if description is not None:
+        description = reader.text(description, ("description",))
+    about = _tallies(reader, top.get("tallies", {}))
+    return Schema(name=name, columns=columns, rules=rules, description=description,
+                  series=series, order=order, provenance=provenance, about=about, source=source)
+
+
+def _extend(reader: _Reader, top: dict[str, Any]) -> dict[str, Any]:
+    base_name = reader.text(top["extends"], ("extends",))
+    if not shipped.exists(base_name):
+        raise reader.fail(("extends",), f"no shipped schema '{base_name}'"
+                          f"{did_you_mean(base_name, shipped.names())}")
+    base, _ = load_yaml(shipped.read(base_name), base_name)
+    merged = {**base, **{k: v for k, v in top.items() if k != "extends"}}
+    if isinstance(top.get("columns"), dict) and isinstance(base.get("columns"), dict):
+        columns = dict(base["columns"])
+        for name, spec in top["columns"].items():
+            old = columns.get(name)
+            columns[name] = {**old, **spec} if isinstance(old, dict) and isinstance(spec, dict) \
+                else spec
+        merged["columns"] = columns
+    return merged
+
+
+def _columns(reader: _Reader, value: Any) -> tuple[ColumnSpec, ...]:
+    if not isinstance(value, dict) or not value:
+        raise reader.fail(("columns",), "should map each column name to its spec")
+    return tuple(_column(reader, str(name), spec) for name, spec in value.items())
+
+
+def _column(reader: _Reader, name: str, value: Any) -> ColumnSpec:
+    path: KeyPath = ("columns", name)
+    spec = reader.mapping(value, path, COLUMN_KEYS)
+    if "type" not in spec:
+        raise reader.fail(path, f"has no 'type' (one of {', '.join(COLUMN_TYPES)})")
+    kind = spec["type"]
+    if kind not in COLUMN_TYPES:
+        raise reader.fail((*path, "type"), f"unknown type '{kind}'"
+                          f"{did_you_mean(str(kind), COLUMN_TYPES)}; expected one of "
+                          f"{', '.join(COLUMN_TYPES)}")
+    bounds = {key: _bound(reader, (*path, key), kind, spec[key])
+              for key in ("min", "max") if key in spec}
+    if "min" in bounds and "max" in bounds and bounds["min"] > bounds["max"]:
+        raise reader.fail((*path, "max"), f"is below min ({bounds['min']})")
+    allowed = _allowed(reader, path, kind, spec.get("allowed"))
+    pattern = spec.get("pattern")
+    if pattern is not None:
+        pattern = reader.text(pattern, (*path, "pattern"))
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise reader.fail((*path, "pattern"), f"is not a valid regular expression ({error})"
+                              ) from None
+    return ColumnSpec(
+        name=name, type=kind,
+        required=reader.flag(spec.get("required", True), (*path, "required")),
+        min=bounds.get("min"), max=bounds.get("max"),
+        unique=reader.flag(spec.get("unique", False), (*path, "unique")),
+        allowed=allowed, pattern=pattern,
+        description=spec.get("description") and reader.text(spec["description"],
+                                                            (*path, "description")),
+    )
+
+
+def _bound(reader: _Reader, path: KeyPath, kind: str, value: Any) -> Any:
+    accepted = _BOUND_TYPES.get(kind)
+    if accepted is None:
+        raise reader.fail(path, f"does not apply to a {kind} column")
+    if isinstance(value, bool) or not isinstance(value, accepted):
+        wanted = "a date (YYYY-MM-DD)" if kind == "date" else \
+            "a whole number" if int in accepted and float not in accepted else "a number"
+        raise reader.fail(path, f"should be {wanted}, not {_kind(value)}")
+    return value
+
+
+def _allowed(reader: _Reader, path: KeyPath, kind: str, value: Any) -> tuple[Any, ...] | None:
+    if value is None:
+        if kind == "category":
+            raise reader.fail(path, "a category column needs 'allowed: [...]'")
+        return None
+    if kind == "tally":
+        raise reader.fail((*path, "allowed"), "does not apply to a tally column")
+    if not isinstance(value, list) or not value:
+        raise reader.fail((*path, "allowed"), "should be a list of values")
+    return tuple(value)
+
+
+def _column_ref(reader: _Reader, top: dict[str, Any], key: str,
+                columns: Mapping[str, ColumnSpec]) -> str | None:
+    if key not in top or top[key] is None:
+        return None
+    name = reader.text(top[key], (key,))
+    if name not in columns:
+        raise reader.fail((key,), f"names no column '{name}'{did_you_mean(name, columns)}")
+    return name
+
+
+def _provenance(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]
+                ) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise reader.fail(("provenance",), "should be a list of column names")
+    for i, name in enumerate(value):
+        if not isinstance(name, str) or name not in columns:
+            raise reader.fail(("provenance", i),
+                              f"names no column '{name}'{did_you_mean(str(name), columns)}")
+    return tuple(value)
+
+
+def _tallies(reader: _Reader, value: Any) -> float:
+    spec = reader.mapping(value, ("tallies",), ("about",))
+    about = spec.get("about", 0.10)
+    if isinstance(about, bool) or not isinstance(about, int | float) or not 0 <= about < 1:
+        raise reader.fail(("tallies", "about"), "should be a fraction from 0 to 1, such as 0.1")
+    return float(about)
+
+
+def _rules(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]
+           ) -> tuple[RuleSpec, ...]:
+    if not isinstance(value, list):
+        raise reader.fail(("rules",), "should be a list of rules")
+    return tuple(_rule(reader, i, entry, columns) for i, entry in enumerate(value))
+
+
+def _rule(reader: _Reader, index: int, value: Any, columns: Mapping[str, ColumnSpec]) -> RuleSpec:
+    path: KeyPath = ("rules", index)
+    if not isinstance(value, dict):
+        raise reader.fail(path, f"should be a mapping with a 'rule' key, not {_kind(value)}")
+    if "rule" not in value:
+        raise reader.fail(path, f"has no 'rule' (one of {', '.join(RULES)})")
+    rule_id = value["rule"]
+    if rule_id not in RULES:
+        raise reader.fail((*path, "rule"), f"unknown rule '{rule_id}'"
+                          f"{did_you_mean(str(rule_id), RULES)}; expected one of "
+                          f"{', '.join(RULES)}")
+    module = RULES[rule_id]
+    fields = {f.name: f for f in dataclasses.fields(module.Options)}
+    spec = reader.mapping(value, path, (*COMMON_RULE_KEYS, *fields))
+    severity = spec.get("severity", "error")
+    if severity not in ("error", "warning"):
+        raise reader.fail((*path, "severity"), f"should be error or warning, not {severity!r}")
+    name = spec.get("name")
+    if name is not None:
+        name = reader.text(name, (*path, "name"))
+    hints = typing.get_type_hints(module.Options)
+    options: dict[str, Any] = {}
+    for field in fields.values():
+        key_path = (*path, field.name)
+        if field.name not in spec:
+            if field.default is dataclasses.MISSING:
+                raise reader.fail(path, f"rule '{rule_id}' needs '{field.name}'")
+            continue
+        options[field.name] = _option(reader, key_path, hints[field.name], spec[field.name])
+        kind = field.metadata.get("column")
+        if kind:
+            names = options[field.name]
+            for i, name_ in enumerate(names if isinstance(names, tuple) else (names,)):
+                item_path = (*key_path, i) if isinstance(names, tuple) else key_path
+                _check_column(reader, item_path, name_, kind, columns)
+    return RuleSpec(rule=rule_id, options=module.Options(**options),
+                    severity=Severity[severity.upper()], name=name, index=index)
+
+
+def _check_column(reader: _Reader, path: KeyPath, name: str, kind: str,
+                  columns: Mapping[str, ColumnSpec]) -> None:
+    if name not in columns:
+        raise reader.fail(path, f"names no column '{name}'{did_you_mean(name, columns)}")
+    column_type = columns[name].type
+    if kind == "numeric" and column_type not in NUMERIC_TYPES:
+        raise reader.fail(path, f"column '{name}' is {column_type}; this rule needs an "
+                          "integer, number or tally column")
+    if kind == "ordered" and column_type not in (*NUMERIC_TYPES, "date"):
+        raise reader.fail(path, f"column '{name}' is {column_type}; this rule needs an "
+                          "integer, number, tally or date column")
+
+
+def _option(reader: _Reader, path: KeyPath, hint: Any, value: Any) -> Any:
+    """Check one option value against its annotation (str, int, bool, Literal, tuple)."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        if value is None and type(None) in typing.get_args(hint):
+            return None
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _option(reader, path, inner[0], value)
+    if origin is typing.Literal:
+        choices = typing.get_args(hint)
+        if value not in choices:
+            raise reader.fail(path, f"should be one of {', '.join(map(str, choices))}, not "
+                              f"{value!r}{did_you_mean(str(value), map(str, choices))}")
+        return value
+    if origin is tuple:
+        if not isinstance(value, list) or len(value) < 2:
+            raise reader.fail(path, "should be a list of two or more column names")
+        return tuple(_option(reader, (*path, i), str, v) for i, v in enumerate(value))
+    if hint is bool:
+        return reader.flag(value, path)
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1 and \
+                path[-1] == "step":
+            raise reader.fail(path, f"should be a whole number, not {_kind(value)}")
+        return value
+    return reader.text(value, path)

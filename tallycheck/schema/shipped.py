@@ -1,0 +1,27 @@
+"""The ready schemas that ship inside the package (``--schema pardon-waves``)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+_SUFFIX = ".yaml"
+
+
+def _folder() -> resources.abc.Traversable:
+    return resources.files("tallycheck") / "schemas"
+
+
+def names() -> list[str]:
+    """The names of the shipped schemas, sorted."""
+    return sorted(p.name.removesuffix(_SUFFIX) for p in _folder().iterdir()
+                  if p.name.endswith(_SUFFIX))
+
+
+def exists(name: str) -> bool:
+    """Whether a shipped schema of that name exists."""
+    return name in names()
+
+
+def read(name: str) -> str:
+    """The text of a shipped schema."""
+    return (_folder() / f"{name}{_SUFFIX}").read_text(encoding="utf-8")

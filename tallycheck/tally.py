@@ -1,0 +1,430 @@
+"""Tally values: counts as the news gives them.
+
+A ``tally`` cell holds one figure, exactly as an article states it, and is read
+as an interval of whole numbers. A cell may contain:
+
+* an exact number: ``29``, ``1300``, ``1,300`` or ``1 300`` (commas or spaces
+  between groups of three digits), ``twenty-nine``, ``one thousand two hundred
+  and fifty``, ``a thousand``, ``a dozen``, ``2 thousand``, ``1.3 million``
+  (decimals only with a scale word, and only if the result is whole). An exact
+  number written in digits may carry a minus sign (``-3``); nothing else may;
+* a qualified number, such as ``more than 1,300``, ``at least seven``, ``up to
+  50``, ``fewer than 10``, ``about 400``, ``nearly 200``, ``just over 90``,
+  ``1,000+`` or ``500 or more``; the number may be in digits or in words;
+* a range: ``between 10 and 20``, ``from 10 to 20``, ``10 to 20``, ``10-20``
+  (a hyphen or an en dash), ``seven or eight``;
+* a vague amount: ``dozens``, ``hundreds``, ``thousands``, ``tens of
+  thousands``, ``hundreds of thousands`` (each also after ``several``), ``a
+  few``, ``several``, ``a handful``.
+
+Case, surrounding spaces and a final full stop do not matter. Nothing may
+follow the figure: ``29 people`` is not a tally. Every qualifier and the
+interval it stands for is listed in ``QUALIFIER_TABLE``;
+``qualifier_table_markdown()`` renders it as a Markdown table. "About" and its
+kin mean N plus or minus d, with d = max(1, ceil(N * about)); ``about`` is a
+fraction, 0.10 (plus or minus 10 %) by default, and configurable.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+_MAX_CHARS = 200
+_MAX_EXACT = 2**53  # beyond this a float no longer holds every whole number
+_SMALL = {
+    word: value
+    for value, word in enumerate(
+        (
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+            "seventeen", "eighteen", "nineteen",
+        )
+    )
+}
+_TENS = {
+    word: 10 * value
+    for value, word in enumerate(
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2
+    )
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+_DIGITS = re.compile(
+    r"(?P<whole>\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)"
+    r"(?:\.(?P<frac>\d+))?(?: (?P<scale>hundred|thousand|million))?"
+)
+_NEGATIVE = re.compile(r"-\d[\d ,]*")
+_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
+_MAX_DIGITS = 15  # the longest number the column parser reads without parse_tally
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The whole numbers from ``lo`` to ``hi`` inclusive; ``hi`` may be ``math.inf``."""
+
+    lo: float
+    hi: float
+
+    def __post_init__(self) -> None:
+        if not self.lo <= self.hi:
+            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the interval holds one number."""
+        return self.lo == self.hi
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def overlaps(self, other: Interval) -> bool:
+        """True when the two intervals share a number."""
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def __str__(self) -> str:
+        if self.is_exact:
+            return f"{int(self.lo)}"
+        if self.hi == math.inf:
+            return f"at least {int(self.lo)}"
+        if self.lo == 0:
+            return f"at most {int(self.hi)}"
+        return f"{int(self.lo)} to {int(self.hi)}"
+
+
+class Rule(NamedTuple):
+    """One row of the qualifier table.
+
+    ``phrases`` are templates in which ``N`` and ``M`` stand for numbers;
+    ``bounds(N, M, d)`` gives the interval's ends (``M`` is ``N`` when there is
+    one number; ``d`` is the "about" tolerance).
+    """
+
+    phrases: tuple[str, ...]
+    formula: str
+    note: str
+    bounds: Callable[[int, int, int], tuple[float, float]]
+
+
+def _vague(phrases: tuple[str, ...], lo: int, hi: int, note: str) -> Rule:
+    return Rule(phrases, f"[{lo}, {hi}]", note, lambda n, m, d: (lo, hi))
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        ("N",),
+        "[N, N]",
+        "an exact number, in digits or words",
+        lambda n, m, d: (n, n),
+    ),
+    Rule(
+        ("more than N", "over N", "above N", "in excess of N", "upwards of N"),
+        "[N+1, ∞)",
+        "strictly more than N",
+        lambda n, m, d: (n + 1, math.inf),
+    ),
+    Rule(
+        (
+            "at least N", "no fewer than N", "no less than N", "not less than N",
+            "N or more", "N+", "N-plus", "N plus",
+        ),
+        "[N, ∞)",
+        "N or more",
+        lambda n, m, d: (n, math.inf),
+    ),
+    Rule(
+        (
+            "at most N", "up to N", "no more than N", "not more than N",
+            "N or fewer", "N or less",
+        ),
+        "[0, N]",
+        "N or fewer",
+        lambda n, m, d: (0, n),
+    ),
+    Rule(
+        ("fewer than N", "less than N", "under N", "below N"),
+        "[0, N-1]",
+        "strictly fewer than N; not a tally when N is 0",
+        lambda n, m, d: (0, n - 1),
+    ),
+    Rule(
+        (
+            "about N", "around N", "approximately N", "roughly N", "some N",
+            "an estimated N", "estimated N", "~N", "circa N", "c. N",
+        ),
+        "[N-d, N+d]",
+        "d = max(1, ceil(N * about)), about = 0.10 by default; never below 0",
+        lambda n, m, d: (max(0, n - d), n + d),
+    ),
+    Rule(
+        ("nearly N", "almost N", "close to N", "just under N"),
+        "[N-d, N-1]",
+        "a little short of N; not a tally when N is 0",
+        lambda n, m, d: (max(0, n - d), n - 1),
+    ),
+    Rule(
+        ("just over N", "just above N", "slightly more than N"),
+        "[N+1, N+d]",
+        "a little more than N",
+        lambda n, m, d: (n + 1, n + d),
+    ),
+    Rule(
+        ("between N and M", "from N to M", "N to M", "N-M", "N\u2013M", "N or M"),
+        "[N, M]",
+        "a range (hyphen or en dash); not a tally when N > M",
+        lambda n, m, d: (n, m),
+    ),
+    _vague(("dozens", "several dozens"), 24, 99, "vague: two dozen or more"),
+    _vague(("hundreds", "several hundreds"), 200, 999, "vague: two hundred or more"),
+    _vague(("thousands", "several thousands"), 2_000, 999_999, "vague: two thousand or more"),
+    _vague(
+        ("tens of thousands", "several tens of thousands"),
+        20_000, 99_999, "vague: twenty thousand or more",
+    ),
+    _vague(
+        ("hundreds of thousands", "several hundreds of thousands"),
+        200_000, 999_999, "vague: two hundred thousand or more",
+    ),
+    _vague(("a few",), 2, 5, "vague: a small number"),
+    _vague(("several",), 3, 9, "vague: more than a few"),
+    _vague(("a handful",), 2, 9, "vague: a small number"),
+)
+
+QUALIFIER_TABLE: tuple[tuple[str, str, str], ...] = tuple(
+    (", ".join(rule.phrases), rule.formula, rule.note) for rule in RULES
+)
+
+
+def qualifier_table_markdown() -> str:
+    """``QUALIFIER_TABLE`` as a Markdown table."""
+    lines = ["| Phrases | Interval | Note |", "| --- | --- | --- |"]
+    lines += [
+        f"| {', '.join(f'`{p}`' for p in rule.phrases)} | {rule.formula} | {rule.note} |"
+        for rule in RULES
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _literal(text: str, before: bool, after: bool) -> str:
+    """A regex for a template's literal text; a space by a symbol is optional."""
+    core = text.strip()
+    if not core:
+        return ""
+    pattern = re.escape(core)
+    if before:
+        pattern = (" " if core[0].isalnum() else " ?") + pattern
+    if after:
+        pattern += " " if core[-1].isalnum() else " ?"
+    return pattern
+
+
+class _Template(NamedTuple):
+    rule: Rule
+    slots: int
+    outer: re.Pattern[str]  # whole text; group 1 holds the number(s)
+    middle: re.Pattern[str] | None  # between N and M
+
+
+def _template(rule: Rule, phrase: str) -> _Template:
+    literals = re.split(r"[NM]", phrase)
+    slots = len(literals) - 1
+    if not slots:
+        return _Template(rule, 0, re.compile(_literal(phrase, False, False)), None)
+    head = _literal(literals[0], False, True)
+    tail = _literal(literals[-1], True, False)
+    middle = re.compile(_literal(literals[1], True, True)) if slots == 2 else None
+    return _Template(rule, slots, re.compile(f"{head}(.+){tail}"), middle)
+
+
+_TEMPLATES = tuple(_template(rule, phrase) for rule in RULES for phrase in rule.phrases)
+
+
+def _tens_units(tokens: list[str]) -> int | None:
+    """1 to 99 in words: ``seven``, ``forty``, ``forty two``."""
+    if len(tokens) == 1:
+        return _SMALL.get(tokens[0]) or _TENS.get(tokens[0])  # "zero" is no part of a number
+    if len(tokens) == 2 and tokens[0] in _TENS and 1 <= _SMALL.get(tokens[1], 0) <= 9:
+        return _TENS[tokens[0]] + _SMALL[tokens[1]]
+    return None
+
+
+def _hundreds(tokens: list[str], wide: bool) -> int | None:
+    """1 to 999 in words (to 9999 when ``wide``: ``fifteen hundred``)."""
+    value = 0
+    if "hundred" in tokens:
+        at = tokens.index("hundred")
+        times = _tens_units(tokens[:at])
+        if times is None or times > (99 if wide else 9):
+            return None
+        value, tokens = times * 100, tokens[at + 1 :]
+        if not tokens:
+            return value
+        if tokens[0] == "and":
+            tokens = tokens[1:]
+    rest = _tens_units(tokens)
+    return None if rest is None else value + rest
+
+
+def _words(text: str) -> int | None:
+    """A number in words, up to the millions."""
+    tokens: list[str] = []
+    for word in text.split(" "):
+        tens, hyphen, unit = word.partition("-")
+        if hyphen and (tens not in _TENS or not 1 <= _SMALL.get(unit, 0) <= 9):
+            return None
+        tokens += [tens, unit] if hyphen else [word]
+    if tokens == ["zero"]:
+        return 0
+    if tokens in (["dozen"], ["a", "dozen"]):
+        return 12
+    if tokens[0] == "a" and tokens[1:2] in (["hundred"], ["thousand"], ["million"]):
+        tokens[0] = "one"
+    total = 0
+    for scale in ("million", "thousand"):
+        if scale in tokens:
+            at = tokens.index(scale)
+            group = _hundreds(tokens[:at], wide=False)
+            if not group:
+                return None
+            total, tokens = total + group * _SCALES[scale], tokens[at + 1 :]
+    if tokens:
+        if total and tokens[0] == "and":
+            tokens = tokens[1:]
+        rest = _hundreds(tokens, wide=not total)
+        if rest is None:
+            return None
+        total += rest
+    return total
+
+
+def _number(text: str) -> int | None:
+    """A non-negative whole number in digits, words or both (``1.3 million``)."""
+    text = text.strip()
+    value: int | None = None
+    if match := _DIGITS.fullmatch(text):
+        if match["frac"] and not match["scale"]:
+            return None
+        whole = match["whole"].replace(",", "").replace(" ", "")
+        exact = Fraction(f"{whole}.{match['frac'] or 0}") * _SCALES.get(match["scale"] or "", 1)
+        value = int(exact) if exact.denominator == 1 else None
+    elif _WORDS.fullmatch(text):
+        value = _words(text)
+    return value if value is not None and value <= _MAX_EXACT else None
+
+
+def _numbers(template: _Template, text: str) -> list[tuple[int, int]]:
+    """Every way ``text`` fills the template's numbers, as (N, M)."""
+    match = template.outer.fullmatch(text)
+    if match is None:
+        return []
+    if template.slots == 0:
+        return [(0, 0)]
+    inner = match[1]
+    if template.middle is None:
+        n = _number(inner)
+        return [] if n is None else [(n, n)]
+    found = []
+    for sep in template.middle.finditer(inner):
+        n, m = _number(inner[: sep.start()]), _number(inner[sep.end() :])
+        if n is not None and m is not None:
+            found.append((n, m))
+    return found
+
+
+def _tolerance(about: float) -> Fraction:
+    if not (math.isfinite(about) and about >= 0):
+        raise ValueError(f"about must be a finite fraction >= 0, not {about!r}")
+    return Fraction(repr(float(about)))
+
+
+def parse_tally(text: str, about: float = 0.10) -> Interval | None:
+    """The interval a tally cell stands for, or None when ``text`` is not a tally.
+
+    ``about`` is the fraction that "about N" and its kin allow either side of N.
+    Never raises on any ``text``; raises ValueError for a negative or infinite ``about``.
+    """
+    tolerance = _tolerance(about)
+    text = text.strip()
+    if len(text) > _MAX_CHARS:
+        return None
+    text = " ".join(text.lower().split()).removesuffix(".")
+    if _NEGATIVE.fullmatch(text) and (n := _number(text[1:])) is not None:
+        return Interval(float(-n), float(-n))
+    for template in _TEMPLATES:
+        for n, m in _numbers(template, text):
+            lo, hi = template.rule.bounds(n, m, max(1, math.ceil(n * tolerance)))
+            if lo <= hi:
+                return Interval(float(lo), float(hi))
+    return None
+
+
+@dataclass(frozen=True, eq=False)
+class TallyColumn:
+    """A column of tally cells, parsed.
+
+    ``lo`` and ``hi`` are the intervals' ends (NaN where blank or invalid, ``hi``
+    may be inf); ``blank`` marks missing or whitespace-only cells; ``invalid``
+    marks the other cells that are not tallies.
+    """
+
+    lo: npt.NDArray[np.float64]
+    hi: npt.NDArray[np.float64]
+    blank: npt.NDArray[np.bool_]
+    invalid: npt.NDArray[np.bool_]
+
+
+def _plain_numbers(
+    text: npt.NDArray[Any],
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Which stripped cells are plain whole numbers (``-1,300``, ``29``), and their values.
+
+    Plain means an optional minus sign, then at most 15 digits (so that a float
+    holds every value), bare or in comma-separated groups of three.
+    """
+    body = np.strings.lstrip(text, "-")
+    end = np.strings.str_len(body)
+    sign = np.strings.str_len(text) - end
+    digits = np.strings.replace(body, ",", "")
+    size = np.strings.str_len(digits)
+    commas = end - size
+    plain = np.strings.isdecimal(digits) & (size <= _MAX_DIGITS) & (sign <= 1)
+    plain &= commas == np.where(commas > 0, (size - 1) // 3, 0)
+    grouped = np.flatnonzero(plain & (commas > 0))
+    if grouped.size:
+        # The count being right, each comma must stand a multiple of 4 places from the end.
+        width = _MAX_DIGITS + _MAX_DIGITS // 3
+        chars = body[grouped].astype(f"U{width}").view(np.uint32).reshape(grouped.size, width)
+        place = end[grouped, np.newaxis] - np.arange(width)
+        plain[grouped] = ~((chars == ord(",")) & (place % 4 != 0)).any(axis=1)
+    values = digits[plain].astype(np.int64)
+    return plain, np.where(sign[plain] == 1, -values, values).astype(np.float64)
+
+
+def parse_tally_column(cells: pd.Series, about: float = 0.10) -> TallyColumn:
+    """Parse a column of tally cells (text, NaN when blank).
+
+    Plain whole numbers are read vectorised; ``parse_tally`` reads each distinct
+    other text once.
+    """
+    text = cells.astype("str").to_numpy(dtype=object, na_value="")
+    stripped = np.strings.strip(np.asarray(text, dtype=np.dtypes.StringDType()))
+    blank = stripped == ""
+    plain, values = _plain_numbers(stripped)
+    lo = np.full(len(stripped), np.nan)
+    lo[plain] = values
+    hi = lo.copy()
+    slow = ~blank & ~plain
+    codes, uniques = pd.factorize(stripped[slow])
+    parsed = [parse_tally(str(cell), about) for cell in uniques]
+    lo[slow] = np.array([np.nan if p is None else p.lo for p in parsed])[codes]
+    hi[slow] = np.array([np.nan if p is None else p.hi for p in parsed])[codes]
+    invalid = slow.copy()
+    invalid[slow] = np.isnan(lo[slow])
+    return TallyColumn(lo, hi, blank, invalid)
