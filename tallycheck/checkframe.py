@@ -51,6 +51,8 @@ class Values:
     def figure(self, row: int) -> str:
         """The cell for a sentence: a plain number as is, anything else in quotes."""
         shown = self.show(row)
+        if self.spec.type == "date":
+            return shown
         return shown if re.fullmatch(r"[+-]?[\d,.]+", shown) else f"“{shown}”"
 
     def show(self, row: int) -> str:

@@ -19,7 +19,7 @@ from tallycheck.errors import TallycheckError, UsageError
 from tallycheck.version import __version__
 
 if TYPE_CHECKING:
-    from tallycheck.report import Report
+    from tallycheck.report import Finding, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNJUDGED = 0, 1, 2
 FORMATS = ("text", "json")
@@ -71,15 +71,19 @@ def validate(tables: Sequence[str], schema_name: str | None, output_format: str 
             write_atomic(path, reporter.render(report))
     except TallycheckError as error:
         _fail(error)
-    for result in report.files:
-        if not result.readable:
-            problem = next(f for f in report.findings if f.file == result.path)
-            location = result.path if problem.line is None else f"{result.path}:{problem.line}"
-            click.echo(f"tallycheck: {location}: {problem.message}", err=True)
+    for problem in _table_problems(report):
+        location = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
+        click.echo(f"tallycheck: {location}: {problem.message}", err=True)
     _echo_report(report, output_format, quiet, max_findings)
     if not report.judged:
         raise SystemExit(EXIT_UNJUDGED)
     raise SystemExit(EXIT_FINDINGS if report.errors or (strict and report.warnings) else EXIT_OK)
+
+
+def _table_problems(report: Report) -> list[Finding]:
+    """The findings that kept a table from being judged: unreadable, missing columns."""
+    unjudged = {r.path for r in report.files if not (r.readable and r.judged)}
+    return [f for f in report.findings if f.file in unjudged and f.row is None]
 
 
 def _format_for(path: str, suffixes: dict[str, str]) -> str:

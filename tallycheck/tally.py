@@ -1,28 +1,29 @@
 """Tally values: counts as the news gives them.
 
-A ``tally`` cell holds one figure, exactly as an article states it, and is read
-as an interval of whole numbers. A cell may contain:
+A cell of a ``tally`` column holds one figure, as the article states it, and is
+read as a range of whole numbers, since news figures are often bounds. It may be:
 
 * an exact number: ``29``, ``1300``, ``1,300`` or ``1 300`` (commas or spaces
   between groups of three digits), ``twenty-nine``, ``one thousand two hundred
-  and fifty``, ``a thousand``, ``a dozen``, ``2 thousand``, ``1.3 million``
-  (decimals only with a scale word, and only if the result is whole). An exact
-  number written in digits may carry a minus sign (``-3``); nothing else may;
-* a qualified number, such as ``more than 1,300``, ``at least seven``, ``up to
-  50``, ``fewer than 10``, ``about 400``, ``nearly 200``, ``just over 90``,
-  ``1,000+`` or ``500 or more``; the number may be in digits or in words;
+  and fifty``, ``a thousand``, ``a dozen``, ``2 thousand``, ``1.3 million``.
+  Decimals need a scale word and a whole result (``2.5`` and ``1.300`` are not
+  tallies). Only an exact number in digits may be negative (``-3``);
+* a qualified number: ``more than 1,300``, ``at least seven``, ``up to 50``,
+  ``fewer than 10``, ``about 400``, ``nearly 200``, ``just over 90``, ``1,000+``,
+  ``500 or more``, the number in digits or in words;
 * a range: ``between 10 and 20``, ``from 10 to 20``, ``10 to 20``, ``10-20``
-  (a hyphen or an en dash), ``seven or eight``;
+  (hyphen or en dash), ``seven or eight``;
 * a vague amount: ``dozens``, ``hundreds``, ``thousands``, ``tens of
   thousands``, ``hundreds of thousands`` (each also after ``several``), ``a
   few``, ``several``, ``a handful``.
 
-Case, surrounding spaces and a final full stop do not matter. Nothing may
-follow the figure: ``29 people`` is not a tally. Every qualifier and the
-interval it stands for is listed in ``QUALIFIER_TABLE``;
-``qualifier_table_markdown()`` renders it as a Markdown table. "About" and its
-kin mean N plus or minus d, with d = max(1, ceil(N * about)); ``about`` is a
-fraction, 0.10 (plus or minus 10 %) by default, and configurable.
+Case, spacing and a final full stop do not matter, but nothing may follow the
+figure: ``29 people`` is not a tally. "About N" and its kin mean N give or take
+d = max(1, ceil(N * about)), where ``about`` is 0.10 (10 %) unless configured
+otherwise.
+
+The table below, generated from the one the parser reads, lists every phrase
+(N and M standing for numbers) and the range of whole numbers it means.
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import numpy as np
-import numpy.typing as npt
-import pandas as pd
+if TYPE_CHECKING:  # imported where used, so that Interval and parse_tally stay light
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
 
 _MAX_CHARS = 200
 _MAX_EXACT = 2**53  # beyond this a float no longer holds every whole number
@@ -99,8 +101,8 @@ class Interval:
         return f"{int(self.lo)} to {int(self.hi)}"
 
 
-class Rule(NamedTuple):
-    """One row of the qualifier table.
+class Qualifier(NamedTuple):
+    """One row of the qualifier table: phrases, the interval they mean, and how to compute it.
 
     ``phrases`` are templates in which ``N`` and ``M`` stand for numbers;
     ``bounds(N, M, d)`` gives the interval's ends (``M`` is ``N`` when there is
@@ -113,24 +115,24 @@ class Rule(NamedTuple):
     bounds: Callable[[int, int, int], tuple[float, float]]
 
 
-def _vague(phrases: tuple[str, ...], lo: int, hi: int, note: str) -> Rule:
-    return Rule(phrases, f"[{lo}, {hi}]", note, lambda n, m, d: (lo, hi))
+def _vague(phrases: tuple[str, ...], lo: int, hi: int, note: str) -> Qualifier:
+    return Qualifier(phrases, f"[{lo}, {hi}]", note, lambda n, m, d: (lo, hi))
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(
+QUALIFIERS: tuple[Qualifier, ...] = (
+    Qualifier(
         ("N",),
         "[N, N]",
         "an exact number, in digits or words",
         lambda n, m, d: (n, n),
     ),
-    Rule(
+    Qualifier(
         ("more than N", "over N", "above N", "in excess of N", "upwards of N"),
         "[N+1, ∞)",
         "strictly more than N",
         lambda n, m, d: (n + 1, math.inf),
     ),
-    Rule(
+    Qualifier(
         (
             "at least N", "no fewer than N", "no less than N", "not less than N",
             "N or more", "N+", "N-plus", "N plus",
@@ -139,7 +141,7 @@ RULES: tuple[Rule, ...] = (
         "N or more",
         lambda n, m, d: (n, math.inf),
     ),
-    Rule(
+    Qualifier(
         (
             "at most N", "up to N", "no more than N", "not more than N",
             "N or fewer", "N or less",
@@ -148,13 +150,13 @@ RULES: tuple[Rule, ...] = (
         "N or fewer",
         lambda n, m, d: (0, n),
     ),
-    Rule(
+    Qualifier(
         ("fewer than N", "less than N", "under N", "below N"),
         "[0, N-1]",
         "strictly fewer than N; not a tally when N is 0",
         lambda n, m, d: (0, n - 1),
     ),
-    Rule(
+    Qualifier(
         (
             "about N", "around N", "approximately N", "roughly N", "some N",
             "an estimated N", "estimated N", "~N", "circa N", "c. N",
@@ -163,19 +165,19 @@ RULES: tuple[Rule, ...] = (
         "d = max(1, ceil(N * about)), about = 0.10 by default; never below 0",
         lambda n, m, d: (max(0, n - d), n + d),
     ),
-    Rule(
+    Qualifier(
         ("nearly N", "almost N", "close to N", "just under N"),
         "[N-d, N-1]",
         "a little short of N; not a tally when N is 0",
         lambda n, m, d: (max(0, n - d), n - 1),
     ),
-    Rule(
+    Qualifier(
         ("just over N", "just above N", "slightly more than N"),
         "[N+1, N+d]",
         "a little more than N",
         lambda n, m, d: (n + 1, n + d),
     ),
-    Rule(
+    Qualifier(
         ("between N and M", "from N to M", "N to M", "N-M", "N\u2013M", "N or M"),
         "[N, M]",
         "a range (hyphen or en dash); not a tally when N > M",
@@ -198,7 +200,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 QUALIFIER_TABLE: tuple[tuple[str, str, str], ...] = tuple(
-    (", ".join(rule.phrases), rule.formula, rule.note) for rule in RULES
+    (", ".join(q.phrases), q.formula, q.note) for q in QUALIFIERS
 )
 
 
@@ -206,10 +208,14 @@ def qualifier_table_markdown() -> str:
     """``QUALIFIER_TABLE`` as a Markdown table."""
     lines = ["| Phrases | Interval | Note |", "| --- | --- | --- |"]
     lines += [
-        f"| {', '.join(f'`{p}`' for p in rule.phrases)} | {rule.formula} | {rule.note} |"
-        for rule in RULES
+        f"| {', '.join(f'`{p}`' for p in q.phrases)} | {q.formula} | {q.note} |"
+        for q in QUALIFIERS
     ]
     return "\n".join(lines) + "\n"
+
+
+if __doc__:  # None under python -OO
+    __doc__ += "\n" + qualifier_table_markdown()
 
 
 def _literal(text: str, before: bool, after: bool) -> str:
@@ -226,24 +232,24 @@ def _literal(text: str, before: bool, after: bool) -> str:
 
 
 class _Template(NamedTuple):
-    rule: Rule
+    qualifier: Qualifier
     slots: int
     outer: re.Pattern[str]  # whole text; group 1 holds the number(s)
     middle: re.Pattern[str] | None  # between N and M
 
 
-def _template(rule: Rule, phrase: str) -> _Template:
+def _template(qualifier: Qualifier, phrase: str) -> _Template:
     literals = re.split(r"[NM]", phrase)
     slots = len(literals) - 1
     if not slots:
-        return _Template(rule, 0, re.compile(_literal(phrase, False, False)), None)
+        return _Template(qualifier, 0, re.compile(_literal(phrase, False, False)), None)
     head = _literal(literals[0], False, True)
     tail = _literal(literals[-1], True, False)
     middle = re.compile(_literal(literals[1], True, True)) if slots == 2 else None
-    return _Template(rule, slots, re.compile(f"{head}(.+){tail}"), middle)
+    return _Template(qualifier, slots, re.compile(f"{head}(.+){tail}"), middle)
 
 
-_TEMPLATES = tuple(_template(rule, phrase) for rule in RULES for phrase in rule.phrases)
+_TEMPLATES = tuple(_template(q, phrase) for q in QUALIFIERS for phrase in q.phrases)
 
 
 def _tens_units(tokens: list[str]) -> int | None:
@@ -359,7 +365,7 @@ def parse_tally(text: str, about: float = 0.10) -> Interval | None:
         return Interval(float(-n), float(-n))
     for template in _TEMPLATES:
         for n, m in _numbers(template, text):
-            lo, hi = template.rule.bounds(n, m, max(1, math.ceil(n * tolerance)))
+            lo, hi = template.qualifier.bounds(n, m, max(1, math.ceil(n * tolerance)))
             if lo <= hi:
                 return Interval(float(lo), float(hi))
     return None
@@ -388,21 +394,18 @@ def _plain_numbers(
     Plain means an optional minus sign, then at most 15 digits (so that a float
     holds every value), bare or in comma-separated groups of three.
     """
+    import numpy as np
     body = np.strings.lstrip(text, "-")
     end = np.strings.str_len(body)
     sign = np.strings.str_len(text) - end
     digits = np.strings.replace(body, ",", "")
     size = np.strings.str_len(digits)
     commas = end - size
-    plain = np.strings.isdecimal(digits) & (size <= _MAX_DIGITS) & (sign <= 1)
-    plain &= commas == np.where(commas > 0, (size - 1) // 3, 0)
-    grouped = np.flatnonzero(plain & (commas > 0))
-    if grouped.size:
-        # The count being right, each comma must stand a multiple of 4 places from the end.
-        width = _MAX_DIGITS + _MAX_DIGITS // 3
-        chars = body[grouped].astype(f"U{width}").view(np.uint32).reshape(grouped.size, width)
-        place = end[grouped, np.newaxis] - np.arange(width)
-        plain[grouped] = ~((chars == ord(",")) & (place % 4 != 0)).any(axis=1)
+    # In groups of three: as many commas as groups after the first, each 4 places after the last.
+    spaced = np.strings.slice(body, size - 3 * commas, None, 4)
+    grouped = (commas == 0) | (commas == (size - 1) // 3)
+    grouped &= np.strings.count(spaced, ",") == commas
+    plain = np.strings.isdecimal(digits) & (size <= _MAX_DIGITS) & (sign <= 1) & grouped
     values = digits[plain].astype(np.int64)
     return plain, np.where(sign[plain] == 1, -values, values).astype(np.float64)
 
@@ -413,8 +416,12 @@ def parse_tally_column(cells: pd.Series, about: float = 0.10) -> TallyColumn:
     Plain whole numbers are read vectorised; ``parse_tally`` reads each distinct
     other text once.
     """
-    text = cells.astype("str").to_numpy(dtype=object, na_value="")
-    stripped = np.strings.strip(np.asarray(text, dtype=np.dtypes.StringDType()))
+    import numpy as np
+    import pandas as pd
+    # numpy ignores a string's trailing NULs; U+FFFD, no more part of a tally, stands in for NUL.
+    text = cells.astype("str").str.replace("\x00", "\ufffd", regex=False)
+    strings = np.asarray(text.to_numpy(dtype=object, na_value=""), dtype=np.dtypes.StringDType())
+    stripped = np.strings.strip(strings)
     blank = stripped == ""
     plain, values = _plain_numbers(stripped)
     lo = np.full(len(stripped), np.nan)

@@ -60,19 +60,37 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
     else:
         bad = lo[rows] >= hi[prev_rows] if options.strict else lo[rows] > hi[prev_rows]
     name = options.column
+    words = _DATE_WORDS if values.spec.type == "date" else _NUMBER_WORDS
+    rising = options.direction == "increasing"
     for row, prev_row in zip(rows[bad].tolist(), prev_rows[bad].tolist(), strict=True):
         before = f"{values.figure(prev_row)} at {frame.label(prev_row)}"
-        if options.direction == "increasing":
-            limit = _number(lo[prev_row])
-            expected = f"more than {limit}" if options.strict else f"at least {limit}"
-            claim = "is lower than" if hi[row] < lo[prev_row] else "does not rise above"
-        else:
-            limit = _number(hi[prev_row])
-            expected = f"less than {limit}" if options.strict else f"at most {limit}"
-            claim = "is higher than" if lo[row] > hi[prev_row] else "does not fall below"
-        message = (f"{frame.label(row)}: {name} {values.figure(row)} {claim} {before}; "
+        bound = lo[prev_row] if rising else hi[prev_row]
+        limit = values.show(prev_row) if values.spec.type == "date" else _number(bound)
+        crossed = hi[row] < bound if rising else lo[row] > bound
+        key = (rising, options.strict, crossed)
+        expected = f"{words[key][0]} {limit}"
+        message = (f"{frame.label(row)}: {name} {values.figure(row)} {words[key][1]} {before}; "
                    f"it should be {expected}.")
         yield Violation(row, (name,), values.show(row), expected, message, prev_row)
+
+
+# (rising, strict, crossed) -> (how the expected value reads, what the row did)
+_NUMBER_WORDS = {
+    (True, False, True): ("at least", "is lower than"),
+    (True, True, True): ("more than", "is lower than"),
+    (True, True, False): ("more than", "does not rise above"),
+    (False, False, True): ("at most", "is higher than"),
+    (False, True, True): ("less than", "is higher than"),
+    (False, True, False): ("less than", "does not fall below"),
+}
+_DATE_WORDS = {
+    (True, False, True): ("on or after", "is earlier than"),
+    (True, True, True): ("after", "is earlier than"),
+    (True, True, False): ("after", "is not later than"),
+    (False, False, True): ("on or before", "is later than"),
+    (False, True, True): ("before", "is later than"),
+    (False, True, False): ("before", "is not earlier than"),
+}
 
 
 def _number(value: float) -> str:

@@ -1,0 +1,152 @@
+"""The command line, run in-process with click's runner: exit codes, output, files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tallycheck.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "fixtures/belarus-pardons.csv"
+WAVES = str(ROOT / "tests" / "data" / "waves.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def invoke(*args: str, code: int, stdin: str | None = None) -> Result:
+    """Run the CLI and assert its exit code; no traceback may escape."""
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result
+
+
+def test_seed_table_exits_1_and_writes_the_json_report(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = invoke("validate", SEED, "--schema", "pardon-waves", "--output", str(out), code=1)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["report_version"] == 1
+    assert report["ok"] is False
+    assert report["summary"] == {"files": 1, "rows": 4, "errors": 2, "warnings": 1, "waived": 0}
+    assert report["files"] == [{"path": SEED, "schema": "pardon-waves", "rows": 4, "errors": 2,
+                                "warnings": 1, "readable": True, "judged": True}]
+    brief = [(f["rule"], f["severity"], f["line"], f["row"], f["value"], f["expected"],
+              f["related_line"]) for f in report["findings"]]
+    assert brief == [
+        ("running-total", "error", 4, 3, "178", "207", 3),
+        ("running-total", "error", 5, 4, "207", "227", 4),
+        ("sequence", "warning", 3, 2, "6", "5", 2),
+    ]
+    wave7, wave8, gap = report["findings"]
+    assert "It equals the total through wave 6" in wave7["message"]
+    assert "may predate this wave" in wave7["message"]
+    assert "It equals the total through wave 7" in wave8["message"]
+    assert gap["message"] == "wave 6: wave 5 is missing (the row before is wave 4)."
+    assert wave7["provenance"]["source"] == "AP"
+    assert wave7["provenance"]["quote"].endswith(
+        "In all, 178 political prisoners have been freed, according to Belarusian human "
+        "rights group Viasna.")
+    assert wave7["also"] == ["monotonic"]
+    assert wave7["columns"] == ["cumulative"]
+    assert result.stdout.count("error [running-total") == 2
+
+
+def test_seed_table_terminal_text_reads_at_a_glance() -> None:
+    result = invoke("validate", SEED, "--schema", "pardon-waves", code=1)
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "fixtures/belarus-pardons.csv:4: error [running-total, also monotonic] wave 7: "
+        "cumulative 178 should be 207 (178 at wave 6 + 29 pardoned). It equals the total "
+        "through wave 6, so the figure may predate this wave.")
+    assert lines[1].startswith("    — AP, “The latest announcement")
+    assert lines[-2] == "fixtures/belarus-pardons.csv: 4 rows, 2 errors, 1 warning"
+    assert lines[-1] == "✗ 1 file checked: 2 errors, 1 warning"
+    assert "\x1b[" not in result.stdout
+
+
+@pytest.mark.parametrize(("table", "schema"), [
+    ("fixtures/belarus-prisoners-held.csv", "prisoners-held"),
+    ("fixtures/belarus-deaths-in-custody.csv", "deaths-in-custody"),
+])
+def test_other_fixtures_pass(table: str, schema: str) -> None:
+    result = invoke("validate", table, "--schema", schema, "--format", "json", code=0)
+    report = json.loads(result.stdout)
+    assert report["ok"] is True
+    assert report["findings"] == []
+
+
+def test_certainly_lower_death_toll_is_flagged(tmp_path: Path) -> None:
+    table = tmp_path / "deaths.csv"
+    table.write_text("report,deaths,source\n1,at least seven,AP\n2,5,Other\n", encoding="utf-8")
+    result = invoke("validate", str(table), "--schema", "deaths-in-custody", "--format", "json",
+                    code=1)
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["rule"], finding["line"], finding["value"], finding["expected"]) == \
+        ("monotonic", 3, "5", "at least 7")
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("wave,pardoned,source\n1,5,AP\n3,4,AP\n", encoding="utf-8")
+    invoke("validate", str(table), "--schema", WAVES, code=0)
+    invoke("validate", str(table), "--schema", WAVES, "--strict", code=1)
+
+
+def test_quiet_prints_only_the_verdict() -> None:
+    result = invoke("validate", SEED, "--schema", "pardon-waves", "--quiet", code=1)
+    assert result.stdout == "✗ 1 file checked: 2 errors, 1 warning\n"
+
+
+def test_max_findings_caps_the_list() -> None:
+    result = invoke("validate", SEED, "--schema", "pardon-waves", "--max-findings", "1", code=1)
+    assert result.stdout.count("[running-total") == 1
+    assert "... and 2 more findings" in result.stdout
+
+
+def test_stdin_is_read_as_csv() -> None:
+    data = Path(SEED).read_text(encoding="utf-8")
+    result = invoke("validate", "-", "--schema", "pardon-waves", "--format", "json", code=1,
+                    stdin=data)
+    report = json.loads(result.stdout)
+    assert report["files"][0]["path"] == "<stdin>"
+    assert [f["line"] for f in report["findings"]] == [4, 5, 3]
+
+
+def test_no_schema_is_a_usage_error() -> None:
+    result = invoke("validate", SEED, code=2)
+    assert result.stderr == ("tallycheck: no schema: give --schema FILE or --schema NAME "
+                             "(a shipped schema such as pardon-waves)\n")
+
+
+def test_unknown_output_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke("validate", SEED, "--schema", "pardon-waves", "--output",
+                    str(tmp_path / "r.pdf"), code=2)
+    assert "unknown report suffix '.pdf'" in result.stderr
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_version_and_rules_and_explain() -> None:
+    assert invoke("--version", code=0).output == "tallycheck 0.1.0\n"
+    listing = invoke("rules", code=0).output
+    for rule in ("sequence", "monotonic", "parts-sum", "running-total", "type", "required"):
+        assert f"  {rule} " in listing
+    text = invoke("explain", "running-total", code=0).output
+    assert text.startswith("running-total: A running total grows by each row's increment")
+    assert "increment: str, required" in text
+    assert "may predate" in text
+    assert "more than" in invoke("explain", "tally", code=0).output
+
+
+def test_explain_unknown_rule_suggests() -> None:
+    result = invoke("explain", "runing-total", code=2)
+    assert result.stderr == ("tallycheck: no rule 'runing-total' (did you mean "
+                             "'running-total'?); see tallycheck rules\n")
