@@ -20,13 +20,13 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-
 def _as_schema(schema: Schema | str | Path) -> Schema:
     return schema if isinstance(schema, Schema) else load_schema(schema)
 
 
-def validate(tables: str | Path | pd.DataFrame | Iterable[str | Path],
-             schema: Schema | str | Path) -> Report:
+def validate(
+    tables: str | Path | pd.DataFrame | Iterable[str | Path], schema: Schema | str | Path
+) -> Report:
     """Check one or more tables (paths, or a DataFrame) against one schema.
 
     ``schema`` is a loaded ``Schema``, a schema file's path, or a shipped

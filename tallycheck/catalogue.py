@@ -15,7 +15,7 @@ from tallycheck.schema.loader import did_you_mean
 
 COLUMN_CHECKS: dict[str, str] = {
     "type": "The cell holds a value of the column's type (integer, number, tally, "
-            "string, date, url, category).",
+    "string, date, url, category).",
     "required": "The column is present, and every cell in it is filled (default true).",
     "min": "The value is not below the minimum; a tally only when certainly below.",
     "max": "The value is not above the maximum; a tally only when certainly above.",
@@ -34,8 +34,11 @@ def catalogue_lines() -> list[str]:
     lines += ["", "Column checks (keys under columns:):"]
     lines += [f"  {key:<{width}}  {text}" for key, text in COLUMN_CHECKS.items()]
     lines += ["", f"  {'unreadable':<{width}}  {UNREADABLE}"]
-    lines += ["", "tallycheck explain RULE shows a rule's options and examples; "
-              "tallycheck explain tally, the words a tally cell may use."]
+    lines += [
+        "",
+        "tallycheck explain RULE shows a rule's options and examples; "
+        "tallycheck explain tally, the words a tally cell may use.",
+    ]
     return lines
 
 
@@ -66,5 +69,4 @@ def explain_text(name: str) -> str:
 
         return inspect.cleandoc(tally.__doc__ or "")
     choices = [*RULES, *COLUMN_CHECKS, "unreadable", "tally"]
-    raise UsageError(f"no rule '{name}'{did_you_mean(name, choices)}; "
-                     f"see tallycheck rules")
+    raise UsageError(f"no rule '{name}'{did_you_mean(name, choices)}; see tallycheck rules")

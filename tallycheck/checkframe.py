@@ -58,13 +58,14 @@ class Values:
     def show(self, row: int) -> str:
         """The cell as the user wrote it, for messages."""
         cell = self.text.iat[row]
-        return "" if pd.isna(cell) else str(cell)
+        return cell if isinstance(cell, str) else ""
 
 
 def _numeric(text: pd.Series, pattern: str, blank: BoolArray) -> tuple[FloatArray, BoolArray]:
     matched = text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
-    numbers = pd.to_numeric(text.where(matched).str.replace(",", "", regex=False),
-                            errors="coerce").to_numpy(dtype=np.float64)
+    numbers = pd.to_numeric(
+        text.where(matched).str.replace(",", "", regex=False), errors="coerce"
+    ).to_numpy(dtype=np.float64)
     return numbers, ~blank & ~matched
 
 
@@ -82,8 +83,9 @@ def parse_column(spec: ColumnSpec, cells: pd.Series, about: float) -> Values:
     if spec.type == "date":
         matched = text.str.fullmatch(_DATE).fillna(False).to_numpy(dtype=bool)
         dates = pd.to_datetime(text.where(matched), format="%Y-%m-%d", errors="coerce")
-        days = (dates - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=np.float64,
-                                                                    na_value=np.nan)
+        days: FloatArray = np.asarray(
+            (dates - pd.Timestamp("1970-01-01")).dt.days, dtype=np.float64
+        )
         return Values(spec, text, blank, ~blank & np.isnan(days), days, days)
     if spec.type == "url":
         matched = text.str.fullmatch(_URL).fillna(False).to_numpy(dtype=bool)
@@ -127,15 +129,17 @@ class CheckFrame:
             in_walk = np.ones(self.n_rows, dtype=bool)
             order_key = positions.astype(np.float64)
         elif order.lo is not None:
-            in_walk = order.present & (order.lo == order.hi) if self.order_is_integer \
-                else order.present
+            in_walk = (
+                order.present & (order.lo == order.hi) if self.order_is_integer else order.present
+            )
             order_key = order.lo
         else:
             in_walk = order.present
             order_key = _codes(order.text).astype(np.float64)
         series = self.column(self.schema.series) if self.schema.series else None
-        series_code = _codes(series.text) if series is not None \
-            else np.zeros(self.n_rows, dtype=np.int64)
+        series_code = (
+            _codes(series.text) if series is not None else np.zeros(self.n_rows, dtype=np.int64)
+        )
         rows = positions[in_walk]
         sort = np.lexsort((rows, order_key[in_walk], series_code[in_walk]))
         self.walk: IntArray = rows[sort]

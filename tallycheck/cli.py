@@ -38,32 +38,65 @@ def main() -> None:
 
 @main.command()
 @click.argument("tables", nargs=-1, required=True)
-@click.option("--schema", "schema_name", metavar="SCHEMA",
-              help="A schema file, or the name of a shipped schema (pardon-waves).")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="What goes to stdout (default: text).")
-@click.option("--output", "outputs", multiple=True, metavar="PATH",
-              help="Write a report file; its suffix picks the format (.json). Repeatable.")
+@click.option(
+    "--schema",
+    "schema_name",
+    metavar="SCHEMA",
+    help="A schema file, or the name of a shipped schema (pardon-waves).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="What goes to stdout (default: text).",
+)
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="PATH",
+    help="Write a report file; its suffix picks the format (.json). Repeatable.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
-@click.option("--engine", type=click.Choice(["pandas", "gx"]), default="pandas",
-              help="The engine that runs the checks.")
+@click.option(
+    "--engine",
+    type=click.Choice(["pandas", "gx"]),
+    default="pandas",
+    help="The engine that runs the checks.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the verdict line.")
-@click.option("--max-findings", type=click.IntRange(min=0), default=None, metavar="N",
-              help="List at most N findings in the terminal text.")
-def validate(tables: Sequence[str], schema_name: str | None, output_format: str | None,
-             outputs: Sequence[str], strict: bool, engine: str, quiet: bool,
-             max_findings: int | None) -> None:
+@click.option(
+    "--max-findings",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="List at most N findings in the terminal text.",
+)
+def validate(
+    tables: Sequence[str],
+    schema_name: str | None,
+    output_format: str | None,
+    outputs: Sequence[str],
+    strict: bool,
+    engine: str,
+    quiet: bool,
+    max_findings: int | None,
+) -> None:
     """Check TABLE... (.csv, .tsv, .json, .jsonl; - reads CSV from stdin)."""
     from tallycheck.reporters import REPORTERS, SUFFIXES
 
     try:
         targets = [(path, REPORTERS[_format_for(path, SUFFIXES)]) for path in outputs]
         if engine == "gx":
-            raise UsageError("the Great Expectations engine is not part of this version yet; "
-                             "use --engine pandas")
+            raise UsageError(
+                "the Great Expectations engine is not part of this version yet; use --engine pandas"
+            )
         if schema_name is None:
-            raise UsageError("no schema: give --schema FILE or --schema NAME "
-                             "(a shipped schema such as pardon-waves)")
+            raise UsageError(
+                "no schema: give --schema FILE or --schema NAME "
+                "(a shipped schema such as pardon-waves)"
+            )
         report = _run(tables, schema_name)
         for path, reporter in targets:
             from tallycheck.output import write_atomic
@@ -89,8 +122,9 @@ def _table_problems(report: Report) -> list[Finding]:
 def _format_for(path: str, suffixes: dict[str, str]) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in suffixes:
-        raise UsageError(f"--output {path}: unknown report suffix '{suffix}' "
-                         f"(use {', '.join(sorted(suffixes))})")
+        raise UsageError(
+            f"--output {path}: unknown report suffix '{suffix}' (use {', '.join(sorted(suffixes))})"
+        )
     return suffixes[suffix]
 
 
@@ -102,16 +136,20 @@ def _run(tables: Sequence[str], schema_name: str) -> Report:
     return validate_tables(list(tables), schema)
 
 
-def _echo_report(report: Report, output_format: str | None, quiet: bool,
-                 max_findings: int | None) -> None:
+def _echo_report(
+    report: Report, output_format: str | None, quiet: bool, max_findings: int | None
+) -> None:
     from tallycheck.reporters import json_report, text
 
     if output_format == "json":
         click.echo(json_report.render(report), nl=False)
         return
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(text.render(report, color=color, max_findings=max_findings, quiet=quiet),
-               nl=False, color=color)
+    click.echo(
+        text.render(report, color=color, max_findings=max_findings, quiet=quiet),
+        nl=False,
+        color=color,
+    )
 
 
 @main.command("rules")

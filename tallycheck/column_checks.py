@@ -52,14 +52,18 @@ def _checks(values: Values) -> list[pa.Check]:
         if spec.max is not None:
             checks.append(_mask_check(~(values.lo > _bound_value(spec.max)), "max"))
     if spec.unique:
-        checks.append(_mask_check(~_unique_key(values).duplicated().to_numpy(dtype=bool)
-                                  | ~values.present, "unique"))
+        checks.append(
+            _mask_check(
+                ~_unique_key(values).duplicated().to_numpy(dtype=bool) | ~values.present, "unique"
+            )
+        )
     if spec.allowed is not None:
         checks.append(_mask_check(_allowed(values, spec.allowed), "allowed"))
     if spec.pattern is not None:
         pattern = re.compile(spec.pattern)
-        checks.append(pa.Check(lambda cells: cells.map(lambda c: bool(pattern.fullmatch(c))),
-                               name="pattern"))
+        checks.append(
+            pa.Check(lambda cells: cells.map(lambda c: bool(pattern.fullmatch(c))), name="pattern")
+        )
     return checks
 
 
@@ -89,8 +93,9 @@ def build_schema(frame: CheckFrame) -> tuple[pa.DataFrameSchema, pd.DataFrame]:
             columns[spec.name] = pa.Column(None, required=spec.required)
             continue
         data[spec.name] = values.text
-        columns[spec.name] = pa.Column(None, nullable=not spec.required,
-                                       checks=_checks(values), required=spec.required)
+        columns[spec.name] = pa.Column(
+            None, nullable=not spec.required, checks=_checks(values), required=spec.required
+        )
     return pa.DataFrameSchema(columns), pd.DataFrame(data, index=pd.RangeIndex(frame.n_rows))
 
 
@@ -102,9 +107,9 @@ def run(frame: CheckFrame) -> Iterator[CellFinding]:
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         seen: set[CellFinding] = set()
-        for check, column, failure, index in zip(cases["check"], cases["column"],
-                                                 cases["failure_case"], cases["index"],
-                                                 strict=True):
+        for check, column, failure, index in zip(
+            cases["check"], cases["column"], cases["failure_case"], cases["index"], strict=True
+        ):
             rule = _PANDERA_NAMES.get(str(check), str(check))
             name = str(failure) if check == "column_in_dataframe" else str(column)
             row = None if index is None or pd.isna(index) else int(index)
@@ -114,8 +119,9 @@ def run(frame: CheckFrame) -> Iterator[CellFinding]:
                 yield key
 
 
-def describe(rule: str, values: Values | None, spec: ColumnSpec, row: int | None
-             ) -> tuple[str, str | None]:
+def describe(
+    rule: str, values: Values | None, spec: ColumnSpec, row: int | None
+) -> tuple[str, str | None]:
     """The message tail and the expected value for one column finding."""
     name = spec.name
     if row is None or values is None:
@@ -124,8 +130,10 @@ def describe(rule: str, values: Values | None, spec: ColumnSpec, row: int | None
     if rule == "required":
         return f"{name} is blank, but the schema requires it", "a value"
     if rule == "type":
-        return (f"{name} {shown!r} is not {_article(spec.type)} "
-                f"({COLUMN_TYPES[spec.type]})", spec.type)
+        return (
+            f"{name} {shown!r} is not {_article(spec.type)} ({COLUMN_TYPES[spec.type]})",
+            spec.type,
+        )
     if rule == "min":
         bound = _show_bound(spec.min)
         return f"{name} {shown} is below the minimum {bound}", f"at least {bound}"
@@ -150,4 +158,3 @@ def _show_bound(bound: Any) -> str:
     if isinstance(bound, float) and bound.is_integer():
         return str(Interval(bound, bound))
     return str(bound)
-

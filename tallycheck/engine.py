@@ -34,19 +34,29 @@ class _Locator:
         result: dict[str, str | None] = {}
         for name in self.frame.schema.provenance:
             values = self.frame.column(name)
-            result[name] = None if row is None or values is None or values.blank[row] \
-                else values.show(row)
+            result[name] = (
+                None if row is None or values is None or values.blank[row] else values.show(row)
+            )
         return result
 
-    def finding(self, rule: str, severity: Severity, violation: Violation,
-                name: str | None = None) -> Finding:
+    def finding(
+        self, rule: str, severity: Severity, violation: Violation, name: str | None = None
+    ) -> Finding:
         row = violation.row
         return Finding(
-            rule=rule, name=name, severity=severity, file=self.frame.table.path,
-            message=violation.message, line=self.line(row), row=row + 1,
-            series=self.frame.series_text(row), columns=violation.columns,
-            value=violation.value, expected=violation.expected,
-            related_line=None if violation.related_row is None
+            rule=rule,
+            name=name,
+            severity=severity,
+            file=self.frame.table.path,
+            message=violation.message,
+            line=self.line(row),
+            row=row + 1,
+            series=self.frame.series_text(row),
+            columns=violation.columns,
+            value=violation.value,
+            expected=violation.expected,
+            related_line=None
+            if violation.related_row is None
             else self.line(violation.related_row),
             provenance=self.provenance(row),
         )
@@ -62,12 +72,25 @@ def _column_findings(frame: CheckFrame, locate: _Locator) -> tuple[list[Finding]
         tail, expected = column_checks.describe(rule, values, spec, row)
         if row is None:
             complete = False
-            findings.append(Finding(rule=rule, severity=Severity.ERROR, file=frame.table.path,
-                                    message=f"{tail}.", line=locate.line(None),
-                                    columns=(column,), expected=expected))
+            findings.append(
+                Finding(
+                    rule=rule,
+                    severity=Severity.ERROR,
+                    file=frame.table.path,
+                    message=f"{tail}.",
+                    line=locate.line(None),
+                    columns=(column,),
+                    expected=expected,
+                )
+            )
             continue
-        violation = Violation(row, (column,), values.show(row) if values else None, expected,
-                              f"{frame.label(row)}: {tail}.")
+        violation = Violation(
+            row,
+            (column,),
+            values.show(row) if values else None,
+            expected,
+            f"{frame.label(row)}: {tail}.",
+        )
         findings.append(locate.finding(rule, Severity.ERROR, violation))
     return findings, complete
 
@@ -80,8 +103,7 @@ def _rule_findings(frame: CheckFrame, locate: _Locator, spec: RuleSpec) -> Itera
 def _explains(other: Finding, finding: Finding) -> bool:
     """Whether ``other`` (on the same cells) already explains ``finding``."""
     rule = RULES.get(other.rule)
-    return (rule is not None and finding.rule in rule.SUBSUMES
-            and other.severity >= finding.severity)
+    return rule is not None and finding.rule in rule.SUBSUMES and other.severity >= finding.severity
 
 
 def _fold(findings: list[Finding]) -> list[Finding]:
@@ -114,10 +136,12 @@ def check_table(table: Table, schema: Schema) -> tuple[FileResult, list[Finding]
 def unreadable(error: TableError, schema: Schema | None) -> tuple[FileResult, list[Finding]]:
     """The result for a table that could not be read: one finding, readable false."""
     path = error.path or "<table>"
-    finding = Finding(rule=UNREADABLE, severity=Severity.ERROR, file=path,
-                      message=error.message, line=error.line)
-    return FileResult(path=path, schema=schema.name if schema else None, rows=0,
-                      readable=False), [finding]
+    finding = Finding(
+        rule=UNREADABLE, severity=Severity.ERROR, file=path, message=error.message, line=error.line
+    )
+    return FileResult(path=path, schema=schema.name if schema else None, rows=0, readable=False), [
+        finding
+    ]
 
 
 def build_report(results: Iterable[tuple[FileResult, list[Finding]]]) -> Report:

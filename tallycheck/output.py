@@ -18,8 +18,7 @@ def write_atomic(path: str | Path, text: str) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                             dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise UsageError(f"cannot write the report ({error.strerror})", path=str(path)) from None
     try:
@@ -29,6 +28,7 @@ def write_atomic(path: str | Path, text: str) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise UsageError(f"cannot write the report ({error.strerror})",
-                             path=str(path)) from None
+            raise UsageError(
+                f"cannot write the report ({error.strerror})", path=str(path)
+            ) from None
         raise

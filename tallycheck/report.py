@@ -38,11 +38,20 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         """The finding as in the JSON report."""
         data: dict[str, Any] = {
-            "rule": self.rule, "name": self.name, "severity": str(self.severity),
-            "file": self.file, "line": self.line, "row": self.row, "series": self.series,
-            "columns": list(self.columns), "value": self.value, "expected": self.expected,
-            "related_line": self.related_line, "message": self.message,
-            "provenance": dict(self.provenance), "also": list(self.also),
+            "rule": self.rule,
+            "name": self.name,
+            "severity": str(self.severity),
+            "file": self.file,
+            "line": self.line,
+            "row": self.row,
+            "series": self.series,
+            "columns": list(self.columns),
+            "value": self.value,
+            "expected": self.expected,
+            "related_line": self.related_line,
+            "message": self.message,
+            "provenance": dict(self.provenance),
+            "also": list(self.also),
         }
         if self.waived is not None:
             data["waived"] = self.waived
@@ -105,16 +114,28 @@ class Report:
         files = []
         for result in self.files:
             errors, warnings = self.file_counts(result.path)
-            files.append({"path": result.path, "schema": result.schema, "rows": result.rows,
-                          "errors": errors, "warnings": warnings, "readable": result.readable,
-                          "judged": result.judged})
+            files.append(
+                {
+                    "path": result.path,
+                    "schema": result.schema,
+                    "rows": result.rows,
+                    "errors": errors,
+                    "warnings": warnings,
+                    "readable": result.readable,
+                    "judged": result.judged,
+                }
+            )
         return {
             "report_version": REPORT_VERSION,
             "tallycheck": __version__,
             "ok": self.ok,
-            "summary": {"files": len(self.files), "rows": sum(f.rows for f in self.files),
-                        "errors": self.errors, "warnings": self.warnings,
-                        "waived": self.waived},
+            "summary": {
+                "files": len(self.files),
+                "rows": sum(f.rows for f in self.files),
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "waived": self.waived,
+            },
             "files": files,
             "findings": [f.to_dict() for f in self.findings],
         }

@@ -46,9 +46,26 @@ _SMALL = {
     word: value
     for value, word in enumerate(
         (
-            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-            "seventeen", "eighteen", "nineteen",
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
         )
     )
 }
@@ -134,8 +151,14 @@ QUALIFIERS: tuple[Qualifier, ...] = (
     ),
     Qualifier(
         (
-            "at least N", "no fewer than N", "no less than N", "not less than N",
-            "N or more", "N+", "N-plus", "N plus",
+            "at least N",
+            "no fewer than N",
+            "no less than N",
+            "not less than N",
+            "N or more",
+            "N+",
+            "N-plus",
+            "N plus",
         ),
         "[N, ∞)",
         "N or more",
@@ -143,8 +166,12 @@ QUALIFIERS: tuple[Qualifier, ...] = (
     ),
     Qualifier(
         (
-            "at most N", "up to N", "no more than N", "not more than N",
-            "N or fewer", "N or less",
+            "at most N",
+            "up to N",
+            "no more than N",
+            "not more than N",
+            "N or fewer",
+            "N or less",
         ),
         "[0, N]",
         "N or fewer",
@@ -158,8 +185,16 @@ QUALIFIERS: tuple[Qualifier, ...] = (
     ),
     Qualifier(
         (
-            "about N", "around N", "approximately N", "roughly N", "some N",
-            "an estimated N", "estimated N", "~N", "circa N", "c. N",
+            "about N",
+            "around N",
+            "approximately N",
+            "roughly N",
+            "some N",
+            "an estimated N",
+            "estimated N",
+            "~N",
+            "circa N",
+            "c. N",
         ),
         "[N-d, N+d]",
         "d = max(1, ceil(N * about)), about = 0.10 by default; never below 0",
@@ -188,11 +223,15 @@ QUALIFIERS: tuple[Qualifier, ...] = (
     _vague(("thousands", "several thousands"), 2_000, 999_999, "vague: two thousand or more"),
     _vague(
         ("tens of thousands", "several tens of thousands"),
-        20_000, 99_999, "vague: twenty thousand or more",
+        20_000,
+        99_999,
+        "vague: twenty thousand or more",
     ),
     _vague(
         ("hundreds of thousands", "several hundreds of thousands"),
-        200_000, 999_999, "vague: two hundred thousand or more",
+        200_000,
+        999_999,
+        "vague: two hundred thousand or more",
     ),
     _vague(("a few",), 2, 5, "vague: a small number"),
     _vague(("several",), 3, 9, "vague: more than a few"),
@@ -208,8 +247,7 @@ def qualifier_table_markdown() -> str:
     """``QUALIFIER_TABLE`` as a Markdown table."""
     lines = ["| Phrases | Interval | Note |", "| --- | --- | --- |"]
     lines += [
-        f"| {', '.join(f'`{p}`' for p in q.phrases)} | {q.formula} | {q.note} |"
-        for q in QUALIFIERS
+        f"| {', '.join(f'`{p}`' for p in q.phrases)} | {q.formula} | {q.note} |" for q in QUALIFIERS
     ]
     return "\n".join(lines) + "\n"
 
@@ -395,6 +433,7 @@ def _plain_numbers(
     holds every value), bare or in comma-separated groups of three.
     """
     import numpy as np
+
     body = np.strings.lstrip(text, "-")
     end = np.strings.str_len(body)
     sign = np.strings.str_len(text) - end
@@ -418,6 +457,7 @@ def parse_tally_column(cells: pd.Series, about: float = 0.10) -> TallyColumn:
     """
     import numpy as np
     import pandas as pd
+
     # numpy ignores a string's trailing NULs; U+FFFD, no more part of a tally, stands in for NUL.
     text = cells.astype("str").str.replace("\x00", "\ufffd", regex=False)
     strings = np.asarray(text.to_numpy(dtype=object, na_value=""), dtype=np.dtypes.StringDType())

@@ -28,25 +28,32 @@ def _run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize(("schema", "message"), [
-    ("misspelt-key.yaml",
-     ":3: columns.wave.mni: unknown key (did you mean 'min'?); expected one of type, "
-     "required, min, max, unique, allowed, pattern, description"),
-    ("unknown-rule.yaml",
-     ":4: rules[0].rule: unknown rule 'sequense' (did you mean 'sequence'?); expected one "
-     "of sequence, monotonic, parts-sum, running-total"),
-    ("yaml-syntax.yaml", ":3: invalid YAML: did not find expected ',' or '}'"),
-    ("rule-missing-column.yaml", ":6: rules[0].total: names no column 'cumulative'"),
-    ("python-tag.yaml",
-     ":1: YAML tag !!python/object/apply:os.system is not allowed: schemas are data"),
-])
-def test_bad_schema_gives_one_line_and_exit_2(schema: str, message: str,
-                                              tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("schema", "message"),
+    [
+        (
+            "misspelt-key.yaml",
+            ":3: columns.wave.mni: unknown key (did you mean 'min'?); expected one of type, "
+            "required, min, max, unique, allowed, pattern, description",
+        ),
+        (
+            "unknown-rule.yaml",
+            ":4: rules[0].rule: unknown rule 'sequense' (did you mean 'sequence'?); expected one "
+            "of sequence, monotonic, parts-sum, running-total",
+        ),
+        ("yaml-syntax.yaml", ":3: invalid YAML: did not find expected ',' or '}'"),
+        ("rule-missing-column.yaml", ":6: rules[0].total: names no column 'cumulative'"),
+        (
+            "python-tag.yaml",
+            ":1: YAML tag !!python/object/apply:os.system is not allowed: schemas are data",
+        ),
+    ],
+)
+def test_bad_schema_gives_one_line_and_exit_2(schema: str, message: str, tmp_path: Path) -> None:
     path = BAD / schema
     before = _digest(path)
     out = tmp_path / "r.json"
-    code, stdout, stderr = _run("validate", str(GOOD), "--schema", str(path),
-                                "--output", str(out))
+    code, stdout, stderr = _run("validate", str(GOOD), "--schema", str(path), "--output", str(out))
     assert code == 2
     assert stderr == f"tallycheck: {path}{message}\n"
     assert stdout == ""
@@ -54,24 +61,32 @@ def test_bad_schema_gives_one_line_and_exit_2(schema: str, message: str,
     assert _digest(path) == before
 
 
-@pytest.mark.parametrize(("table", "line", "fragment"), [
-    ("ragged.csv", 3, "fields"),
-    ("unterminated-quote.csv", 2, "never closed"),
-    ("empty.csv", None, "empty"),
-    ("not-a-table.csv", 2, "not a text table"),
-    ("missing-required-column.csv", 1,
-     "the column 'source' is missing, but the schema requires it"),
-    ("no-such-file.csv", None, "no such file"),
-])
+@pytest.mark.parametrize(
+    ("table", "line", "fragment"),
+    [
+        ("ragged.csv", 3, "fields"),
+        ("unterminated-quote.csv", 2, "never closed"),
+        ("empty.csv", None, "empty"),
+        ("not-a-table.csv", 2, "not a text table"),
+        (
+            "missing-required-column.csv",
+            1,
+            "the column 'source' is missing, but the schema requires it",
+        ),
+        ("no-such-file.csv", None, "no such file"),
+    ],
+)
 def test_bad_table_gives_one_line_exit_2_and_others_are_checked(
-        table: str, line: int | None, fragment: str, tmp_path: Path) -> None:
+    table: str, line: int | None, fragment: str, tmp_path: Path
+) -> None:
     path = BAD / table
     before = _digest(path)
     good = tmp_path / "good.csv"
     good.write_text("wave,pardoned,source\n1,10,AP\n2,x,AP\n", encoding="utf-8")
     out = tmp_path / "r.json"
-    code, stdout, stderr = _run("validate", str(path), str(good), "--schema", str(WAVES),
-                                "--output", str(out))
+    code, _, stderr = _run(
+        "validate", str(path), str(good), "--schema", str(WAVES), "--output", str(out)
+    )
     assert code == 2
     place = f"{path}:{line}" if line else str(path)
     (only_line,) = stderr.splitlines()
@@ -111,6 +126,7 @@ def test_help_imports_no_pandas_or_pandera() -> None:
         " if m in sys.modules)\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          cwd=ROOT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert "HEAVY []" in done.stderr

@@ -37,10 +37,29 @@ def test_seed_table_exits_1_and_writes_the_json_report(tmp_path: Path) -> None:
     assert report["report_version"] == 1
     assert report["ok"] is False
     assert report["summary"] == {"files": 1, "rows": 4, "errors": 2, "warnings": 1, "waived": 0}
-    assert report["files"] == [{"path": SEED, "schema": "pardon-waves", "rows": 4, "errors": 2,
-                                "warnings": 1, "readable": True, "judged": True}]
-    brief = [(f["rule"], f["severity"], f["line"], f["row"], f["value"], f["expected"],
-              f["related_line"]) for f in report["findings"]]
+    assert report["files"] == [
+        {
+            "path": SEED,
+            "schema": "pardon-waves",
+            "rows": 4,
+            "errors": 2,
+            "warnings": 1,
+            "readable": True,
+            "judged": True,
+        }
+    ]
+    brief = [
+        (
+            f["rule"],
+            f["severity"],
+            f["line"],
+            f["row"],
+            f["value"],
+            f["expected"],
+            f["related_line"],
+        )
+        for f in report["findings"]
+    ]
     assert brief == [
         ("running-total", "error", 4, 3, "178", "207", 3),
         ("running-total", "error", 5, 4, "207", "227", 4),
@@ -54,7 +73,8 @@ def test_seed_table_exits_1_and_writes_the_json_report(tmp_path: Path) -> None:
     assert wave7["provenance"]["source"] == "AP"
     assert wave7["provenance"]["quote"].endswith(
         "In all, 178 political prisoners have been freed, according to Belarusian human "
-        "rights group Viasna.")
+        "rights group Viasna."
+    )
     assert wave7["also"] == ["monotonic"]
     assert wave7["columns"] == ["cumulative"]
     assert result.stdout.count("error [running-total") == 2
@@ -66,17 +86,21 @@ def test_seed_table_terminal_text_reads_at_a_glance() -> None:
     assert lines[0] == (
         "fixtures/belarus-pardons.csv:4: error [running-total, also monotonic] wave 7: "
         "cumulative 178 should be 207 (178 at wave 6 + 29 pardoned). It equals the total "
-        "through wave 6, so the figure may predate this wave.")
+        "through wave 6, so the figure may predate this wave."
+    )
     assert lines[1].startswith("    — AP, “The latest announcement")
     assert lines[-2] == "fixtures/belarus-pardons.csv: 4 rows, 2 errors, 1 warning"
     assert lines[-1] == "✗ 1 file checked: 2 errors, 1 warning"
     assert "\x1b[" not in result.stdout
 
 
-@pytest.mark.parametrize(("table", "schema"), [
-    ("fixtures/belarus-prisoners-held.csv", "prisoners-held"),
-    ("fixtures/belarus-deaths-in-custody.csv", "deaths-in-custody"),
-])
+@pytest.mark.parametrize(
+    ("table", "schema"),
+    [
+        ("fixtures/belarus-prisoners-held.csv", "prisoners-held"),
+        ("fixtures/belarus-deaths-in-custody.csv", "deaths-in-custody"),
+    ],
+)
 def test_other_fixtures_pass(table: str, schema: str) -> None:
     result = invoke("validate", table, "--schema", schema, "--format", "json", code=0)
     report = json.loads(result.stdout)
@@ -87,11 +111,16 @@ def test_other_fixtures_pass(table: str, schema: str) -> None:
 def test_certainly_lower_death_toll_is_flagged(tmp_path: Path) -> None:
     table = tmp_path / "deaths.csv"
     table.write_text("report,deaths,source\n1,at least seven,AP\n2,5,Other\n", encoding="utf-8")
-    result = invoke("validate", str(table), "--schema", "deaths-in-custody", "--format", "json",
-                    code=1)
+    result = invoke(
+        "validate", str(table), "--schema", "deaths-in-custody", "--format", "json", code=1
+    )
     (finding,) = json.loads(result.stdout)["findings"]
-    assert (finding["rule"], finding["line"], finding["value"], finding["expected"]) == \
-        ("monotonic", 3, "5", "at least 7")
+    assert (finding["rule"], finding["line"], finding["value"], finding["expected"]) == (
+        "monotonic",
+        3,
+        "5",
+        "at least 7",
+    )
 
 
 def test_strict_fails_on_warnings(tmp_path: Path) -> None:
@@ -114,8 +143,9 @@ def test_max_findings_caps_the_list() -> None:
 
 def test_stdin_is_read_as_csv() -> None:
     data = Path(SEED).read_text(encoding="utf-8")
-    result = invoke("validate", "-", "--schema", "pardon-waves", "--format", "json", code=1,
-                    stdin=data)
+    result = invoke(
+        "validate", "-", "--schema", "pardon-waves", "--format", "json", code=1, stdin=data
+    )
     report = json.loads(result.stdout)
     assert report["files"][0]["path"] == "<stdin>"
     assert [f["line"] for f in report["findings"]] == [4, 5, 3]
@@ -123,13 +153,16 @@ def test_stdin_is_read_as_csv() -> None:
 
 def test_no_schema_is_a_usage_error() -> None:
     result = invoke("validate", SEED, code=2)
-    assert result.stderr == ("tallycheck: no schema: give --schema FILE or --schema NAME "
-                             "(a shipped schema such as pardon-waves)\n")
+    assert result.stderr == (
+        "tallycheck: no schema: give --schema FILE or --schema NAME "
+        "(a shipped schema such as pardon-waves)\n"
+    )
 
 
 def test_unknown_output_suffix_is_a_usage_error(tmp_path: Path) -> None:
-    result = invoke("validate", SEED, "--schema", "pardon-waves", "--output",
-                    str(tmp_path / "r.pdf"), code=2)
+    result = invoke(
+        "validate", SEED, "--schema", "pardon-waves", "--output", str(tmp_path / "r.pdf"), code=2
+    )
     assert "unknown report suffix '.pdf'" in result.stderr
     assert not (tmp_path / "r.pdf").exists()
 
@@ -148,5 +181,6 @@ def test_version_and_rules_and_explain() -> None:
 
 def test_explain_unknown_rule_suggests() -> None:
     result = invoke("explain", "runing-total", code=2)
-    assert result.stderr == ("tallycheck: no rule 'runing-total' (did you mean "
-                             "'running-total'?); see tallycheck rules\n")
+    assert result.stderr == (
+        "tallycheck: no rule 'runing-total' (did you mean 'running-total'?); see tallycheck rules\n"
+    )

@@ -283,9 +283,39 @@ def test_parse_tally_never_raises(text: str) -> None:
 
 
 VOCABULARY = [
-    "a", "and", "more", "than", "at", "least", "or", "to", "between", "hundred", "thousand",
-    "million", "dozen", "dozens", "twenty-nine", "seven", "zero", "several", "about", "~", "c.",
-    "+", "-", "1,300", "1.5", "0", "12", "999", "-3", "under", "nearly", "just", "over",
+    "a",
+    "and",
+    "more",
+    "than",
+    "at",
+    "least",
+    "or",
+    "to",
+    "between",
+    "hundred",
+    "thousand",
+    "million",
+    "dozen",
+    "dozens",
+    "twenty-nine",
+    "seven",
+    "zero",
+    "several",
+    "about",
+    "~",
+    "c.",
+    "+",
+    "-",
+    "1,300",
+    "1.5",
+    "0",
+    "12",
+    "999",
+    "-3",
+    "under",
+    "nearly",
+    "just",
+    "over",
 ]
 
 
@@ -297,8 +327,20 @@ def test_parse_tally_never_raises_on_tally_words(text: str) -> None:
 
 def test_parse_tally_column() -> None:
     cells = pd.Series(
-        ["29", "1,300", "more than 1,300", NAN, "  ", "junk", "about 100",
-         "more than 1,300", "-3", " 7 ", "1,3000", "twenty-nine"],
+        [
+            "29",
+            "1,300",
+            "more than 1,300",
+            NAN,
+            "  ",
+            "junk",
+            "about 100",
+            "more than 1,300",
+            "-3",
+            " 7 ",
+            "1,3000",
+            "twenty-nine",
+        ],
         index=range(100, 112),
         dtype="str",
     )
@@ -309,9 +351,7 @@ def test_parse_tally_column() -> None:
     np.testing.assert_array_equal(
         parsed.hi, [29, 1300, INF, NAN, NAN, NAN, 110, INF, -3, 7, NAN, 29]
     )
-    np.testing.assert_array_equal(
-        parsed.blank, [False, False, False, True, True] + [False] * 7
-    )
+    np.testing.assert_array_equal(parsed.blank, [False, False, False, True, True] + [False] * 7)
     np.testing.assert_array_equal(
         parsed.invalid, [False] * 5 + [True] + [False] * 4 + [True, False]
     )

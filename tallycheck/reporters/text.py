@@ -14,8 +14,14 @@ FORMAT = "text"
 SUFFIX = None
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_STYLES = {"error": "\x1b[31;1m", "warning": "\x1b[33;1m", "waived": "\x1b[36m",
-           "dim": "\x1b[2m", "ok": "\x1b[32;1m", "bold": "\x1b[1m"}
+_STYLES = {
+    "error": "\x1b[31;1m",
+    "warning": "\x1b[33;1m",
+    "waived": "\x1b[36m",
+    "dim": "\x1b[2m",
+    "ok": "\x1b[32;1m",
+    "bold": "\x1b[1m",
+}
 _RESET = "\x1b[0m"
 
 
@@ -70,8 +76,9 @@ def _counts(errors: int, warnings: int, waived: int = 0) -> str:
     return f"{text}, {waived} waived" if waived else text
 
 
-def render(report: Report, *, color: bool = False, max_findings: int | None = None,
-           quiet: bool = False) -> str:
+def render(
+    report: Report, *, color: bool = False, max_findings: int | None = None, quiet: bool = False
+) -> str:
     """The report for a terminal; with ``quiet`` only the verdict line."""
     paint = _Painter(color)
     lines: list[str] = []
@@ -80,16 +87,25 @@ def render(report: Report, *, color: bool = False, max_findings: int | None = No
         for finding in shown:
             lines.extend(_finding(finding, paint))
         if len(shown) < len(report.findings):
-            lines.append(f"... and {len(report.findings) - len(shown)} more findings "
-                         "(--max-findings caps this list; the report files hold them all)")
+            lines.append(
+                f"... and {len(report.findings) - len(shown)} more findings "
+                "(--max-findings caps this list; the report files hold them all)"
+            )
         if lines:
             lines.append("")
         for result in report.files:
             errors, warnings = report.file_counts(result.path)
-            state = "" if result.readable and result.judged else \
-                " (could not be read)" if not result.readable else " (could not be judged)"
-            lines.append(f"{inert(result.path)}: {_plural(result.rows, 'row')}, "
-                         f"{_counts(errors, warnings)}{state}")
+            state = (
+                ""
+                if result.readable and result.judged
+                else " (could not be read)"
+                if not result.readable
+                else " (could not be judged)"
+            )
+            lines.append(
+                f"{inert(result.path)}: {_plural(result.rows, 'row')}, "
+                f"{_counts(errors, warnings)}{state}"
+            )
     files = _plural(len(report.files), "file")
     summary = _counts(report.errors, report.warnings, report.waived)
     if not report.judged:
@@ -99,4 +115,3 @@ def render(report: Report, *, color: bool = False, max_findings: int | None = No
     else:
         lines.append(paint("ok", f"✓ {files} checked: {summary}"))
     return "\n".join(lines) + "\n"
-

@@ -63,14 +63,16 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
     words = _DATE_WORDS if values.spec.type == "date" else _NUMBER_WORDS
     rising = options.direction == "increasing"
     for row, prev_row in zip(rows[bad].tolist(), prev_rows[bad].tolist(), strict=True):
-        before = f"{values.figure(prev_row)} at {frame.label(prev_row)}"
+        basis = f"{values.figure(prev_row)} at {frame.label(prev_row)}"
         bound = lo[prev_row] if rising else hi[prev_row]
         limit = values.show(prev_row) if values.spec.type == "date" else _number(bound)
         crossed = hi[row] < bound if rising else lo[row] > bound
         key = (rising, options.strict, crossed)
         expected = f"{words[key][0]} {limit}"
-        message = (f"{frame.label(row)}: {name} {values.figure(row)} {words[key][1]} {before}; "
-                   f"it should be {expected}.")
+        message = (
+            f"{frame.label(row)}: {name} {values.figure(row)} {words[key][1]} {basis}; "
+            f"it should be {expected}."
+        )
         yield Violation(row, (name,), values.show(row), expected, message, prev_row)
 
 

@@ -80,4 +80,3 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
             expected = str(Interval(sum_lo[row], math.inf))
         message = f"{frame.label(row)}: {' + '.join(shown)} {claim}, but they make {made}."
         yield Violation(row, columns, total_shown, expected, message)
-

@@ -78,11 +78,14 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
     ends = np.r_[starts[1:], len(frame.walk)]
     suspect = _suspect_series(frame, total, increment, starts)
     for start, end in zip(starts[suspect].tolist(), ends[suspect].tolist(), strict=True):
-        yield from _walk(frame, total, increment, frame.walk[start:end], frame.walk_order[start:end])
+        yield from _walk(
+            frame, total, increment, frame.walk[start:end], frame.walk_order[start:end]
+        )
 
 
-def _suspect_series(frame: CheckFrame, total: Values, increment: Values,
-                    starts: IntArray) -> BoolArray:
+def _suspect_series(
+    frame: CheckFrame, total: Values, increment: Values, starts: IntArray
+) -> BoolArray:
     """Series that need the full walk; the others are proven consistent here.
 
     A series is plainly consistent when every row has an exact total and
@@ -108,8 +111,9 @@ def _suspect_series(frame: CheckFrame, total: Values, increment: Values,
     return np.add.reduceat((~ok).astype(np.int64), starts) > 0
 
 
-def _walk(frame: CheckFrame, total: Values, increment: Values, rows: IntArray,
-          order: FloatArray) -> Iterator[Violation]:
+def _walk(
+    frame: CheckFrame, total: Values, increment: Values, rows: IntArray, order: FloatArray
+) -> Iterator[Violation]:
     """The reference walk over one series, row by row."""
     chain: _Chain | None = None
     t_lo, t_hi = total.bounds()
@@ -122,8 +126,9 @@ def _walk(frame: CheckFrame, total: Values, increment: Values, rows: IntArray,
             end += 1
         gap = None
         if frame.order_is_integer and previous_order is not None and order[at] - previous_order > 1:
-            gap = describe_missing(frame.schema.order or "row", int(previous_order) + 1,
-                                   int(order[at]) - 1)
+            gap = describe_missing(
+                frame.schema.order or "row", int(previous_order) + 1, int(order[at]) - 1
+            )
         candidates: list[tuple[_Chain, bool]] = []
         for row in rows[at:end].tolist():
             t = Interval(t_lo[row], t_hi[row]) if total.present[row] else None
@@ -148,9 +153,16 @@ def _choose(chain: _Chain | None, candidates: list[tuple[_Chain, bool]]) -> _Cha
     return passed[0] if passed else candidates[-1][0]
 
 
-def _step(frame: CheckFrame, total: Values, increment: Values, chain: _Chain | None,
-          gap: str | None, row: int, t: Interval | None,
-          i: Interval | None) -> tuple[Violation | None, _Chain] | None:
+def _step(
+    frame: CheckFrame,
+    total: Values,
+    increment: Values,
+    chain: _Chain | None,
+    gap: str | None,
+    row: int,
+    t: Interval | None,
+    i: Interval | None,
+) -> tuple[Violation | None, _Chain] | None:
     """Check one row against the chain; return its finding and the chain after it."""
     if t is None:
         if chain is None or i is None:
@@ -179,8 +191,16 @@ def _meet(a: Interval, b: Interval) -> Interval:
     return Interval(max(a.lo, b.lo), min(a.hi, b.hi))
 
 
-def _message(frame: CheckFrame, total: Values, increment: Values, chain: _Chain, row: int,
-             want: Interval, stale: bool, gap: str | None) -> str:
+def _message(
+    frame: CheckFrame,
+    total: Values,
+    increment: Values,
+    chain: _Chain,
+    row: int,
+    want: Interval,
+    stale: bool,
+    gap: str | None,
+) -> str:
     name, inc_name = total.spec.name, increment.spec.name
     before = frame.label(chain.row)
     basis = {
@@ -189,14 +209,17 @@ def _message(frame: CheckFrame, total: Values, increment: Values, chain: _Chain,
         "carried": f"{chain.value} through {before}",
     }[chain.how]
     order_name = frame.schema.order or "row"
-    text = (f"{frame.label(row)}: {name} {total.show(row)} should be {want} "
-            f"({basis} + {increment.show(row)} {inc_name}")
+    text = (
+        f"{frame.label(row)}: {name} {total.show(row)} should be {want} "
+        f"({basis} + {increment.show(row)} {inc_name}"
+    )
     if gap is not None:
         text += f"; {gap}, so more may have been added"
     elif chain.floor:
         text += f"; a row before gives no {inc_name}, so more may have been added"
     text += ")."
     if stale:
-        return text + (f" It equals the total through {before}, so the figure may predate "
-                       f"this {order_name}.")
+        return text + (
+            f" It equals the total through {before}, so the figure may predate this {order_name}."
+        )
     return text + f" Later rows are checked against {total.show(row)} as reported."

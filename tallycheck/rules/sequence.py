@@ -57,7 +57,9 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
         current = int(lo[row])
         if before[at] < 0:
             if options.start is not None and current != options.start:
-                yield _start_violation(frame.label(row), name, row, current, options, values.show(row))
+                yield _start_violation(
+                    frame.label(row), name, row, current, options, values.show(row)
+                )
             continue
         prev_row = int(frame.walk[before[at]])
         previous = int(lo[prev_row])
@@ -71,13 +73,16 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
             missing = describe_missing(name, previous + step, current - step, step)
             message = f"{label}: {missing} (the row before is {name} {previous})."
         else:
-            message = (f"{label}: {name} {current} comes after {name} {previous}; "
-                       f"expected {previous + step}.")
+            message = (
+                f"{label}: {name} {current} comes after {name} {previous}; "
+                f"expected {previous + step}."
+            )
         yield Violation(row, (name,), values.show(row), str(previous + step), message, prev_row)
 
 
-def _start_violation(label: str, name: str, row: int, current: int, options: Options,
-                     shown: str) -> Violation:
+def _start_violation(
+    label: str, name: str, row: int, current: int, options: Options, shown: str
+) -> Violation:
     start, step = options.start or 0, options.step
     if current > start and (current - start) % step == 0:
         message = f"{label}: {describe_missing(name, start, current - step, step)} before it."

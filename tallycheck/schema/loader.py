@@ -25,8 +25,17 @@ from tallycheck.schema.yamlmarks import format_path, load_yaml
 from tallycheck.severity import Severity
 
 MAX_SCHEMA_BYTES = 5_000_000
-TOP_KEYS = ("name", "description", "extends", "series", "order", "provenance", "columns",
-            "rules", "tallies")
+TOP_KEYS = (
+    "name",
+    "description",
+    "extends",
+    "series",
+    "order",
+    "provenance",
+    "columns",
+    "rules",
+    "tallies",
+)
 COLUMN_KEYS = ("type", "required", "min", "max", "unique", "allowed", "pattern", "description")
 COMMON_RULE_KEYS = ("rule", "name", "severity")
 _BOUND_TYPES = {"integer": (int,), "number": (int, float), "tally": (int,), "date": (dt.date,)}
@@ -52,8 +61,7 @@ class _Reader:
             if line is not None:
                 break
         where = format_path(path)
-        return SchemaError(f"{where}: {message}" if where else message, path=self.source,
-                           line=line)
+        return SchemaError(f"{where}: {message}" if where else message, path=self.source, line=line)
 
     def mapping(self, value: Any, path: KeyPath, allowed: typing.Sequence[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -61,8 +69,9 @@ class _Reader:
         for key in value:
             if key not in allowed:
                 hint = did_you_mean(key, allowed)
-                raise self.fail((*path, key), f"unknown key{hint}; expected one of "
-                                f"{', '.join(allowed)}")
+                raise self.fail(
+                    (*path, key), f"unknown key{hint}; expected one of {', '.join(allowed)}"
+                )
         return value
 
     def text(self, value: Any, path: KeyPath) -> str:
@@ -102,13 +111,19 @@ def _read_source(source: str) -> tuple[str, str]:
     if not path.exists():
         names = shipped.names()
         hint = did_you_mean(source, names)
-        raise SchemaError(f"no such schema file, and no shipped schema of that name{hint} "
-                          f"(shipped: {', '.join(names)})", path=source)
+        raise SchemaError(
+            f"no such schema file, and no shipped schema of that name{hint} "
+            f"(shipped: {', '.join(names)})",
+            path=source,
+        )
     if path.is_dir():
         raise SchemaError("is a folder, not a schema file", path=source)
     if path.stat().st_size > MAX_SCHEMA_BYTES:
-        raise SchemaError(f"the schema file is larger than {MAX_SCHEMA_BYTES // 1_000_000} MB; "
-                          "a schema is a short description of columns and rules", path=source)
+        raise SchemaError(
+            f"the schema file is larger than {MAX_SCHEMA_BYTES // 1_000_000} MB; "
+            "a schema is a short description of columns and rules",
+            path=source,
+        )
     try:
         return path.read_text(encoding="utf-8-sig"), source
     except UnicodeDecodeError:
@@ -117,8 +132,9 @@ def _read_source(source: str) -> tuple[str, str]:
         raise SchemaError(f"cannot be read ({error.strerror})", path=source) from None
 
 
-def schema_from_mapping(data: Any, source: str = "<schema>",
-                        marks: dict[KeyPath, int] | None = None) -> Schema:
+def schema_from_mapping(
+    data: Any, source: str = "<schema>", marks: dict[KeyPath, int] | None = None
+) -> Schema:
     """Check a schema given as plain data (as loaded from YAML) and build it."""
     reader = _Reader(source, marks or {})
     if data is None:
@@ -139,23 +155,35 @@ def schema_from_mapping(data: Any, source: str = "<schema>",
     if description is not None:
         description = reader.text(description, ("description",))
     about = _tallies(reader, top.get("tallies", {}))
-    return Schema(name=name, columns=columns, rules=rules, description=description,
-                  series=series, order=order, provenance=provenance, about=about, source=source)
+    return Schema(
+        name=name,
+        columns=columns,
+        rules=rules,
+        description=description,
+        series=series,
+        order=order,
+        provenance=provenance,
+        about=about,
+        source=source,
+    )
 
 
 def _extend(reader: _Reader, top: dict[str, Any]) -> dict[str, Any]:
     base_name = reader.text(top["extends"], ("extends",))
     if not shipped.exists(base_name):
-        raise reader.fail(("extends",), f"no shipped schema '{base_name}'"
-                          f"{did_you_mean(base_name, shipped.names())}")
+        raise reader.fail(
+            ("extends",),
+            f"no shipped schema '{base_name}'{did_you_mean(base_name, shipped.names())}",
+        )
     base, _ = load_yaml(shipped.read(base_name), base_name)
     merged = {**base, **{k: v for k, v in top.items() if k != "extends"}}
     if isinstance(top.get("columns"), dict) and isinstance(base.get("columns"), dict):
         columns = dict(base["columns"])
         for name, spec in top["columns"].items():
             old = columns.get(name)
-            columns[name] = {**old, **spec} if isinstance(old, dict) and isinstance(spec, dict) \
-                else spec
+            columns[name] = (
+                {**old, **spec} if isinstance(old, dict) and isinstance(spec, dict) else spec
+            )
         merged["columns"] = columns
     return merged
 
@@ -173,11 +201,15 @@ def _column(reader: _Reader, name: str, value: Any) -> ColumnSpec:
         raise reader.fail(path, f"has no 'type' (one of {', '.join(COLUMN_TYPES)})")
     kind = spec["type"]
     if kind not in COLUMN_TYPES:
-        raise reader.fail((*path, "type"), f"unknown type '{kind}'"
-                          f"{did_you_mean(str(kind), COLUMN_TYPES)}; expected one of "
-                          f"{', '.join(COLUMN_TYPES)}")
-    bounds = {key: _bound(reader, (*path, key), kind, spec[key])
-              for key in ("min", "max") if key in spec}
+        raise reader.fail(
+            (*path, "type"),
+            f"unknown type '{kind}'"
+            f"{did_you_mean(str(kind), COLUMN_TYPES)}; expected one of "
+            f"{', '.join(COLUMN_TYPES)}",
+        )
+    bounds = {
+        key: _bound(reader, (*path, key), kind, spec[key]) for key in ("min", "max") if key in spec
+    }
     if "min" in bounds and "max" in bounds and bounds["min"] > bounds["max"]:
         raise reader.fail((*path, "max"), f"is below min ({bounds['min']})")
     allowed = _allowed(reader, path, kind, spec.get("allowed"))
@@ -187,16 +219,20 @@ def _column(reader: _Reader, name: str, value: Any) -> ColumnSpec:
         try:
             re.compile(pattern)
         except re.error as error:
-            raise reader.fail((*path, "pattern"), f"is not a valid regular expression ({error})"
-                              ) from None
+            raise reader.fail(
+                (*path, "pattern"), f"is not a valid regular expression ({error})"
+            ) from None
     return ColumnSpec(
-        name=name, type=kind,
+        name=name,
+        type=kind,
         required=reader.flag(spec.get("required", True), (*path, "required")),
-        min=bounds.get("min"), max=bounds.get("max"),
+        min=bounds.get("min"),
+        max=bounds.get("max"),
         unique=reader.flag(spec.get("unique", False), (*path, "unique")),
-        allowed=allowed, pattern=pattern,
-        description=spec.get("description") and reader.text(spec["description"],
-                                                            (*path, "description")),
+        allowed=allowed,
+        pattern=pattern,
+        description=spec.get("description")
+        and reader.text(spec["description"], (*path, "description")),
     )
 
 
@@ -205,8 +241,13 @@ def _bound(reader: _Reader, path: KeyPath, kind: str, value: Any) -> Any:
     if accepted is None:
         raise reader.fail(path, f"does not apply to a {kind} column")
     if isinstance(value, bool) or not isinstance(value, accepted):
-        wanted = "a date (YYYY-MM-DD)" if kind == "date" else \
-            "a whole number" if int in accepted and float not in accepted else "a number"
+        wanted = (
+            "a date (YYYY-MM-DD)"
+            if kind == "date"
+            else "a whole number"
+            if int in accepted and float not in accepted
+            else "a number"
+        )
         raise reader.fail(path, f"should be {wanted}, not {_kind(value)}")
     return value
 
@@ -223,8 +264,9 @@ def _allowed(reader: _Reader, path: KeyPath, kind: str, value: Any) -> tuple[Any
     return tuple(value)
 
 
-def _column_ref(reader: _Reader, top: dict[str, Any], key: str,
-                columns: Mapping[str, ColumnSpec]) -> str | None:
+def _column_ref(
+    reader: _Reader, top: dict[str, Any], key: str, columns: Mapping[str, ColumnSpec]
+) -> str | None:
     if key not in top or top[key] is None:
         return None
     name = reader.text(top[key], (key,))
@@ -233,14 +275,14 @@ def _column_ref(reader: _Reader, top: dict[str, Any], key: str,
     return name
 
 
-def _provenance(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]
-                ) -> tuple[str, ...]:
+def _provenance(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise reader.fail(("provenance",), "should be a list of column names")
     for i, name in enumerate(value):
         if not isinstance(name, str) or name not in columns:
-            raise reader.fail(("provenance", i),
-                              f"names no column '{name}'{did_you_mean(str(name), columns)}")
+            raise reader.fail(
+                ("provenance", i), f"names no column '{name}'{did_you_mean(str(name), columns)}"
+            )
     return tuple(value)
 
 
@@ -252,8 +294,7 @@ def _tallies(reader: _Reader, value: Any) -> float:
     return float(about)
 
 
-def _rules(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]
-           ) -> tuple[RuleSpec, ...]:
+def _rules(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]) -> tuple[RuleSpec, ...]:
     if not isinstance(value, list):
         raise reader.fail(("rules",), "should be a list of rules")
     return tuple(_rule(reader, i, entry, columns) for i, entry in enumerate(value))
@@ -267,9 +308,12 @@ def _rule(reader: _Reader, index: int, value: Any, columns: Mapping[str, ColumnS
         raise reader.fail(path, f"has no 'rule' (one of {', '.join(RULES)})")
     rule_id = value["rule"]
     if rule_id not in RULES:
-        raise reader.fail((*path, "rule"), f"unknown rule '{rule_id}'"
-                          f"{did_you_mean(str(rule_id), RULES)}; expected one of "
-                          f"{', '.join(RULES)}")
+        raise reader.fail(
+            (*path, "rule"),
+            f"unknown rule '{rule_id}'"
+            f"{did_you_mean(str(rule_id), RULES)}; expected one of "
+            f"{', '.join(RULES)}",
+        )
     module = RULES[rule_id]
     fields = {f.name: f for f in dataclasses.fields(module.Options)}
     spec = reader.mapping(value, path, (*COMMON_RULE_KEYS, *fields))
@@ -294,21 +338,32 @@ def _rule(reader: _Reader, index: int, value: Any, columns: Mapping[str, ColumnS
             for i, name_ in enumerate(names if isinstance(names, tuple) else (names,)):
                 item_path = (*key_path, i) if isinstance(names, tuple) else key_path
                 _check_column(reader, item_path, name_, kind, columns)
-    return RuleSpec(rule=rule_id, options=module.Options(**options),
-                    severity=Severity[severity.upper()], name=name, index=index)
+    return RuleSpec(
+        rule=rule_id,
+        options=module.Options(**options),
+        severity=Severity[severity.upper()],
+        name=name,
+        index=index,
+    )
 
 
-def _check_column(reader: _Reader, path: KeyPath, name: str, kind: str,
-                  columns: Mapping[str, ColumnSpec]) -> None:
+def _check_column(
+    reader: _Reader, path: KeyPath, name: str, kind: str, columns: Mapping[str, ColumnSpec]
+) -> None:
     if name not in columns:
         raise reader.fail(path, f"names no column '{name}'{did_you_mean(name, columns)}")
     column_type = columns[name].type
     if kind == "numeric" and column_type not in NUMERIC_TYPES:
-        raise reader.fail(path, f"column '{name}' is {column_type}; this rule needs an "
-                          "integer, number or tally column")
+        raise reader.fail(
+            path,
+            f"column '{name}' is {column_type}; this rule needs an integer, number or tally column",
+        )
     if kind == "ordered" and column_type not in (*NUMERIC_TYPES, "date"):
-        raise reader.fail(path, f"column '{name}' is {column_type}; this rule needs an "
-                          "integer, number, tally or date column")
+        raise reader.fail(
+            path,
+            f"column '{name}' is {column_type}; this rule needs an "
+            "integer, number, tally or date column",
+        )
 
 
 def _option(reader: _Reader, path: KeyPath, hint: Any, value: Any) -> Any:
@@ -322,8 +377,11 @@ def _option(reader: _Reader, path: KeyPath, hint: Any, value: Any) -> Any:
     if origin is typing.Literal:
         choices = typing.get_args(hint)
         if value not in choices:
-            raise reader.fail(path, f"should be one of {', '.join(map(str, choices))}, not "
-                              f"{value!r}{did_you_mean(str(value), map(str, choices))}")
+            raise reader.fail(
+                path,
+                f"should be one of {', '.join(map(str, choices))}, not "
+                f"{value!r}{did_you_mean(str(value), map(str, choices))}",
+            )
         return value
     if origin is tuple:
         if not isinstance(value, list) or len(value) < 2:
@@ -332,8 +390,11 @@ def _option(reader: _Reader, path: KeyPath, hint: Any, value: Any) -> Any:
     if hint is bool:
         return reader.flag(value, path)
     if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1 and \
-                path[-1] == "step":
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or (value < 1 and path[-1] == "step")
+        ):
             raise reader.fail(path, f"should be a whole number, not {_kind(value)}")
         return value
     return reader.text(value, path)

@@ -13,8 +13,9 @@ def _folder() -> resources.abc.Traversable:
 
 def names() -> list[str]:
     """The names of the shipped schemas, sorted."""
-    return sorted(p.name.removesuffix(_SUFFIX) for p in _folder().iterdir()
-                  if p.name.endswith(_SUFFIX))
+    return sorted(
+        p.name.removesuffix(_SUFFIX) for p in _folder().iterdir() if p.name.endswith(_SUFFIX)
+    )
 
 
 def exists(name: str) -> bool:

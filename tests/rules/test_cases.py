@@ -18,17 +18,18 @@ def _load_cases() -> list[Any]:
     params = []
     for path in sorted(CASES_DIR.glob("*.yaml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for case in document["cases"]:
-            params.append(pytest.param(path.stem, document["schema"], case,
-                                       id=f"{path.stem}: {case['name']}"))
+        params.extend(
+            pytest.param(path.stem, document["schema"], case, id=f"{path.stem}: {case['name']}")
+            for case in document["cases"]
+        )
     return params
 
 
 @pytest.mark.parametrize(("rule", "base", "case"), _load_cases())
-def test_rule_case(rule: str, base: dict[str, Any], case: dict[str, Any],
-                   tmp_path: Path) -> None:
-    schema = schema_from_mapping({**base, "name": "case", "rules": [{"rule": rule,
-                                                                     **case["options"]}]})
+def test_rule_case(rule: str, base: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> None:
+    schema = schema_from_mapping(
+        {**base, "name": "case", "rules": [{"rule": rule, **case["options"]}]}
+    )
     table = tmp_path / "table.csv"
     table.write_text(case["table"], encoding="utf-8")
     report = tallycheck.validate(table, schema)

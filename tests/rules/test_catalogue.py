@@ -16,7 +16,7 @@ CASES_DIR = Path(__file__).parent / "cases"
 def test_rule_is_documented(rule_id: str) -> None:
     module = RULES[rule_id]
     doc = module.__doc__ or ""
-    assert module.ID == rule_id
+    assert rule_id == module.ID
     assert module.SUMMARY
     assert "Options:" in doc
     assert "Example" in doc
