@@ -87,7 +87,7 @@ def _column_findings(frame: CheckFrame, locate: _Locator) -> tuple[list[Finding]
         violation = Violation(
             row,
             (column,),
-            values.show(row) if values else None,
+            None if values is None or values.blank[row] else values.show(row),
             expected,
             f"{frame.label(row)}: {tail}.",
         )

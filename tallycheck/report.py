@@ -31,9 +31,9 @@ class Finding:
     also: tuple[str, ...] = ()  # other rules that flagged the same cells for this reason
     waived: str | None = None  # the waiver's reason, when a waiver covers this finding
 
-    def sort_key(self) -> tuple[str, int, int, int, str]:
+    def sort_key(self) -> tuple[str, int, int, int, str, tuple[str, ...]]:
         """Findings are sorted by file, errors before warnings, then line and rule."""
-        return (self.file, -self.severity, self.line or 0, self.row or 0, self.rule)
+        return (self.file, -self.severity, self.line or 0, self.row or 0, self.rule, self.columns)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as in the JSON report."""

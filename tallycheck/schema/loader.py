@@ -240,12 +240,17 @@ def _bound(reader: _Reader, path: KeyPath, kind: str, value: Any) -> Any:
     accepted = _BOUND_TYPES.get(kind)
     if accepted is None:
         raise reader.fail(path, f"does not apply to a {kind} column")
+    if kind == "date" and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     if isinstance(value, bool) or not isinstance(value, accepted):
         wanted = (
             "a date (YYYY-MM-DD)"
             if kind == "date"
             else "a whole number"
-            if int in accepted and float not in accepted
+            if float not in accepted
             else "a number"
         )
         raise reader.fail(path, f"should be {wanted}, not {_kind(value)}")
