@@ -150,7 +150,7 @@ def _checked_bytes(raw: bytes) -> bytes:
     junk = data.translate(None, _TEXT_BYTES)
     if junk:
         line = _line_at(data, data.index(junk[:1]))
-        raise _Problem(f"not a text table (binary data at line {line})", line)
+        raise _Problem("not a text table (binary data on this line)", line)
     return data
 
 
@@ -195,7 +195,7 @@ def _parse_plain(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
     wrong = np.flatnonzero(fields[rows] != len(header))
     if wrong.size:
         row = int(rows[wrong[0]])
-        raise _Problem(_ragged(row + 1, int(fields[row]), len(header)), row + 1)
+        raise _Problem(_ragged(int(fields[row]), len(header)), row + 1)
     frame = pd.read_csv(
         io.BytesIO(data),
         sep=delimiter,
@@ -251,7 +251,7 @@ def _parse_quoted(text: str, delimiter: str) -> tuple[pd.DataFrame, Lines]:
     lines: list[int] = []
     for line, record in records:
         if len(record) != len(header):
-            raise _Problem(_ragged(line, len(record), len(header)), line)
+            raise _Problem(_ragged(len(record), len(header)), line)
         rows.append(record)
         lines.append(line)
     cells = np.array(rows, dtype=object).reshape(len(rows), len(header))
@@ -297,9 +297,9 @@ def _breaks(text: str) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
-def _ragged(line: int, count: int, width: int) -> str:
+def _ragged(count: int, width: int) -> str:
     """The message for a row whose field count differs from the header's."""
-    return f"line {line} has {_fields(count)} but the header has {width}"
+    return f"this row has {_fields(count)} but the header has {width}"
 
 
 def _fields(count: int) -> str:

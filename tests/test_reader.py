@@ -150,7 +150,7 @@ def test_stdin_errors_name_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=io.BytesIO(b"a,b\n1\n")))
     with pytest.raises(TableError) as caught:
         read_table("-")
-    assert caught.value.one_line() == "<stdin>:2: line 2 has 1 field but the header has 2"
+    assert caught.value.one_line() == "<stdin>:2: this row has 1 field but the header has 2"
 
 
 def test_the_file_is_not_modified(tmp_path: Path) -> None:
@@ -320,9 +320,9 @@ def test_table_from_frame_errors() -> None:
             b'[\n{"a": "\xc3"}]',
             "t.json:2: not UTF-8 text (byte 0xc3); save the file as UTF-8",
         ),
-        ("t.csv", b"a,b\n1,2\n3,\x00\n", "t.csv:3: not a text table (binary data at line 3)"),
-        ("t.csv", b"PK\x03\x04\x14\x00", "t.csv:1: not a text table (binary data at line 1)"),
-        ("t.csv", b"a,b\r\n1,\x1b\r\n\x00", "t.csv:2: not a text table (binary data at line 2)"),
+        ("t.csv", b"a,b\n1,2\n3,\x00\n", "t.csv:3: not a text table (binary data on this line)"),
+        ("t.csv", b"PK\x03\x04\x14\x00", "t.csv:1: not a text table (binary data on this line)"),
+        ("t.csv", b"a,b\r\n1,\x1b\r\n\x00", "t.csv:2: not a text table (binary data on this line)"),
     ],
 )
 def test_bytes_that_are_not_a_text_table(
@@ -334,12 +334,12 @@ def test_bytes_that_are_not_a_text_table(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("a,b,c\n1,2,3\n\n4,5\n6,7,8,9\n", "t.csv:4: line 4 has 2 fields but the header has 3"),
-        ("a,b,c\n1,2,3\n4,5,6,7\n8,9\n", "t.csv:3: line 3 has 4 fields but the header has 3"),
-        ("a,b\n1\n", "t.csv:2: line 2 has 1 field but the header has 2"),
-        ("a\n1,2\n", "t.csv:2: line 2 has 2 fields but the header has 1"),
-        ('a,b\n1,2\n"x\ny",1,2\n', "t.csv:3: line 3 has 3 fields but the header has 2"),
-        ('a,"b"\n1,2\n\n3\n', "t.csv:4: line 4 has 1 field but the header has 2"),
+        ("a,b,c\n1,2,3\n\n4,5\n6,7,8,9\n", "t.csv:4: this row has 2 fields but the header has 3"),
+        ("a,b,c\n1,2,3\n4,5,6,7\n8,9\n", "t.csv:3: this row has 4 fields but the header has 3"),
+        ("a,b\n1\n", "t.csv:2: this row has 1 field but the header has 2"),
+        ("a\n1,2\n", "t.csv:2: this row has 2 fields but the header has 1"),
+        ('a,b\n1,2\n"x\ny",1,2\n', "t.csv:3: this row has 3 fields but the header has 2"),
+        ('a,"b"\n1,2\n\n3\n', "t.csv:4: this row has 1 field but the header has 2"),
     ],
 )
 def test_ragged_rows(tmp_path: Path, content: str, message: str) -> None:
