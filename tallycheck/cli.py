@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 import click
 
 from tallycheck.errors import TallycheckError, UsageError
+from tallycheck.reporters import FORMATS
 from tallycheck.version import __version__
 
 if TYPE_CHECKING:
     from tallycheck.report import Finding, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNJUDGED = 0, 1, 2
-FORMATS = ("text", "json")
 
 
 def _fail(error: TallycheckError) -> None:
@@ -84,10 +84,10 @@ def validate(
     max_findings: int | None,
 ) -> None:
     """Check TABLE... (.csv, .tsv, .json, .jsonl; - reads CSV from stdin)."""
-    from tallycheck.reporters import REPORTERS, SUFFIXES
+    from tallycheck import reporters
 
     try:
-        targets = [(path, REPORTERS[_format_for(path, SUFFIXES)]) for path in outputs]
+        targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
         if engine == "gx":
             raise UsageError(
                 "the Great Expectations engine is not part of this version yet; use --engine pandas"
@@ -139,10 +139,11 @@ def _run(tables: Sequence[str], schema_name: str) -> Report:
 def _echo_report(
     report: Report, output_format: str | None, quiet: bool, max_findings: int | None
 ) -> None:
-    from tallycheck.reporters import json_report, text
+    from tallycheck import reporters
+    from tallycheck.reporters import text
 
-    if output_format == "json":
-        click.echo(json_report.render(report), nl=False)
+    if output_format is not None and output_format != "text":
+        click.echo(reporters.get(output_format).render(report), nl=False)
         return
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from tallycheck import column_checks
+from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame
 from tallycheck.errors import TableError
 from tallycheck.report import FileResult, Finding, Report
@@ -129,7 +130,13 @@ def check_table(table: Table, schema: Schema) -> tuple[FileResult, list[Finding]
     for spec in schema.rules:
         findings.extend(_rule_findings(frame, locate, spec))
     findings = _fold(findings)
-    result = FileResult(path=table.path, schema=schema.name, rows=frame.n_rows, judged=complete)
+    result = FileResult(
+        path=table.path,
+        schema=schema.name,
+        rows=frame.n_rows,
+        judged=complete,
+        charts=build_charts(frame, findings),
+    )
     return result, findings
 
 

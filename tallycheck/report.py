@@ -59,6 +59,28 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ChartPoint:
+    """One row of a series as a chart shows it: where it stands and its figure's bounds."""
+
+    x: float
+    label: str
+    lo: float
+    hi: float
+    line: int | None
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A series' running figure over the order column, for reports that draw it."""
+
+    series: str | None
+    column: str
+    order: str
+    points: tuple[ChartPoint, ...]
+
+
+@dataclass(frozen=True)
 class FileResult:
     """How one table fared: readable at all, judged against its schema, counts."""
 
@@ -67,6 +89,7 @@ class FileResult:
     rows: int
     readable: bool = True
     judged: bool = True
+    charts: tuple[Chart, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

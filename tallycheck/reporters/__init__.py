@@ -2,17 +2,41 @@
 
 A reporter is a module with ``FORMAT`` (its name), ``SUFFIX`` (the file suffix
 ``--output`` picks it by, or None) and ``render(report) -> str``; it does no
-I/O and knows nothing of the command line.
+I/O and knows nothing of the command line. Modules are imported only when
+their format is asked for, so that choosing one costs nothing for the others.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
+import importlib
+from typing import Protocol
 
-from tallycheck.reporters import json_report, text
+from tallycheck.report import Report
 
-REPORTERS: dict[str, ModuleType] = {
-    text.FORMAT: text,
-    json_report.FORMAT: json_report,
+# format -> (module, the --output suffix that selects it)
+_REGISTRY: dict[str, tuple[str, str | None]] = {
+    "text": ("tallycheck.reporters.text", None),
+    "json": ("tallycheck.reporters.json_report", ".json"),
+    "markdown": ("tallycheck.reporters.markdown", ".md"),
+    "html": ("tallycheck.reporters.html", ".html"),
+    "junit": ("tallycheck.reporters.junit", ".xml"),
+    "sarif": ("tallycheck.reporters.sarif", ".sarif"),
+    "github": ("tallycheck.reporters.github", None),
 }
-SUFFIXES: dict[str, str] = {m.SUFFIX: name for name, m in REPORTERS.items() if m.SUFFIX}
+FORMATS: tuple[str, ...] = tuple(_REGISTRY)
+SUFFIXES: dict[str, str] = {suffix: name for name, (_, suffix) in _REGISTRY.items() if suffix}
+
+
+class Reporter(Protocol):
+    """What every reporter module provides."""
+
+    FORMAT: str
+    SUFFIX: str | None
+
+    def render(self, report: Report) -> str: ...
+
+
+def get(name: str) -> Reporter:
+    """The reporter module of a format (imported on first use)."""
+    module: Reporter = importlib.import_module(_REGISTRY[name][0])  # type: ignore[assignment]
+    return module
