@@ -38,5 +38,5 @@ class Reporter(Protocol):
 
 def get(name: str) -> Reporter:
     """The reporter module of a format (imported on first use)."""
-    module: Reporter = importlib.import_module(_REGISTRY[name][0])  # type: ignore[assignment]
+    module: Reporter = importlib.import_module(_REGISTRY[name][0])
     return module
