@@ -1,0 +1,117 @@
+"""The JSON Schema of the schema format, built from the same definitions the loader uses.
+
+Editors that speak yaml-language-server complete and check schema files with it;
+``schemas/tallycheck-schema.json`` is this output, and a test keeps the two equal.
+Regenerate with ``python -m tallycheck.schema.jsonschema > schemas/tallycheck-schema.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from typing import Any
+
+from tallycheck.rules import RULES
+from tallycheck.schema.model import COLUMN_TYPES
+
+SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _option_schema(hint: Any) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return {"anyOf": [_option_schema(inner[0]), {"type": "null"}]}
+    if origin is typing.Literal:
+        return {"enum": list(typing.get_args(hint))}
+    if origin is tuple:
+        return {"type": "array", "items": {"type": "string"}, "minItems": 2}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer"}
+    return {"type": "string"}
+
+
+def _rule_schema(rule_id: str) -> dict[str, Any]:
+    module = RULES[rule_id]
+    hints = typing.get_type_hints(module.Options)
+    fields = dataclasses.fields(module.Options)
+    properties: dict[str, Any] = {
+        "rule": {"const": rule_id},
+        "name": {"type": "string", "description": "An instance name shown in findings."},
+        "severity": {"enum": ["error", "warning"], "default": "error"},
+    }
+    for field in fields:
+        properties[field.name] = _option_schema(hints[field.name])
+        if field.default is not dataclasses.MISSING:
+            properties[field.name]["default"] = field.default
+    required = ["rule", *(f.name for f in fields if f.default is dataclasses.MISSING)]
+    return {
+        "type": "object",
+        "description": module.SUMMARY,
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _column_schema() -> dict[str, Any]:
+    bound = {"type": ["number", "string"], "description": "A number, or a date YYYY-MM-DD."}
+    return {
+        "type": "object",
+        "properties": {
+            "type": {"enum": list(COLUMN_TYPES), "description": "The column's type."},
+            "required": {"type": "boolean", "default": True},
+            "min": bound,
+            "max": bound,
+            "unique": {"type": "boolean", "default": False},
+            "allowed": {"type": "array", "minItems": 1},
+            "pattern": {"type": "string", "description": "A regular expression, matched whole."},
+            "description": {"type": "string"},
+        },
+        "required": ["type"],
+        "additionalProperties": False,
+    }
+
+
+def build() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a tallycheck schema file."""
+    return {
+        "$schema": SCHEMA_URI,
+        "title": "tallycheck schema",
+        "description": "Columns and cross-row rules of a table of figures taken from news.",
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "extends": {"type": "string", "description": "A shipped schema to start from."},
+            "series": {"type": "string", "description": "Rules run within each series."},
+            "order": {"type": "string", "description": "The order rules walk the rows in."},
+            "provenance": {"type": "array", "items": {"type": "string"}},
+            "columns": {"type": "object", "additionalProperties": {"$ref": "#/$defs/column"}},
+            "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+            "tallies": {
+                "type": "object",
+                "properties": {"about": {"type": "number", "minimum": 0, "exclusiveMaximum": 1}},
+                "additionalProperties": False,
+            },
+        },
+        "additionalProperties": False,
+        "$defs": {
+            "column": _column_schema(),
+            "rule": {"oneOf": [{"$ref": f"#/$defs/rule-{rule_id}"} for rule_id in RULES]},
+            **{f"rule-{rule_id}": _rule_schema(rule_id) for rule_id in RULES},
+        },
+    }
+
+
+def render() -> str:
+    """The JSON Schema as the committed file holds it."""
+    return json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(render(), end="")
