@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from tallycheck.cells import DECIMAL, WHOLE, dates, matches, numbers, stripped
 from tallycheck.schema.model import ColumnSpec, Schema
 from tallycheck.table import Table
 from tallycheck.tally import parse_tally_column
@@ -19,10 +20,7 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
 
-_INTEGER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)"
-_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+"
-_DATE = r"\d{4}-\d{2}-\d{2}"
-_URL = r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?|https?://localhost(?::\d+)?(?:[/?#]\S*)?"
+_URL = r"^https?://(?:[^\s/?#]+\.[^\s/?#]+|localhost(?::\d+)?)(?:[/?#]\S*)?$"
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,35 +59,21 @@ class Values:
         return cell if isinstance(cell, str) else ""
 
 
-def _numeric(text: pd.Series, pattern: str, blank: BoolArray) -> tuple[FloatArray, BoolArray]:
-    matched = text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
-    numbers = pd.to_numeric(
-        text.where(matched).str.replace(",", "", regex=False), errors="coerce"
-    ).to_numpy(dtype=np.float64)
-    return numbers, ~blank & ~matched
-
-
 def parse_column(spec: ColumnSpec, cells: pd.Series, about: float) -> Values:
     """Parse one column's cells by its declared type."""
-    text = cells.astype("str").str.strip()
-    text = text.where(text != "")
+    text = stripped(cells)
     blank = text.isna().to_numpy(dtype=bool)
     if spec.type == "tally":
         tallies = parse_tally_column(text, about)
         return Values(spec, text, blank, tallies.invalid & ~blank, tallies.lo, tallies.hi)
-    if spec.type in ("integer", "number"):
-        numbers, invalid = _numeric(text, _INTEGER if spec.type == "integer" else _NUMBER, blank)
-        return Values(spec, text, blank, invalid, numbers, numbers)
-    if spec.type == "date":
-        matched = text.str.fullmatch(_DATE).fillna(False).to_numpy(dtype=bool)
-        dates = pd.to_datetime(text.where(matched), format="%Y-%m-%d", errors="coerce")
-        days: FloatArray = np.asarray(
-            (dates - pd.Timestamp("1970-01-01")).dt.days, dtype=np.float64
-        )
-        return Values(spec, text, blank, ~blank & np.isnan(days), days, days)
+    if spec.type in ("integer", "number", "date"):
+        if spec.type == "date":
+            parsed, ok = dates(text)
+        else:
+            parsed, ok = numbers(text, WHOLE if spec.type == "integer" else DECIMAL)
+        return Values(spec, text, blank, ~blank & ~ok, parsed, parsed)
     if spec.type == "url":
-        matched = text.str.fullmatch(_URL).fillna(False).to_numpy(dtype=bool)
-        return Values(spec, text, blank, ~blank & ~matched)
+        return Values(spec, text, blank, ~blank & ~matches(text, _URL))
     return Values(spec, text, blank, np.zeros(len(text), dtype=bool))
 
 
@@ -141,7 +125,7 @@ class CheckFrame:
             _codes(series.text) if series is not None else np.zeros(self.n_rows, dtype=np.int64)
         )
         rows = positions[in_walk]
-        sort = np.lexsort((rows, order_key[in_walk], series_code[in_walk]))
+        sort = np.lexsort((order_key[in_walk], series_code[in_walk]))  # stable: file order ties
         self.walk: IntArray = rows[sort]
         self.walk_series: IntArray = series_code[self.walk]
         self.walk_order: FloatArray = order_key[self.walk]

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # imported where used, so that Interval and parse_tally stay light
     import numpy as np
@@ -82,7 +82,8 @@ _DIGITS = re.compile(
 )
 _NEGATIVE = re.compile(r"-\d[\d ,]*")
 _WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
-_MAX_DIGITS = 15  # the longest number the column parser reads without parse_tally
+# Plain whole numbers the column parser reads without parse_tally (15 digits fit a float).
+_PLAIN = r"^-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})$"
 
 
 @dataclass(frozen=True)
@@ -424,31 +425,6 @@ class TallyColumn:
     invalid: npt.NDArray[np.bool_]
 
 
-def _plain_numbers(
-    text: npt.NDArray[Any],
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
-    """Which stripped cells are plain whole numbers (``-1,300``, ``29``), and their values.
-
-    Plain means an optional minus sign, then at most 15 digits (so that a float
-    holds every value), bare or in comma-separated groups of three.
-    """
-    import numpy as np
-
-    body = np.strings.lstrip(text, "-")
-    end = np.strings.str_len(body)
-    sign = np.strings.str_len(text) - end
-    digits = np.strings.replace(body, ",", "")
-    size = np.strings.str_len(digits)
-    commas = end - size
-    # In groups of three: as many commas as groups after the first, each 4 places after the last.
-    spaced = np.strings.slice(body, size - 3 * commas, None, 4)
-    grouped = (commas == 0) | (commas == (size - 1) // 3)
-    grouped &= np.strings.count(spaced, ",") == commas
-    plain = np.strings.isdecimal(digits) & (size <= _MAX_DIGITS) & (sign <= 1) & grouped
-    values = digits[plain].astype(np.int64)
-    return plain, np.where(sign[plain] == 1, -values, values).astype(np.float64)
-
-
 def parse_tally_column(cells: pd.Series, about: float = 0.10) -> TallyColumn:
     """Parse a column of tally cells (text, NaN when blank).
 
@@ -458,17 +434,14 @@ def parse_tally_column(cells: pd.Series, about: float = 0.10) -> TallyColumn:
     import numpy as np
     import pandas as pd
 
-    # numpy ignores a string's trailing NULs; U+FFFD, no more part of a tally, stands in for NUL.
-    text = cells.astype("str").str.replace("\x00", "\ufffd", regex=False)
-    strings = np.asarray(text.to_numpy(dtype=object, na_value=""), dtype=np.dtypes.StringDType())
-    stripped = np.strings.strip(strings)
-    blank = stripped == ""
-    plain, values = _plain_numbers(stripped)
-    lo = np.full(len(stripped), np.nan)
-    lo[plain] = values
+    from tallycheck.cells import numbers, stripped
+
+    text = stripped(cells)
+    blank = text.isna().to_numpy(dtype=bool)
+    lo, plain = numbers(text, _PLAIN)
     hi = lo.copy()
     slow = ~blank & ~plain
-    codes, uniques = pd.factorize(stripped[slow])
+    codes, uniques = pd.factorize(text[slow].to_numpy(dtype=object))
     parsed = [parse_tally(str(cell), about) for cell in uniques]
     lo[slow] = np.array([np.nan if p is None else p.lo for p in parsed])[codes]
     hi[slow] = np.array([np.nan if p is None else p.hi for p in parsed])[codes]

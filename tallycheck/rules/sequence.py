@@ -52,32 +52,40 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
     lo, hi = values.bounds()
     usable = values.present & (lo == hi)
     before = frame.previous(usable, earlier_order=False)
-    for at in np.flatnonzero(usable[frame.walk]):
-        row = int(frame.walk[at])
+    at = np.flatnonzero(usable[frame.walk])
+    rows = frame.walk[at]
+    has_before = before[at] >= 0
+    prev_rows = frame.walk[np.where(has_before, before[at], 0)]
+    diff = lo[rows] - lo[prev_rows]
+    wrong = has_before & (diff != step)
+    if options.start is not None:
+        wrong |= ~has_before & (lo[rows] != options.start)
+    for row, prev_row, first in zip(
+        rows[wrong].tolist(), prev_rows[wrong].tolist(), (~has_before[wrong]).tolist(), strict=True
+    ):
         current = int(lo[row])
-        if before[at] < 0:
-            if options.start is not None and current != options.start:
-                yield _start_violation(
-                    frame.label(row), name, row, current, options, values.show(row)
-                )
+        if first:
+            yield _start_violation(frame.label(row), name, row, current, options, values.show(row))
             continue
-        prev_row = int(frame.walk[before[at]])
         previous = int(lo[prev_row])
-        diff = current - previous
-        if diff == step:
-            continue
-        label = frame.label(row)
-        if diff == 0:
-            message = f"{label}: {name} {current} appears again (it is also on the row before)."
-        elif diff > step and diff % step == 0:
-            missing = describe_missing(name, previous + step, current - step, step)
-            message = f"{label}: {missing} (the row before is {name} {previous})."
-        else:
-            message = (
-                f"{label}: {name} {current} comes after {name} {previous}; "
-                f"expected {previous + step}."
-            )
-        yield Violation(row, (name,), values.show(row), str(previous + step), message, prev_row)
+        yield Violation(
+            row,
+            (name,),
+            values.show(row),
+            str(previous + step),
+            _message(frame.label(row), name, previous, current, step),
+            prev_row,
+        )
+
+
+def _message(label: str, name: str, previous: int, current: int, step: int) -> str:
+    diff = current - previous
+    if diff == 0:
+        return f"{label}: {name} {current} appears again (it is also on the row before)."
+    if diff > step and diff % step == 0:
+        missing = describe_missing(name, previous + step, current - step, step)
+        return f"{label}: {missing} (the row before is {name} {previous})."
+    return f"{label}: {name} {current} comes after {name} {previous}; expected {previous + step}."
 
 
 def _start_violation(
