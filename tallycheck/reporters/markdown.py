@@ -1,0 +1,127 @@
+"""GitHub-flavoured Markdown, for ``$GITHUB_STEP_SUMMARY`` and pull-request comments.
+
+A verdict heading, a table of files, then a table of findings (capped, so that
+a long list stays readable). Every string from the data goes through
+:func:`escape.markdown`: it renders as the literal text and can form no link,
+HTML, table cell or mention.
+"""
+
+from __future__ import annotations
+
+from tallycheck.report import FileResult, Finding, Report
+from tallycheck.reporters import escape
+from tallycheck.severity import Severity
+
+FORMAT = "markdown"
+SUFFIX = ".md"
+
+MAX_FINDINGS = 200
+# A pull-request comment holds at most 65,536 characters; leave room for the rest.
+MAX_TABLE_CHARS = 60_000
+_FILE_HEADER = ("File", "Schema", "Rows", "Errors", "Warnings", "Waived", "Status")
+_FILE_ALIGN = ("---", "---", "--:", "--:", "--:", "--:", "---")
+_FINDING_HEADER = ("Severity", "Rule", "Location", "Message", "Value → expected", "Source")
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _heading(report: Report) -> str:
+    counts = f"{escape.plural(report.errors, 'error')}, {escape.plural(report.warnings, 'warning')}"
+    if report.waived:
+        counts += f", {report.waived} waived"
+    files = escape.plural(len(report.files), "file")
+    if not report.judged:
+        return f"## ❌ tallycheck: {files} checked, not all could be judged: {counts}"
+    return f"## {'✅' if report.ok else '❌'} tallycheck: {files} checked: {counts}"
+
+
+def _status(result: FileResult, errors: int, warnings: int) -> str:
+    if not result.readable:
+        return "❌ unreadable"
+    if not result.judged:
+        return "❌ not judged"
+    if errors:
+        return "❌ failed"
+    return "⚠️ passed with warnings" if warnings else "✅ passed"
+
+
+def _file_row(report: Report, result: FileResult) -> str:
+    errors, warnings = report.file_counts(result.path)
+    waived = sum(f.waived is not None and f.file == result.path for f in report.findings)
+    schema = "" if result.schema is None else escape.markdown(result.schema)
+    counts = (str(result.rows), str(errors), str(warnings), str(waived))
+    return _row((escape.markdown(result.path), schema, *counts, _status(result, errors, warnings)))
+
+
+def _severity(finding: Finding) -> str:
+    if finding.waived is not None:
+        return f"💤 waived {finding.severity}"
+    return "❌ error" if finding.severity is Severity.ERROR else "⚠️ warning"
+
+
+def _message(finding: Finding) -> str:
+    text = escape.markdown(finding.message)
+    if finding.waived is not None:
+        text += f"<br>*Waived:* {escape.markdown(finding.waived)}"
+    return text
+
+
+def _rule(finding: Finding) -> str:
+    text = escape.markdown(escape.rule_label(finding))
+    if finding.also:
+        text += f" (also {escape.markdown(', '.join(finding.also))})"
+    return text
+
+
+def _change(finding: Finding) -> str:
+    value, expected = finding.value, finding.expected
+    if value is None and expected is None:
+        return ""
+    shown = escape.markdown(value) if value is not None else "*blank*"
+    return shown if expected is None else f"{shown} → {escape.markdown(expected)}"
+
+
+def _finding_row(finding: Finding) -> str:
+    source = escape.provenance_line(finding)
+    return _row(
+        (
+            _severity(finding),
+            _rule(finding),
+            escape.markdown(escape.place(finding)),
+            _message(finding),
+            _change(finding),
+            "" if source is None else escape.markdown(source),
+        )
+    )
+
+
+def _findings(report: Report) -> list[str]:
+    """The findings table, cut short at ``MAX_FINDINGS`` rows or ``MAX_TABLE_CHARS``."""
+    rows: list[str] = []
+    budget = MAX_TABLE_CHARS
+    for finding in report.findings[:MAX_FINDINGS]:
+        row = _finding_row(finding)
+        budget -= len(row) + 1
+        if budget < 0:
+            break
+        rows.append(row)
+    lines = ["", "### Findings", "", _row(_FINDING_HEADER), _row(("---",) * len(_FINDING_HEADER))]
+    left = len(report.findings) - len(rows)
+    if left:
+        rows += [
+            "",
+            f"… and {escape.plural(left, 'more finding')} not shown here: "
+            "the JSON or SARIF report lists them all.",
+        ]
+    return lines + rows
+
+
+def render(report: Report) -> str:
+    """The report as GitHub Markdown, ending in a newline."""
+    lines = [_heading(report), "", _row(_FILE_HEADER), _row(_FILE_ALIGN)]
+    lines += [_file_row(report, result) for result in report.files]
+    if report.findings:
+        lines += _findings(report)
+    return "\n".join(lines) + "\n"

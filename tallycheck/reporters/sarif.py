@@ -1,0 +1,105 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; ``tool.driver.rules`` describes each rule that has findings, from the
+catalogue (a rule's summary and documentation, a column check's description).
+A rule's default level is the worst severity its findings have in this run:
+severities are set by the schema, not by the rule. Waived findings are results
+with an external suppression. Message texts have their brackets escaped, so
+that no cell can make an embedded link; the finding's other fields go to the
+result's ``properties`` as they are. No timestamps: equal reports, equal output.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from tallycheck.catalogue import COLUMN_CHECKS, UNREADABLE, explain_text
+from tallycheck.report import Finding, Report
+from tallycheck.reporters import escape
+from tallycheck.rules import RULES
+from tallycheck.version import __version__
+
+FORMAT = "sarif"
+SUFFIX = ".sarif"
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/tallycheck/tallycheck"
+# Finding fields that the result states in its own SARIF properties.
+_STATED = ("rule", "severity", "file", "line", "message", "waived")
+
+
+def _summary(rule: str) -> str | None:
+    """The catalogue's one-line description of a rule or column check."""
+    if rule in RULES:
+        return RULES[rule].SUMMARY
+    if rule == "unreadable":
+        return UNREADABLE
+    return COLUMN_CHECKS.get(rule)
+
+
+def _descriptor(rule: str, findings: list[Finding]) -> dict[str, Any]:
+    summary = _summary(rule)
+    descriptor: dict[str, Any] = {
+        "id": rule,
+        "name": "".join(part.capitalize() for part in rule.replace("_", "-").split("-")),
+        "shortDescription": {"text": summary or rule},
+    }
+    if summary is not None:
+        descriptor["help"] = {"text": explain_text(rule)}
+    level = str(max(f.severity for f in findings))
+    descriptor["defaultConfiguration"] = {"level": level}
+    return descriptor
+
+
+def _location(finding: Finding) -> dict[str, Any]:
+    physical: dict[str, Any] = {
+        "artifactLocation": {"uri": quote(finding.file.replace("\\", "/"), safe="/")}
+    }
+    if finding.line is not None and finding.line >= 1:
+        physical["region"] = {"startLine": finding.line}
+    return {"physicalLocation": physical}
+
+
+def _result(finding: Finding, index: int) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": str(finding.severity),
+        "message": {"text": escape.sarif_message(finding.message)},
+        "locations": [_location(finding)],
+        "properties": {k: v for k, v in finding.to_dict().items() if k not in _STATED},
+    }
+    if finding.waived is not None:
+        result["suppressions"] = [{"kind": "external", "justification": finding.waived}]
+    return result
+
+
+def _log(report: Report) -> dict[str, Any]:
+    """The SARIF log as plain data."""
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    index = {rule: at for at, rule in enumerate(by_rule)}
+    driver = {
+        "name": "tallycheck",
+        "version": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": [_descriptor(rule, found) for rule, found in by_rule.items()],
+    }
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "results": [_result(f, index[f.rule]) for f in report.findings],
+            }
+        ],
+    }
+
+
+def render(report: Report) -> str:
+    """The report as a SARIF 2.1.0 log, indented JSON ending in a newline."""
+    return json.dumps(_log(report), indent=2, ensure_ascii=False) + "\n"
