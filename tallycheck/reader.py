@@ -37,7 +37,9 @@ _WIDE_BOMS = (
     (codecs.BOM_UTF16_LE, "UTF-16"),
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
-_TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\v\f\r"
+# Text bytes: printable ones, white space, and ESC (an ANSI colour code pasted into a cell
+# is text; reports show it inert).
+_TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\v\f\r\x1b"
 _NOT_SPACE = re.compile(rb"\S")
 _STRAY_QUOTE = 'text follows the closing quote of a quoted field (write a quote inside one as "")'
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")

@@ -322,7 +322,7 @@ def test_table_from_frame_errors() -> None:
         ),
         ("t.csv", b"a,b\n1,2\n3,\x00\n", "t.csv:3: not a text table (binary data on this line)"),
         ("t.csv", b"PK\x03\x04\x14\x00", "t.csv:1: not a text table (binary data on this line)"),
-        ("t.csv", b"a,b\r\n1,\x1b\r\n\x00", "t.csv:2: not a text table (binary data on this line)"),
+        ("t.csv", b"a,b\r\n1,\x07\r\n\x00", "t.csv:2: not a text table (binary data on this line)"),
     ],
 )
 def test_bytes_that_are_not_a_text_table(

@@ -6,14 +6,12 @@ returns, newlines) are shown as visible escapes, never sent to the terminal.
 
 from __future__ import annotations
 
-import re
-
 from tallycheck.report import Finding, Report
+from tallycheck.reporters.escape import place, plural, provenance_line, rule_label, visible
 
 FORMAT = "text"
 SUFFIX = None
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _STYLES = {
     "error": "\x1b[31;1m",
     "warning": "\x1b[33;1m",
@@ -26,12 +24,8 @@ _RESET = "\x1b[0m"
 
 
 def inert(text: str) -> str:
-    """Show control characters as escapes (``\\x1b``) so data cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    """Show control characters, line breaks included, as escapes (``\\x1b``, ``\\n``)."""
+    return visible(text).replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
 
 
 class _Painter:
@@ -42,37 +36,26 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_RESET}" if self.color else text
 
 
-def _provenance(finding: Finding) -> str | None:
-    values = {k: v for k, v in finding.provenance.items() if v}
-    if not values:
-        return None
-    quote = values.pop("quote", None)
-    parts = [inert(v) for v in values.values()]
-    if quote:
-        parts.append(f"“{inert(quote)}”")
-    return "— " + ", ".join(parts)
-
-
 def _finding(finding: Finding, paint: _Painter) -> list[str]:
-    place = finding.file if finding.line is None else f"{finding.file}:{finding.line}"
     if finding.waived is not None:
         level = paint("waived", "waived")
     else:
         level = paint(str(finding.severity), str(finding.severity))
-    rule = finding.rule if finding.name is None else f"{finding.rule}: {finding.name}"
+    rule = rule_label(finding)
     if finding.also:
         rule += f", also {', '.join(finding.also)}"
-    lines = [f"{paint('bold', inert(place))}: {level} [{rule}] {inert(finding.message)}"]
-    source = _provenance(finding)
+    where = inert(place(finding))
+    lines = [f"{paint('bold', where)}: {level} [{inert(rule)}] {inert(finding.message)}"]
+    source = provenance_line(finding)
     if source:
-        lines.append(paint("dim", f"    {source}"))
+        lines.append(paint("dim", f"    — {inert(source)}"))
     if finding.waived is not None:
         lines.append(paint("dim", f"    waived: {inert(finding.waived)}"))
     return lines
 
 
 def _counts(errors: int, warnings: int, waived: int = 0) -> str:
-    text = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     return f"{text}, {waived} waived" if waived else text
 
 
@@ -103,10 +86,10 @@ def render(
                 else " (could not be judged)"
             )
             lines.append(
-                f"{inert(result.path)}: {_plural(result.rows, 'row')}, "
+                f"{inert(result.path)}: {plural(result.rows, 'row')}, "
                 f"{_counts(errors, warnings)}{state}"
             )
-    files = _plural(len(report.files), "file")
+    files = plural(len(report.files), "file")
     summary = _counts(report.errors, report.warnings, report.waived)
     if not report.judged:
         lines.append(paint("error", f"✗ {files} checked, not all could be judged: {summary}"))
