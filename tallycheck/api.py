@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tallycheck.errors import TableError
-from tallycheck.report import Report
+from tallycheck.report import FileResult, Finding, Report
 from tallycheck.schema.loader import load_schema
 from tallycheck.schema.model import Schema
+from tallycheck.waivers import WaiverLedger, WaiverSet
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,28 +26,63 @@ def _as_schema(schema: Schema | str | Path) -> Schema:
 
 
 def validate(
-    tables: str | Path | pd.DataFrame | Iterable[str | Path], schema: Schema | str | Path
+    tables: str | Path | pd.DataFrame | Iterable[str | Path],
+    schema: Schema | str | Path,
+    *,
+    waivers: WaiverSet | None = None,
 ) -> Report:
     """Check one or more tables (paths, or a DataFrame) against one schema.
 
     ``schema`` is a loaded ``Schema``, a schema file's path, or a shipped
     schema's name (``"pardon-waves"``). A DataFrame's rows are reported by
-    position, with no lines.
+    position, with no lines. ``waivers`` are applied as in ``validate_each``.
     """
+    import pandas as pd
+
+    loaded = _as_schema(schema)
+    if isinstance(tables, pd.DataFrame | str | Path):
+        return validate_each([(tables, loaded)], waivers=waivers)
+    return validate_each([(path, loaded) for path in tables], waivers=waivers)
+
+
+def validate_each(
+    jobs: Iterable[tuple[str | Path | pd.DataFrame, Schema | str | Path]],
+    *,
+    waivers: WaiverSet | None = None,
+) -> Report:
+    """Check each table against its own schema, all in one report.
+
+    Schemas given by path or name are loaded once each, before any table is
+    read. With ``waivers``, the findings a waiver covers stay in the report
+    marked ``waived``, and each waiver judged unused or expired adds a
+    ``stale-waiver`` warning at its line in the config.
+    """
+    from tallycheck import engine
+
+    pairs = list(jobs)
+    loaded: dict[str | Path, Schema] = {}
+    for _, schema in pairs:
+        if not isinstance(schema, Schema) and schema not in loaded:
+            loaded[schema] = load_schema(schema)
+    ledger = None if waivers is None else WaiverLedger(waivers)
+    results = [
+        _check(table, schema if isinstance(schema, Schema) else loaded[schema], ledger)
+        for table, schema in pairs
+    ]
+    return engine.build_report(results, [] if ledger is None else ledger.stale())
+
+
+def _check(
+    source: str | Path | pd.DataFrame, schema: Schema, ledger: WaiverLedger | None
+) -> tuple[FileResult, list[Finding]]:
     import pandas as pd
 
     from tallycheck import engine, reader
 
-    loaded = _as_schema(schema)
-    if isinstance(tables, pd.DataFrame):
-        return engine.build_report([engine.check_table(reader.table_from_frame(tables), loaded)])
-    paths = [tables] if isinstance(tables, str | Path) else list(tables)
-    results = []
-    for path in paths:
-        try:
-            table = reader.read_table(str(path))
-        except TableError as error:
-            results.append(engine.unreadable(error, loaded))
-            continue
-        results.append(engine.check_table(table, loaded))
-    return engine.build_report(results)
+    if isinstance(source, pd.DataFrame):
+        return engine.check_table(reader.table_from_frame(source), schema, ledger)
+    try:
+        table = reader.read_table(str(source))
+    except TableError as error:
+        return engine.unreadable(error, schema, ledger)
+    return engine.check_table(table, schema, ledger)

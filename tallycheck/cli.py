@@ -2,7 +2,7 @@
 
 Thin over the library: parse, call, render, exit. Exit codes: 0 no error
 findings, 1 error findings (or warnings under --strict), 2 the run could not be
-judged (a bad schema, an unreadable table, usage); 2 wins over 1.
+judged (a bad schema or config, an unreadable table, usage); 2 wins over 1.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from tallycheck.reporters import FORMATS
 from tallycheck.version import __version__
 
 if TYPE_CHECKING:
+    from tallycheck.plan import Plan
     from tallycheck.report import Finding, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNJUDGED = 0, 1, 2
@@ -37,19 +38,20 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("tables", nargs=-1, required=True)
+@click.argument("tables", nargs=-1, metavar="[TABLE]...")
 @click.option(
     "--schema",
     "schema_name",
     metavar="SCHEMA",
-    help="A schema file, or the name of a shipped schema (pardon-waves).",
+    help="A schema file, or the name of a shipped schema (pardon-waves). "
+    "Default: each table's schema from tallycheck.yaml.",
 )
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
     default=None,
-    help="What goes to stdout (default: text).",
+    help="What goes to stdout (default: text; github under GITHUB_ACTIONS=true).",
 )
 @click.option(
     "--output",
@@ -83,8 +85,15 @@ def validate(
     quiet: bool,
     max_findings: int | None,
 ) -> None:
-    """Check TABLE... (.csv, .tsv, .json, .jsonl; - reads CSV from stdin)."""
-    from tallycheck import reporters
+    """Check TABLE... (.csv, .tsv, .json, .jsonl; - reads CSV from stdin).
+
+    Without --schema, each table takes its schema from the config
+    (tallycheck.yaml, .tallycheck.yaml or [tool.tallycheck] in pyproject.toml,
+    found from the working directory upwards), tables it does not map are
+    skipped, and its waivers apply; with no TABLE, every table it maps is checked.
+    """
+    from tallycheck import github_actions, reporters
+    from tallycheck.plan import make_plan
 
     try:
         targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
@@ -92,12 +101,12 @@ def validate(
             raise UsageError(
                 "the Great Expectations engine is not part of this version yet; use --engine pandas"
             )
-        if schema_name is None:
-            raise UsageError(
-                "no schema: give --schema FILE or --schema NAME "
-                "(a shipped schema such as pardon-waves)"
-            )
-        report = _run(tables, schema_name)
+        plan = make_plan(tables, schema_name, Path.cwd())
+        for note in plan.notes:
+            click.echo(f"tallycheck: {note}", err=True)
+        if not plan.jobs:
+            raise SystemExit(EXIT_OK)
+        report = _run(plan)
         for path, reporter in targets:
             from tallycheck.output import write_atomic
 
@@ -107,7 +116,12 @@ def validate(
     for problem in _table_problems(report):
         location = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
         click.echo(f"tallycheck: {location}: {problem.message}", err=True)
-    _echo_report(report, output_format, quiet, max_findings)
+    _echo_report(
+        report, output_format or github_actions.default_format(os.environ), quiet, max_findings
+    )
+    warning = github_actions.append_step_summary(report, os.environ)
+    if warning:
+        click.echo(f"tallycheck: {warning}", err=True)
     if not report.judged:
         raise SystemExit(EXIT_UNJUDGED)
     raise SystemExit(EXIT_FINDINGS if report.errors or (strict and report.warnings) else EXIT_OK)
@@ -128,21 +142,17 @@ def _format_for(path: str, suffixes: dict[str, str]) -> str:
     return suffixes[suffix]
 
 
-def _run(tables: Sequence[str], schema_name: str) -> Report:
-    from tallycheck.api import validate as validate_tables
-    from tallycheck.schema.loader import load_schema
+def _run(plan: Plan) -> Report:
+    from tallycheck.api import validate_each
 
-    schema = load_schema(schema_name)
-    return validate_tables(list(tables), schema)
+    return validate_each(plan.jobs, waivers=plan.waivers)
 
 
-def _echo_report(
-    report: Report, output_format: str | None, quiet: bool, max_findings: int | None
-) -> None:
+def _echo_report(report: Report, output_format: str, quiet: bool, max_findings: int | None) -> None:
     from tallycheck import reporters
     from tallycheck.reporters import text
 
-    if output_format is not None and output_format != "text":
+    if output_format != "text":
         click.echo(reporters.get(output_format).render(report), nl=False)
         return
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -15,6 +15,7 @@ from tallycheck.rules.base import Violation
 from tallycheck.schema.model import RuleSpec, Schema
 from tallycheck.severity import Severity
 from tallycheck.table import Table
+from tallycheck.waivers import WaiverLedger
 
 UNREADABLE = "unreadable"
 
@@ -122,14 +123,21 @@ def _fold(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def check_table(table: Table, schema: Schema) -> tuple[FileResult, list[Finding]]:
-    """Check one table: column checks through pandera, then each rule in turn."""
+def check_table(
+    table: Table, schema: Schema, waivers: WaiverLedger | None = None
+) -> tuple[FileResult, list[Finding]]:
+    """Check one table: column checks through pandera, then each rule in turn.
+
+    With ``waivers``, the findings that a waiver covers are marked waived.
+    """
     frame = CheckFrame(table, schema)
     locate = _Locator(frame)
     findings, complete = _column_findings(frame, locate)
     for spec in schema.rules:
         findings.extend(_rule_findings(frame, locate, spec))
     findings = _fold(findings)
+    if waivers is not None:
+        findings = waivers.apply(table.path, findings, frame)
     result = FileResult(
         path=table.path,
         schema=schema.name,
@@ -140,21 +148,36 @@ def check_table(table: Table, schema: Schema) -> tuple[FileResult, list[Finding]
     return result, findings
 
 
-def unreadable(error: TableError, schema: Schema | None) -> tuple[FileResult, list[Finding]]:
+def unreadable(
+    error: TableError, schema: Schema | None, waivers: WaiverLedger | None = None
+) -> tuple[FileResult, list[Finding]]:
     """The result for a table that could not be read: one finding, readable false."""
     path = error.path or "<table>"
-    finding = Finding(
-        rule=UNREADABLE, severity=Severity.ERROR, file=path, message=error.message, line=error.line
-    )
-    return FileResult(path=path, schema=schema.name if schema else None, rows=0, readable=False), [
-        finding
+    findings = [
+        Finding(
+            rule=UNREADABLE,
+            severity=Severity.ERROR,
+            file=path,
+            message=error.message,
+            line=error.line,
+        )
     ]
+    if waivers is not None:
+        findings = waivers.apply(path, findings)
+    result = FileResult(path=path, schema=schema.name if schema else None, rows=0, readable=False)
+    return result, findings
 
 
-def build_report(results: Iterable[tuple[FileResult, list[Finding]]]) -> Report:
-    """One report over several tables, findings sorted by file, line and rule."""
+def build_report(
+    results: Iterable[tuple[FileResult, list[Finding]]], loose: Iterable[Finding] = ()
+) -> Report:
+    """One report over several tables, findings sorted by file, line and rule.
+
+    ``loose`` findings belong to no table checked, such as stale waivers, which
+    point at the config file.
+    """
     files: list[FileResult] = []
-    findings: list[Finding] = []
+    findings: list[Finding] = list(loose)
     for result, found in results:
         files.append(result)
         findings.extend(found)

@@ -155,7 +155,7 @@ def test_no_schema_is_a_usage_error() -> None:
     result = invoke("validate", SEED, code=2)
     assert result.stderr == (
         "tallycheck: no schema: give --schema FILE or --schema NAME "
-        "(a shipped schema such as pardon-waves)\n"
+        "(a shipped schema such as pardon-waves), or map tables to schemas in tallycheck.yaml\n"
     )
 
 

@@ -70,8 +70,8 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
             try:
                 value = self._scalars.construct_object(node)
-            except yaml.YAMLError as error:
-                raise self.fail(node, f"bad value: {error}") from None
+            except (yaml.YAMLError, ValueError) as error:
+                raise self.fail(node, f"bad value {node.value!r}: {error}") from None
             return value.date() if isinstance(value, dt.datetime) else value
         raise self.fail(node, f"YAML tag {_short_tag(node.tag)} is not allowed: schemas are data")
 
