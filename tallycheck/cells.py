@@ -44,6 +44,13 @@ def _mask(values: pa.Array) -> BoolArray:
 def numbers(text: pd.Series, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:
     """Cells that match ``pattern`` (whole numbers by default, commas allowed), as floats."""
     cells = _arrow(text)
+    if pattern == WHOLE:
+        try:  # the common case, a column of plain whole numbers, in one cast
+            whole = pc.cast(cells, pa.int64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+        else:
+            return _floats(pc.cast(whole, pa.float64())), _mask(whole.is_valid())
     ok = pc.match_substring_regex(cells, pattern)
     digits = pc.replace_substring(pc.if_else(ok, cells, None), ",", "")
     return _floats(pc.cast(digits, pa.float64())), _mask(ok)
@@ -51,6 +58,17 @@ def numbers(text: pd.Series, pattern: str = WHOLE) -> tuple[FloatArray, BoolArra
 
 def dates(text: pd.Series) -> tuple[FloatArray, BoolArray]:
     """ISO 8601 calendar dates (YYYY-MM-DD) as days since 1970-01-01."""
+    codes, uniques = pd.factorize(text.astype(ARROW_TEXT))
+    days, valid = _distinct_dates(pd.Series(uniques, dtype=ARROW_TEXT))
+    present = codes >= 0
+    result = np.full(len(codes), np.nan)
+    result[present] = days[codes[present]]
+    ok = np.zeros(len(codes), dtype=bool)
+    ok[present] = valid[codes[present]]
+    return result, ok
+
+
+def _distinct_dates(text: pd.Series) -> tuple[FloatArray, BoolArray]:
     cells = _arrow(text)
     ok = pc.match_substring_regex(cells, ISO_DATE)
     kept, shaped = pc.if_else(ok, cells, None), _mask(ok)
