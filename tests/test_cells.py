@@ -1,0 +1,59 @@
+"""Vectorised cell parsing: the Arrow fast paths agree with the patterns they stand for."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from tallycheck import cells
+
+
+def _floats(values: object) -> list[float | None]:
+    return [None if math.isnan(v) else v for v in values]  # type: ignore[attr-defined]
+
+
+def test_whole_numbers_plain_column_takes_the_cast() -> None:
+    values, ok = cells.numbers(cells.stripped(pd.Series(["1", " 29 ", None, "-3", "+4"])))
+    assert _floats(values) == [1.0, 29.0, None, -3.0, 4.0]
+    assert ok.tolist() == [True, True, False, True, True]
+
+
+def test_whole_numbers_with_separators_and_junk_take_the_pattern() -> None:
+    text = cells.stripped(pd.Series(["1,300", "1,30", "7", "1.5", "1e3", "x", "", "12,345,678"]))
+    values, ok = cells.numbers(text)
+    assert _floats(values) == [1300.0, None, 7.0, None, None, None, None, 12345678.0]
+    assert ok.tolist() == [True, False, True, False, False, False, False, True]
+
+
+def test_decimals() -> None:
+    text = cells.stripped(pd.Series(["0.5", "1,234.5", ".5", "1e3", "nan", "inf", "1.", "x"]))
+    values, ok = cells.numbers(text, cells.DECIMAL)
+    assert _floats(values) == [0.5, 1234.5, 0.5, 1000.0, None, None, None, None]
+    assert ok.tolist() == [True, True, True, True, False, False, False, False]
+
+
+def test_dates_are_real_calendar_days() -> None:
+    text = cells.stripped(
+        pd.Series(
+            [
+                "1970-01-02",
+                "2024-02-29",
+                "2023-02-29",
+                "2024-12-09",
+                "2024-13-01",
+                "2024-1-01",
+                None,
+                "1969-12-31",
+                "2024-12-09",
+            ]
+        )
+    )
+    days, ok = cells.dates(text)
+    assert _floats(days) == [1.0, 19782.0, None, 20066.0, None, None, None, -1.0, 20066.0]
+    assert ok.tolist() == [True, True, False, True, False, False, False, True, True]
+
+
+def test_matches_is_anchored_by_the_caller() -> None:
+    text = cells.stripped(pd.Series(["https://a.org", "see https://a.org", None]))
+    assert cells.matches(text, r"^https://").tolist() == [True, False, False]
