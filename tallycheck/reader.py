@@ -188,7 +188,20 @@ def _parse_delimited(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
 
 
 def _parse_plain(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
-    """Check the structure with numpy, then let pandas' C engine read the cells."""
+    """Quote-free CSV/TSV: Arrow's reader when every line is a row, else the careful path."""
+    first = data.split(b"\n", 1)[0].removesuffix(b"\r")
+    if first.strip(b" \t") and b"\n\n" not in data and b"\n\r\n" not in data:
+        header = first.decode().split(delimiter)
+        _check_names(header, 1, "in the header")
+        if len(header) > 1:
+            frame = _read_with_arrow(data, delimiter, header, 1 << 20)
+            if frame is not None:
+                return frame, np.arange(2, len(frame) + 2, dtype=np.int64)
+    return _parse_plain_lines(data, delimiter)
+
+
+def _parse_plain_lines(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
+    """Check each line's structure with numpy (blank lines, field counts), then read."""
     buf = np.frombuffer(data, dtype=np.uint8)
     starts, ends = _line_spans(buf)
     fields = _field_counts(buf, starts, delimiter)
@@ -200,34 +213,49 @@ def _parse_plain(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
     if wrong.size:
         row = int(rows[wrong[0]])
         raise _Problem(_ragged(int(fields[row]), len(header)), row + 1)
-    if rows.size and rows.size + 1 == np.count_nonzero(ends > starts):
-        longest = int((ends - starts).max())
-        frame = _read_with_arrow(data, delimiter, header, longest)
-    else:  # Arrow's reader would not skip lines of spaces; pandas' C reader does
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            sep=delimiter,
-            engine="c",
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=True,
-        )
+    frame = pd.read_csv(
+        io.BytesIO(data),
+        sep=delimiter,
+        engine="c",
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+        skip_blank_lines=True,
+    )
     return frame, (rows + 1).astype(np.int64)
 
 
-def _read_with_arrow(data: bytes, delimiter: str, header: list[str], longest: int) -> pd.DataFrame:
-    """Read quote-free cells as text with Arrow's multithreaded CSV reader."""
-    table = pa_csv.read_csv(
-        io.BytesIO(data),
-        read_options=pa_csv.ReadOptions(block_size=max(1 << 20, 2 * longest + 2)),
-        parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char=False),
-        convert_options=pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(header, pa.string()),
-            null_values=[""],
-            strings_can_be_null=True,
-        ),
-    )
+def _read_with_arrow(
+    data: bytes, delimiter: str, header: list[str], block: int
+) -> pd.DataFrame | None:
+    """Read quote-free cells as text with Arrow's multithreaded CSV reader.
+
+    None when a row is ragged or longer than a block: the careful path then
+    finds and names the line.
+    """
+    ragged: list[object] = []
+
+    def note(row: object) -> str:
+        ragged.append(row)
+        return "skip"
+
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(data),
+            read_options=pa_csv.ReadOptions(block_size=block),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, quote_char=False, invalid_row_handler=note
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    if ragged:
+        return None
     text = pd.StringDtype(storage="pyarrow", na_value=np.nan)
     frame: pd.DataFrame = table.to_pandas(types_mapper={pa.string(): text}.get)
     return frame
