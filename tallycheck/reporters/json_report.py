@@ -1,8 +1,14 @@
-"""The JSON report (``report_version`` 1): stable field names, for machines."""
+"""The JSON report (``report_version`` 1): stable field names, for machines.
+
+The envelope is indented; each finding and each file stands on one line, so
+that a report of thousands of findings is written by the C encoder and still
+diffs line by line.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from tallycheck.report import Report
 
@@ -10,6 +16,17 @@ FORMAT = "json"
 SUFFIX = ".json"
 
 
+def _items(items: list[Any]) -> str:
+    if not items:
+        return "[]"
+    lines = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in items)
+    return f"[\n{lines}\n  ]"
+
+
 def render(report: Report) -> str:
-    """The report as indented JSON, ending in a newline."""
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    """The report as JSON, ending in a newline."""
+    data = report.to_dict()
+    head = {k: v for k, v in data.items() if k not in ("files", "findings")}
+    parts = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
+    parts += [f'  "{key}": {_items(data[key])}' for key in ("files", "findings")]
+    return "{\n" + ",\n".join(parts) + "\n}\n"
