@@ -23,8 +23,15 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def stripped(cells: pd.Series) -> pd.Series:
-    """The cells as Arrow-backed text, stripped, with empty cells as NaN."""
-    text = cells.astype(ARROW_TEXT).str.strip()
+    """The cells as Arrow-backed text, stripped, with empty cells as NaN.
+
+    Cells are copied only when some hold white space at an end or are empty.
+    """
+    text = cells.astype(ARROW_TEXT)
+    untidy = pc.match_substring_regex(_arrow(text), r"^(?:\s|$)|\s$")
+    if not pc.any(untidy).as_py():
+        return text
+    text = text.str.strip()
     return text.where(text != "")
 
 
