@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tallycheck.errors import ConfigError, SchemaError, TableError, TallycheckError, UsageError
+from tallycheck.errors import (
+    ConfigError,
+    EngineError,
+    SchemaError,
+    TableError,
+    TallycheckError,
+    UsageError,
+)
 from tallycheck.version import __version__
 
 if TYPE_CHECKING:
@@ -22,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ConfigError",
+    "EngineError",
     "Finding",
     "Report",
     "Schema",

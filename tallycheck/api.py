@@ -20,6 +20,8 @@ from tallycheck.waivers import WaiverLedger, WaiverSet
 if TYPE_CHECKING:
     import pandas as pd
 
+    from tallycheck.engine import Judge
+
 
 def _as_schema(schema: Schema | str | Path) -> Schema:
     return schema if isinstance(schema, Schema) else load_schema(schema)
@@ -30,35 +32,40 @@ def validate(
     schema: Schema | str | Path,
     *,
     waivers: WaiverSet | None = None,
+    engine: str = "pandas",
 ) -> Report:
     """Check one or more tables (paths, or a DataFrame) against one schema.
 
     ``schema`` is a loaded ``Schema``, a schema file's path, or a shipped
     schema's name (``"pardon-waves"``). A DataFrame's rows are reported by
-    position, with no lines. ``waivers`` are applied as in ``validate_each``.
+    position, with no lines. ``waivers`` and ``engine`` are as in ``validate_each``.
     """
     import pandas as pd
 
     loaded = _as_schema(schema)
     if isinstance(tables, pd.DataFrame | str | Path):
-        return validate_each([(tables, loaded)], waivers=waivers)
-    return validate_each([(path, loaded) for path in tables], waivers=waivers)
+        return validate_each([(tables, loaded)], waivers=waivers, engine=engine)
+    return validate_each([(path, loaded) for path in tables], waivers=waivers, engine=engine)
 
 
 def validate_each(
     jobs: Iterable[tuple[str | Path | pd.DataFrame, Schema | str | Path]],
     *,
     waivers: WaiverSet | None = None,
+    engine: str = "pandas",
 ) -> Report:
     """Check each table against its own schema, all in one report.
 
     Schemas given by path or name are loaded once each, before any table is
     read. With ``waivers``, the findings a waiver covers stay in the report
     marked ``waived``, and each waiver judged unused or expired adds a
-    ``stale-waiver`` warning at its line in the config.
+    ``stale-waiver`` warning at its line in the config. ``engine`` is
+    ``"pandas"`` (the default) or ``"gx"``: the same checks run as a Great
+    Expectations suite (``pip install "tallycheck[gx]"``), with the same findings.
     """
-    from tallycheck import engine
+    from tallycheck.engine import build_report, judge_for
 
+    judge = judge_for(engine)
     pairs = list(jobs)
     loaded: dict[str | Path, Schema] = {}
     for _, schema in pairs:
@@ -66,23 +73,23 @@ def validate_each(
             loaded[schema] = load_schema(schema)
     ledger = None if waivers is None else WaiverLedger(waivers)
     results = [
-        _check(table, schema if isinstance(schema, Schema) else loaded[schema], ledger)
+        _check(table, schema if isinstance(schema, Schema) else loaded[schema], ledger, judge)
         for table, schema in pairs
     ]
-    return engine.build_report(results, [] if ledger is None else ledger.stale())
+    return build_report(results, [] if ledger is None else ledger.stale())
 
 
 def _check(
-    source: str | Path | pd.DataFrame, schema: Schema, ledger: WaiverLedger | None
+    source: str | Path | pd.DataFrame, schema: Schema, ledger: WaiverLedger | None, judge: Judge
 ) -> tuple[FileResult, list[Finding]]:
     import pandas as pd
 
     from tallycheck import engine, reader
 
     if isinstance(source, pd.DataFrame):
-        return engine.check_table(reader.table_from_frame(source), schema, ledger)
+        return engine.check_table(reader.table_from_frame(source), schema, ledger, judge)
     try:
         table = reader.read_table(str(source))
     except TableError as error:
         return engine.unreadable(error, schema, ledger)
-    return engine.check_table(table, schema, ledger)
+    return engine.check_table(table, schema, ledger, judge)

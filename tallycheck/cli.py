@@ -1,4 +1,4 @@
-"""The command line: ``tallycheck validate``, ``rules``, ``explain``.
+"""The command line: ``tallycheck validate``, ``rules``, ``explain``, ``export-gx``.
 
 Thin over the library: parse, call, render, exit. Exit codes: 0 no error
 findings, 1 error findings (or warnings under --strict), 2 the run could not be
@@ -65,7 +65,8 @@ def main() -> None:
     "--engine",
     type=click.Choice(["pandas", "gx"]),
     default="pandas",
-    help="The engine that runs the checks.",
+    help="The engine that runs the checks: pandas, or gx (Great Expectations; "
+    'pip install "tallycheck[gx]"). Both give the same findings.',
 )
 @click.option("--quiet", is_flag=True, help="Print only the verdict line.")
 @click.option(
@@ -97,16 +98,12 @@ def validate(
 
     try:
         targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
-        if engine == "gx":
-            raise UsageError(
-                "the Great Expectations engine is not part of this version yet; use --engine pandas"
-            )
         plan = make_plan(tables, schema_name, Path.cwd())
         for note in plan.notes:
             click.echo(f"tallycheck: {note}", err=True)
         if not plan.jobs:
             raise SystemExit(EXIT_OK)
-        report = _run(plan)
+        report = _run(plan, engine)
         for path, reporter in targets:
             from tallycheck.output import write_atomic
 
@@ -142,10 +139,10 @@ def _format_for(path: str, suffixes: dict[str, str]) -> str:
     return suffixes[suffix]
 
 
-def _run(plan: Plan) -> Report:
+def _run(plan: Plan, engine: str) -> Report:
     from tallycheck.api import validate_each
 
-    return validate_each(plan.jobs, waivers=plan.waivers)
+    return validate_each(plan.jobs, waivers=plan.waivers, engine=engine)
 
 
 def _echo_report(report: Report, output_format: str, quiet: bool, max_findings: int | None) -> None:
@@ -180,6 +177,40 @@ def explain(rule: str) -> None:
 
     try:
         click.echo(explain_text(rule))
+    except TallycheckError as error:
+        _fail(error)
+
+
+@main.command("export-gx")
+@click.argument("schema")
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    default="-",
+    help="Write the suite to PATH (default: stdout).",
+)
+def export_gx(schema: str, output: str) -> None:
+    """Write SCHEMA as a Great Expectations expectation suite (JSON).
+
+    SCHEMA is a schema file or a shipped schema's name. The suite reads the
+    table's columns and the columns tallycheck derives from them (parsed
+    values, bounds, each rule's expected values): see docs/gx.md.
+    """
+    import json
+
+    from tallycheck.output import write_atomic
+    from tallycheck.schema.loader import load_schema
+
+    try:
+        from tallycheck.gx.compile import compile_suite
+
+        suite = compile_suite(load_schema(schema))
+        text = json.dumps(suite.to_json_dict(), indent=2) + "\n"
+        if output == "-":
+            click.echo(text, nl=False)
+        else:
+            write_atomic(output, text)
     except TallycheckError as error:
         _fail(error)
 

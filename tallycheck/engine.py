@@ -1,23 +1,61 @@
-"""Check tables against a schema and gather the findings into a report."""
+"""Check tables against a schema and gather the findings into a report.
+
+An engine judges a parsed table (a ``CheckFrame``): ``pandas`` runs the column
+checks through pandera and each rule's vectorised judgement; ``gx`` compiles
+the same checks to a Great Expectations suite and runs that. Both hand back a
+``Judgement``, which this module turns into the same findings.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from tallycheck import column_checks
 from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame
-from tallycheck.errors import TableError
+from tallycheck.errors import TableError, UsageError
 from tallycheck.report import FileResult, Finding, Report
 from tallycheck.rules import RULES
 from tallycheck.rules.base import Violation
-from tallycheck.schema.model import RuleSpec, Schema
+from tallycheck.schema.model import Schema
 from tallycheck.severity import Severity
 from tallycheck.table import Table
 from tallycheck.waivers import WaiverLedger
 
 UNREADABLE = "unreadable"
+ENGINES = ("pandas", "gx")
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What an engine found in one table: the column checks' failures, and
+    each rule's violations, in the order of the schema's rules."""
+
+    cells: list[column_checks.CellFinding]
+    rules: list[list[Violation]]
+
+
+Judge = Callable[[CheckFrame], Judgement]
+
+
+def judge_pandas(frame: CheckFrame) -> Judgement:
+    """The pandas engine: pandera for the column checks, each rule's own ``check``."""
+    return Judgement(
+        list(column_checks.run(frame)),
+        [list(RULES[spec.rule].check(frame, spec.options)) for spec in frame.schema.rules],
+    )
+
+
+def judge_for(engine: str) -> Judge:
+    """The engine of that name; ``gx`` raises ``EngineError`` without Great Expectations."""
+    if engine == "pandas":
+        return judge_pandas
+    if engine == "gx":
+        from tallycheck.gx.run import judge_gx
+
+        return judge_gx
+    raise UsageError(f"unknown engine '{engine}' (use {' or '.join(ENGINES)})")
 
 
 class _Locator:
@@ -64,11 +102,13 @@ class _Locator:
         )
 
 
-def _column_findings(frame: CheckFrame, locate: _Locator) -> tuple[list[Finding], bool]:
+def _column_findings(
+    frame: CheckFrame, locate: _Locator, cells: Iterable[column_checks.CellFinding]
+) -> tuple[list[Finding], bool]:
     """Findings of the column checks, and whether every required column is there."""
     findings: list[Finding] = []
     complete = True
-    for rule, column, row in column_checks.run(frame):
+    for rule, column, row in cells:
         spec = frame.schema.column_by_name[column]
         values = frame.column(column)
         tail, expected = column_checks.describe(rule, values, spec, row)
@@ -97,11 +137,6 @@ def _column_findings(frame: CheckFrame, locate: _Locator) -> tuple[list[Finding]
     return findings, complete
 
 
-def _rule_findings(frame: CheckFrame, locate: _Locator, spec: RuleSpec) -> Iterator[Finding]:
-    for violation in RULES[spec.rule].check(frame, spec.options):
-        yield locate.finding(spec.rule, spec.severity, violation, spec.name)
-
-
 def _explains(other: Finding, finding: Finding) -> bool:
     """Whether ``other`` (on the same cells) already explains ``finding``."""
     rule = RULES.get(other.rule)
@@ -124,17 +159,24 @@ def _fold(findings: list[Finding]) -> list[Finding]:
 
 
 def check_table(
-    table: Table, schema: Schema, waivers: WaiverLedger | None = None
+    table: Table,
+    schema: Schema,
+    waivers: WaiverLedger | None = None,
+    judge: Judge = judge_pandas,
 ) -> tuple[FileResult, list[Finding]]:
-    """Check one table: column checks through pandera, then each rule in turn.
+    """Check one table with an engine: the column checks, then each rule in turn.
 
     With ``waivers``, the findings that a waiver covers are marked waived.
     """
     frame = CheckFrame(table, schema)
     locate = _Locator(frame)
-    findings, complete = _column_findings(frame, locate)
-    for spec in schema.rules:
-        findings.extend(_rule_findings(frame, locate, spec))
+    judgement = judge(frame)
+    findings, complete = _column_findings(frame, locate, judgement.cells)
+    for spec, violations in zip(schema.rules, judgement.rules, strict=True):
+        findings.extend(
+            locate.finding(spec.rule, spec.severity, violation, spec.name)
+            for violation in violations
+        )
     findings = _fold(findings)
     if waivers is not None:
         findings = waivers.apply(table.path, findings, frame)

@@ -39,3 +39,7 @@ class ConfigError(TallycheckError):
 
 class UsageError(TallycheckError):
     """A call that cannot be carried out as given (no schema, unknown format)."""
+
+
+class EngineError(TallycheckError):
+    """An engine that cannot run: Great Expectations not installed, or failing on a table."""

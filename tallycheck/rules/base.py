@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from tallycheck.checkframe import CheckFrame
+    from tallycheck.checkframe import BoolArray, CheckFrame, FloatArray
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,17 @@ def column_option(kind: str = "any") -> dict[str, str]:
     return {"column": kind}
 
 
+class Derived(Protocol):
+    """What a rule derives from a table before judging it.
+
+    ``columns()`` gives the per-row columns that the judgement compares (one
+    value per data row, NaN where the row is not judged); both engines judge
+    those same columns. The rest is context for the messages.
+    """
+
+    def columns(self) -> dict[str, FloatArray]: ...
+
+
 class Rule(Protocol):
     """A rule module: its docstring is its user documentation.
 
@@ -49,11 +60,23 @@ class Rule(Protocol):
     row and columns this rule's finding already explains: the engine folds
     such a finding into this one (listed under ``also``) instead of reporting
     one problem twice.
+
+    A rule runs in three parts that both engines share: ``derive`` computes
+    the columns to judge, ``judge`` flags rows on them (the pandas engine; the
+    Great Expectations engine compiles the same comparisons to expectations),
+    and ``describe`` words the finding of one flagged row. ``check`` is the
+    three in a row.
     """
 
     ID: str
     SUMMARY: str
     SUBSUMES: tuple[str, ...]
     Options: type[Any]
+
+    def derive(self, frame: CheckFrame, options: Any) -> Derived: ...
+
+    def judge(self, derived: Any, options: Any) -> BoolArray: ...
+
+    def describe(self, frame: CheckFrame, options: Any, derived: Any, row: int) -> Violation: ...
 
     def check(self, frame: CheckFrame, options: Any) -> Iterator[Violation]: ...

@@ -30,7 +30,7 @@ import numpy as np
 from tallycheck.rules.base import Violation, column_option
 
 if TYPE_CHECKING:
-    from tallycheck.checkframe import CheckFrame
+    from tallycheck.checkframe import BoolArray, CheckFrame, FloatArray, IntArray
 
 ID = "monotonic"
 SUMMARY = "A figure only goes up (or only down) from one row to the next."
@@ -46,34 +46,83 @@ class Options:
     strict: bool = False
 
 
-def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
-    """Flag each row that certainly breaks the direction against the row before."""
+@dataclass(frozen=True)
+class Derived:
+    """Per row, NaN where the row is not judged: its bounds (``lo``, ``hi``) and
+    those of the row before it in its series (``before_lo``, ``before_hi``).
+    ``before`` holds the row before (-1 for none)."""
+
+    lo: FloatArray
+    hi: FloatArray
+    before_lo: FloatArray
+    before_hi: FloatArray
+    before: IntArray
+
+    def columns(self) -> dict[str, FloatArray]:
+        """The columns the judgement compares."""
+        return {
+            "lo": self.lo,
+            "hi": self.hi,
+            "before_lo": self.before_lo,
+            "before_hi": self.before_hi,
+        }
+
+
+def derive(frame: CheckFrame, options: Options) -> Derived:
+    """Each filled row's bounds beside those of the row before it."""
+    n = frame.n_rows
+    lo, hi, before_lo, before_hi = (np.full(n, np.nan) for _ in range(4))
+    before = np.full(n, -1, dtype=np.int64)
     values = frame.column(options.column)
     if values is None or values.lo is None:
-        return
-    before = frame.previous(values.present, earlier_order=True)
-    at = np.flatnonzero(before >= 0)
-    rows, prev_rows = frame.walk[at], frame.walk[before[at]]
-    lo, hi = values.bounds()
+        return Derived(lo, hi, before_lo, before_hi, before)
+    value_lo, value_hi = values.bounds()
+    previous = frame.previous(values.present, earlier_order=True)
+    at = np.flatnonzero(previous >= 0)
+    rows, prev_rows = frame.walk[at], frame.walk[previous[at]]
+    lo[rows], hi[rows] = value_lo[rows], value_hi[rows]
+    before_lo[rows], before_hi[rows] = value_lo[prev_rows], value_hi[prev_rows]
+    before[rows] = prev_rows
+    return Derived(lo, hi, before_lo, before_hi, before)
+
+
+def judge(derived: Derived, options: Options) -> BoolArray:
+    """Rows certainly below (above, when decreasing) the row before."""
     if options.direction == "increasing":
-        bad = hi[rows] <= lo[prev_rows] if options.strict else hi[rows] < lo[prev_rows]
-    else:
-        bad = lo[rows] >= hi[prev_rows] if options.strict else lo[rows] > hi[prev_rows]
+        if options.strict:
+            return derived.hi <= derived.before_lo
+        return derived.hi < derived.before_lo
+    if options.strict:
+        return derived.lo >= derived.before_hi
+    return derived.lo > derived.before_hi
+
+
+def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
+    """The finding of one flagged row, against the row before it."""
+    values = frame.values[options.column]
+    lo, hi = values.bounds()
+    prev_row = int(derived.before[row])
     name = options.column
     words = _DATE_WORDS if values.spec.type == "date" else _NUMBER_WORDS
     rising = options.direction == "increasing"
-    for row, prev_row in zip(rows[bad].tolist(), prev_rows[bad].tolist(), strict=True):
-        basis = f"{values.figure(prev_row)} at {frame.label(prev_row)}"
-        bound = lo[prev_row] if rising else hi[prev_row]
-        limit = values.show(prev_row) if values.spec.type == "date" else _number(bound)
-        crossed = hi[row] < bound if rising else lo[row] > bound
-        key = (rising, options.strict, crossed)
-        expected = f"{words[key][0]} {limit}"
-        message = (
-            f"{frame.label(row)}: {name} {values.figure(row)} {words[key][1]} {basis}; "
-            f"it should be {expected}."
-        )
-        yield Violation(row, (name,), values.show(row), expected, message, prev_row)
+    basis = f"{values.figure(prev_row)} at {frame.label(prev_row)}"
+    bound = lo[prev_row] if rising else hi[prev_row]
+    limit = values.show(prev_row) if values.spec.type == "date" else _number(bound)
+    crossed = hi[row] < bound if rising else lo[row] > bound
+    key = (rising, options.strict, crossed)
+    expected = f"{words[key][0]} {limit}"
+    message = (
+        f"{frame.label(row)}: {name} {values.figure(row)} {words[key][1]} {basis}; "
+        f"it should be {expected}."
+    )
+    return Violation(row, (name,), values.show(row), expected, message, prev_row)
+
+
+def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
+    """Flag each row that certainly breaks the direction against the row before."""
+    derived = derive(frame, options)
+    for row in np.flatnonzero(judge(derived, options)).tolist():
+        yield describe(frame, options, derived, row)
 
 
 # (rising, strict, crossed) -> (how the expected value reads, what the row did)

@@ -32,7 +32,7 @@ from tallycheck.rules.base import Violation, column_option
 from tallycheck.tally import Interval
 
 if TYPE_CHECKING:
-    from tallycheck.checkframe import CheckFrame
+    from tallycheck.checkframe import BoolArray, CheckFrame, FloatArray
 
 ID = "parts-sum"
 SUMMARY = "A breakdown adds up to its total (women + men = pardoned)."
@@ -48,13 +48,37 @@ class Options:
     mode: Literal["exact", "at-most"] = "exact"
 
 
-def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
-    """Flag each row whose parts certainly do not add up to its total."""
+@dataclass(frozen=True)
+class Derived:
+    """Per row, NaN where the row is not judged: the total's bounds (``total_lo``,
+    ``total_hi``) and the bounds of the sum of the parts given (``sum_lo``,
+    ``sum_hi``). ``exact`` marks rows whose parts must reach the total: every
+    part is given and the mode is ``exact``."""
+
+    total_lo: FloatArray
+    total_hi: FloatArray
+    sum_lo: FloatArray
+    sum_hi: FloatArray
+    exact: BoolArray
+
+    def columns(self) -> dict[str, FloatArray]:
+        """The columns the judgement compares; ``exact_sum_hi`` is ``sum_hi`` where ``exact``."""
+        return {
+            "total_lo": self.total_lo,
+            "total_hi": self.total_hi,
+            "sum_lo": self.sum_lo,
+            "exact_sum_hi": np.where(self.exact, self.sum_hi, np.nan),
+        }
+
+
+def derive(frame: CheckFrame, options: Options) -> Derived:
+    """Add up the parts of each row whose total and at least one part are given."""
+    n = frame.n_rows
     total = frame.column(options.total)
     parts = [p for p in (frame.column(name) for name in options.parts) if p is not None]
     if total is None or total.lo is None or total.hi is None or not parts:
-        return
-    n = frame.n_rows
+        nothing = np.full(n, np.nan)
+        return Derived(nothing, nothing, nothing, nothing, np.zeros(n, dtype=bool))
     sum_lo, sum_hi = np.zeros(n), np.zeros(n)
     given, complete = np.zeros(n, dtype=bool), len(parts) == len(options.parts)
     all_given = np.full(n, complete)
@@ -64,19 +88,42 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
         sum_hi += np.where(part.present, hi, 0.0)
         given |= part.present
         all_given &= part.present
-    exact = all_given & (options.mode == "exact")
-    too_many = sum_lo > total.hi
-    too_few = exact & (sum_hi < total.lo)
-    bad = total.present & given & (too_many | too_few)
-    columns = (*options.parts, options.total)
-    for row in np.flatnonzero(bad).tolist():
-        shown = [f"{p.spec.name} {p.show(row)}" for p in parts if p.present[row]]
-        made = str(Interval(sum_lo[row], sum_hi[row]))
-        total_shown = total.show(row)
-        if exact[row]:
-            claim, expected = f"should add up to {options.total} {total_shown}", made
-        else:
-            claim = f"should not exceed {options.total} {total_shown}"
-            expected = str(Interval(sum_lo[row], math.inf))
-        message = f"{frame.label(row)}: {' + '.join(shown)} {claim}, but they make {made}."
-        yield Violation(row, columns, total_shown, expected, message)
+    judged = total.present & given
+    exact = judged & all_given & (options.mode == "exact")
+    return Derived(
+        np.where(judged, total.lo, np.nan),
+        np.where(judged, total.hi, np.nan),
+        np.where(judged, sum_lo, np.nan),
+        np.where(judged, sum_hi, np.nan),
+        exact,
+    )
+
+
+def judge(derived: Derived, options: Options) -> BoolArray:
+    """Rows whose parts certainly exceed the total, or certainly fall short of it."""
+    too_many = derived.sum_lo > derived.total_hi
+    too_few = derived.exact & (derived.sum_hi < derived.total_lo)
+    return too_many | too_few
+
+
+def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
+    """The finding of one flagged row: what the parts make against the total."""
+    total = frame.values[options.total]
+    parts = [p for p in (frame.column(name) for name in options.parts) if p is not None]
+    shown = [f"{p.spec.name} {p.show(row)}" for p in parts if p.present[row]]
+    made = str(Interval(derived.sum_lo[row], derived.sum_hi[row]))
+    total_shown = total.show(row)
+    if derived.exact[row]:
+        claim, expected = f"should add up to {options.total} {total_shown}", made
+    else:
+        claim = f"should not exceed {options.total} {total_shown}"
+        expected = str(Interval(derived.sum_lo[row], math.inf))
+    message = f"{frame.label(row)}: {' + '.join(shown)} {claim}, but they make {made}."
+    return Violation(row, (*options.parts, options.total), total_shown, expected, message)
+
+
+def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
+    """Flag each row whose parts certainly do not add up to its total."""
+    derived = derive(frame, options)
+    for row in np.flatnonzero(judge(derived, options)).tolist():
+        yield describe(frame, options, derived, row)

@@ -69,30 +69,114 @@ class _Chain:
     floor: bool = False  # only a lower bound is known: a value or increment went missing
 
 
-def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
-    """Walk each series that is not plainly consistent, and flag what cannot be right."""
+@dataclass(frozen=True)
+class Derived:
+    """Per row, NaN where the row is not judged: its total's bounds (``total_lo``,
+    ``total_hi``) and the bounds the chain says it should lie in (``want_lo``,
+    ``want_hi``; ``want_hi`` is inf where only a floor is known, after a gap or
+    a missing figure). ``basis`` holds, for each row whose total the walk found
+    outside those bounds, the chain before it and the order values missing just
+    before it: the context of its message."""
+
+    total_lo: FloatArray
+    total_hi: FloatArray
+    want_lo: FloatArray
+    want_hi: FloatArray
+    basis: dict[int, tuple[_Chain, str | None]] = field(default_factory=dict)
+
+    def columns(self) -> dict[str, FloatArray]:
+        """The columns the judgement compares."""
+        return {
+            "total_lo": self.total_lo,
+            "total_hi": self.total_hi,
+            "want_lo": self.want_lo,
+            "want_hi": self.want_hi,
+        }
+
+
+@dataclass
+class _Walked:
+    """What the walk found: each judged row with the bounds its total should lie
+    in, and the basis of each row whose total does not."""
+
+    basis: dict[int, tuple[_Chain, str | None]]
+    rows: list[int] = field(default_factory=list)
+    lo: list[float] = field(default_factory=list)
+    hi: list[float] = field(default_factory=list)
+
+    def add(self, row: int, want: Interval, fits: bool, chain: _Chain, gap: str | None) -> None:
+        """Record one judged row."""
+        self.rows.append(row)
+        self.lo.append(want.lo)
+        self.hi.append(want.hi)
+        if not fits:
+            self.basis[row] = (chain, gap)
+
+
+def derive(frame: CheckFrame, options: Options) -> Derived:
+    """What each total should be: plainly consistent series at once, the others by the walk."""
+    n = frame.n_rows
     total, increment = frame.column(options.total), frame.column(options.increment)
     if total is None or increment is None or total.lo is None or increment.lo is None:
-        return
+        nothing = np.full(n, np.nan)
+        return Derived(nothing, nothing, nothing, nothing)
+    t_lo, t_hi = total.bounds()
+    derived = Derived(
+        np.where(total.present, t_lo, np.nan),
+        np.where(total.present, t_hi, np.nan),
+        np.full(n, np.nan),
+        np.full(n, np.nan),
+    )
     starts = np.flatnonzero(np.r_[True, frame.walk_series[1:] != frame.walk_series[:-1]])
     ends = np.r_[starts[1:], len(frame.walk)]
-    suspect = _suspect_series(frame, total, increment, starts)
+    suspect = _fill_plain_series(frame, total, increment, starts, ends, derived)
+    walked = _Walked(derived.basis)
     for start, end in zip(starts[suspect].tolist(), ends[suspect].tolist(), strict=True):
-        yield from _walk(
-            frame, total, increment, frame.walk[start:end], frame.walk_order[start:end]
-        )
+        _walk(frame, total, increment, frame.walk[start:end], frame.walk_order[start:end], walked)
+    derived.want_lo[walked.rows], derived.want_hi[walked.rows] = walked.lo, walked.hi
+    return derived
 
 
-def _suspect_series(
-    frame: CheckFrame, total: Values, increment: Values, starts: IntArray
+def judge(derived: Derived, options: Options) -> BoolArray:
+    """Rows whose total certainly lies outside what it should be."""
+    return (derived.total_hi < derived.want_lo) | (derived.total_lo > derived.want_hi)
+
+
+def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
+    """The finding of one flagged row: stale, or a restatement."""
+    total, increment = frame.values[options.total], frame.values[options.increment]
+    chain, gap = derived.basis[row]
+    want = Interval(derived.want_lo[row], derived.want_hi[row])
+    stale = Interval(derived.total_lo[row], derived.total_hi[row]) == chain.value
+    message = _message(frame, total, increment, chain, row, want, stale, gap)
+    return Violation(row, (total.spec.name,), total.show(row), str(want), message, chain.row)
+
+
+def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
+    """Walk each series that is not plainly consistent, and flag what cannot be right."""
+    derived = derive(frame, options)
+    for row in np.flatnonzero(judge(derived, options)).tolist():
+        yield describe(frame, options, derived, row)
+
+
+def _fill_plain_series(
+    frame: CheckFrame,
+    total: Values,
+    increment: Values,
+    starts: IntArray,
+    ends: IntArray,
+    derived: Derived,
 ) -> BoolArray:
-    """Series that need the full walk; the others are proven consistent here.
+    """Fill in, at once, what the totals of each plainly consistent series
+    should be; return which series need the walk instead.
 
     A series is plainly consistent when every row has an exact total and
     increment, no order value repeats, and each total equals the one before it
     plus the increment (or, after a gap in the order, is at least that).
     """
     rows = frame.walk
+    if len(rows) == 0:
+        return np.zeros(0, dtype=bool)
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
     exact = (total.present & increment.present & (t_lo == t_hi) & (i_lo == i_hi))[rows]
@@ -106,15 +190,22 @@ def _suspect_series(
     gap = frame.order_is_integer & (step > 1)
     consistent = np.where(gap, t_lo[rows] >= want, t_lo[rows] == want) & (step > 0)
     ok[follows] &= consistent[follows]
-    if len(rows) == 0:
-        return np.zeros(0, dtype=bool)
-    return np.add.reduceat((~ok).astype(np.int64), starts) > 0
+    suspect = np.add.reduceat((~ok).astype(np.int64), starts) > 0
+    plain = follows & ~np.repeat(suspect, ends - starts)
+    derived.want_lo[rows[plain]] = want[plain]
+    derived.want_hi[rows[plain]] = np.where(gap, np.inf, want)[plain]
+    return suspect
 
 
 def _walk(
-    frame: CheckFrame, total: Values, increment: Values, rows: IntArray, order: FloatArray
-) -> Iterator[Violation]:
-    """The reference walk over one series, row by row."""
+    frame: CheckFrame,
+    total: Values,
+    increment: Values,
+    rows: IntArray,
+    order: FloatArray,
+    walked: _Walked,
+) -> None:
+    """The reference walk over one series, row by row: what each total should be."""
     chain: _Chain | None = None
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
@@ -133,13 +224,13 @@ def _walk(
         for row in rows[at:end].tolist():
             t = Interval(t_lo[row], t_hi[row]) if total.present[row] else None
             i = Interval(i_lo[row], i_hi[row]) if increment.present[row] else None
-            outcome = _step(frame, total, increment, chain, gap, row, t, i)
+            outcome = _step(chain, gap, row, t, i)
             if outcome is None:
                 continue
-            found, next_chain = outcome
-            if found is not None:
-                yield found
-            candidates.append((next_chain, found is None))
+            after, want, fits = outcome
+            if chain is not None and want is not None:
+                walked.add(row, want, fits, chain, gap)
+            candidates.append((after, fits))
         chain = _choose(chain, candidates)
         previous_order = order[at]
         at = end
@@ -154,37 +245,25 @@ def _choose(chain: _Chain | None, candidates: list[tuple[_Chain, bool]]) -> _Cha
 
 
 def _step(
-    frame: CheckFrame,
-    total: Values,
-    increment: Values,
-    chain: _Chain | None,
-    gap: str | None,
-    row: int,
-    t: Interval | None,
-    i: Interval | None,
-) -> tuple[Violation | None, _Chain] | None:
-    """Check one row against the chain; return its finding and the chain after it."""
+    chain: _Chain | None, gap: str | None, row: int, t: Interval | None, i: Interval | None
+) -> tuple[_Chain, Interval | None, bool] | None:
+    """One row against the chain: the chain after it, what its total should be
+    (None when there is nothing to judge), and whether it fits."""
     if t is None:
         if chain is None or i is None:
             return None
-        return None, _Chain(chain.value + i, row, "carried", chain.floor)
+        return _Chain(chain.value + i, row, "carried", chain.floor), None, True
     if chain is None or i is None:
-        return None, _Chain(t, row, "reported")
-    want = chain.value + i
+        return _Chain(t, row, "reported"), None, True
     at_least = gap is not None or chain.floor
+    want = chain.value + i
     if at_least:
-        floor = Interval(want.lo, math.inf)
-        if t.hi >= want.lo:
-            return None, _Chain(_meet(t, floor), row, "reported")
-        want = floor
-    elif t.overlaps(want):
-        return None, _Chain(_meet(t, want), row, "reported")
-    stale = t == chain.value
-    message = _message(frame, total, increment, chain, row, want, stale, gap)
-    found = Violation(row, (total.spec.name,), total.show(row), str(want), message, chain.row)
-    if stale:
-        return found, _Chain(want, row, "corrected", at_least)
-    return found, _Chain(t, row, "reported")
+        want = Interval(want.lo, math.inf)
+    if t.overlaps(want):
+        return _Chain(_meet(t, want), row, "reported"), want, True
+    if t == chain.value:  # stale: the chain goes on from what the total should be
+        return _Chain(want, row, "corrected", at_least), want, False
+    return _Chain(t, row, "reported"), want, False
 
 
 def _meet(a: Interval, b: Interval) -> Interval:

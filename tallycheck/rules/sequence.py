@@ -27,7 +27,7 @@ import numpy as np
 from tallycheck.rules.base import Violation, column_option, describe_missing
 
 if TYPE_CHECKING:
-    from tallycheck.checkframe import CheckFrame
+    from tallycheck.checkframe import BoolArray, CheckFrame, FloatArray, IntArray
 
 ID = "sequence"
 SUMMARY = "Values run 1, 2, 3 ... within each series: no gap, no repeat."
@@ -43,39 +43,74 @@ class Options:
     start: int | None = None
 
 
-def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
-    """Flag gaps, repeats and steps out of sequence."""
+@dataclass(frozen=True)
+class Derived:
+    """Per row, NaN where the row is not judged: the step from the row before
+    in its series (``step``), and the value of each series' first row (``first``).
+    ``before`` holds the row before (-1 for none)."""
+
+    step: FloatArray
+    first: FloatArray
+    before: IntArray
+
+    def columns(self) -> dict[str, FloatArray]:
+        """The columns the judgement compares."""
+        return {"step": self.step, "first": self.first}
+
+
+def derive(frame: CheckFrame, options: Options) -> Derived:
+    """The step between each exact value and the one before it in its series."""
+    n = frame.n_rows
+    step, first = np.full(n, np.nan), np.full(n, np.nan)
+    before = np.full(n, -1, dtype=np.int64)
     values = frame.column(options.column)
     if values is None or values.lo is None:
-        return
-    name, step = options.column, options.step
+        return Derived(step, first, before)
     lo, hi = values.bounds()
     usable = values.present & (lo == hi)
-    before = frame.previous(usable, earlier_order=False)
+    previous = frame.previous(usable, earlier_order=False)
     at = np.flatnonzero(usable[frame.walk])
     rows = frame.walk[at]
-    has_before = before[at] >= 0
-    prev_rows = frame.walk[np.where(has_before, before[at], 0)]
-    diff = lo[rows] - lo[prev_rows]
-    wrong = has_before & (diff != step)
+    has_before = previous[at] >= 0
+    later, prev_rows = rows[has_before], frame.walk[previous[at][has_before]]
+    before[later] = prev_rows
+    step[later] = lo[later] - lo[prev_rows]
+    first[rows[~has_before]] = lo[rows[~has_before]]
+    return Derived(step, first, before)
+
+
+def judge(derived: Derived, options: Options) -> BoolArray:
+    """Rows whose step is not ``step``, and first rows that are not ``start``."""
+    bad: BoolArray = ~np.isnan(derived.step) & (derived.step != options.step)
     if options.start is not None:
-        wrong |= ~has_before & (lo[rows] != options.start)
-    for row, prev_row, first in zip(
-        rows[wrong].tolist(), prev_rows[wrong].tolist(), (~has_before[wrong]).tolist(), strict=True
-    ):
-        current = int(lo[row])
-        if first:
-            yield _start_violation(frame.label(row), name, row, current, options, values.show(row))
-            continue
-        previous = int(lo[prev_row])
-        yield Violation(
-            row,
-            (name,),
-            values.show(row),
-            str(previous + step),
-            _message(frame.label(row), name, previous, current, step),
-            prev_row,
-        )
+        bad |= ~np.isnan(derived.first) & (derived.first != options.start)
+    return bad
+
+
+def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
+    """The finding of one flagged row: a gap, a repeat, a step out of sequence or a bad start."""
+    values = frame.values[options.column]
+    lo, _ = values.bounds()
+    name, step = options.column, options.step
+    current, prev_row = int(lo[row]), int(derived.before[row])
+    if prev_row < 0:
+        return _start_violation(frame.label(row), name, row, current, options, values.show(row))
+    previous = int(lo[prev_row])
+    return Violation(
+        row,
+        (name,),
+        values.show(row),
+        str(previous + step),
+        _message(frame.label(row), name, previous, current, step),
+        prev_row,
+    )
+
+
+def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
+    """Flag gaps, repeats and steps out of sequence."""
+    derived = derive(frame, options)
+    for row in np.flatnonzero(judge(derived, options)).tolist():
+        yield describe(frame, options, derived, row)
 
 
 def _message(label: str, name: str, previous: int, current: int, step: int) -> str:

@@ -1,0 +1,84 @@
+"""Great Expectations itself: imported here, on the GX engine's path only.
+
+Importing this module without GX installed raises ``EngineError`` with the
+command that installs it. The package's ``__init__`` has already turned GX's
+usage statistics off. The expectations are those GX exports as
+``great_expectations.expectations``, imported from the modules that define
+them so that their types are known.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from tallycheck.errors import EngineError
+
+INSTALL = 'pip install "tallycheck[gx]"'
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """GX's log records and warnings kept off the terminal for the duration."""
+    logger = logging.getLogger("great_expectations")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+try:
+    with quiet():
+        import great_expectations as gx
+        from great_expectations.core import ExpectationSuite
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
+        from great_expectations.expectations.core.expect_column_pair_values_a_to_be_greater_than_b import (  # noqa: E501
+            ExpectColumnPairValuesAToBeGreaterThanB,
+        )
+        from great_expectations.expectations.core.expect_column_to_exist import ExpectColumnToExist
+        from great_expectations.expectations.core.expect_column_values_to_be_between import (
+            ExpectColumnValuesToBeBetween,
+        )
+        from great_expectations.expectations.core.expect_column_values_to_be_in_set import (
+            ExpectColumnValuesToBeInSet,
+        )
+        from great_expectations.expectations.core.expect_column_values_to_be_unique import (
+            ExpectColumnValuesToBeUnique,
+        )
+        from great_expectations.expectations.core.expect_column_values_to_match_regex import (
+            ExpectColumnValuesToMatchRegex,
+        )
+        from great_expectations.expectations.core.expect_column_values_to_not_be_null import (
+            ExpectColumnValuesToNotBeNull,
+        )
+        from great_expectations.expectations.expectation import Expectation
+        from great_expectations.expectations.row_conditions import Column
+except ImportError as error:
+    raise EngineError(f"the Great Expectations engine needs the gx extra: {INSTALL}") from error
+
+__all__ = [
+    "Column",
+    "DataContextConfig",
+    "ExpectColumnPairValuesAToBeGreaterThanB",
+    "ExpectColumnToExist",
+    "ExpectColumnValuesToBeBetween",
+    "ExpectColumnValuesToBeInSet",
+    "ExpectColumnValuesToBeUnique",
+    "ExpectColumnValuesToMatchRegex",
+    "ExpectColumnValuesToNotBeNull",
+    "Expectation",
+    "ExpectationSuite",
+    "InMemoryStoreBackendDefaults",
+    "ProgressBarsConfig",
+    "gx",
+]

@@ -1,0 +1,84 @@
+"""Map GX's validation results back to tallycheck's findings.
+
+A failed expectation lists its failing rows in ``unexpected_index_list``
+(the frame's index is the row position). Column checks become the same
+``(rule, column, row)`` failures pandera gives; a rule's failing rows are
+described by the rule's own ``describe``, so that messages are the same.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tallycheck.engine import Judgement
+from tallycheck.errors import EngineError
+from tallycheck.rules import RULES
+
+if TYPE_CHECKING:
+    from great_expectations.core.expectation_validation_result import ExpectationValidationResult
+
+    from tallycheck.checkframe import CheckFrame
+    from tallycheck.column_checks import CellFinding
+    from tallycheck.rules.base import Derived
+
+
+def judgement(
+    frame: CheckFrame, derived: list[Derived], results: list[ExpectationValidationResult]
+) -> Judgement:
+    """The findings of one table from GX's results on it."""
+    cells: list[CellFinding] = []
+    failing = [np.zeros(frame.n_rows, dtype=bool) for _ in frame.schema.rules]
+    for result in results:
+        config = result.expectation_config
+        problem = _problem(result)
+        if config is None or problem is not None:
+            raise EngineError(
+                f"Great Expectations could not judge the table: {problem}", path=frame.table.path
+            )
+        if result.success:
+            continue
+        tag = config.meta["tallycheck"]
+        if "index" in tag:
+            failing[tag["index"]][result.result["unexpected_index_list"]] = True
+        elif config.type == "expect_column_to_exist":
+            cells.append((tag["rule"], tag["column"], None))
+        else:
+            cells.extend((tag["rule"], tag["column"], row) for row in _rows(tag["rule"], result))
+    rules = [
+        [
+            RULES[spec.rule].describe(frame, spec.options, found, row)
+            for row in np.flatnonzero(bad).tolist()
+        ]
+        for spec, found, bad in zip(frame.schema.rules, derived, failing, strict=True)
+    ]
+    return Judgement(cells, rules)
+
+
+def _problem(result: ExpectationValidationResult) -> str | None:
+    """GX's message when it could not evaluate an expectation (by metric, or as a whole)."""
+    info = result.exception_info
+    for entry in (info, *info.values()):
+        if isinstance(entry, dict) and entry.get("raised_exception"):
+            return str(entry.get("exception_message"))
+    return None
+
+
+def _rows(rule: str, result: ExpectationValidationResult) -> list[int]:
+    """The rows a failed column expectation flags.
+
+    GX flags every row of a repeated value; ``unique`` reports each repeat on
+    its later rows, as the row before it already holds the value.
+    """
+    rows = [int(row) for row in result.result["unexpected_index_list"]]
+    if rule != "unique":
+        return sorted(rows)
+    keys = dict(zip(rows, result.result["unexpected_list"], strict=True))
+    seen: set[Any] = set()
+    later: list[int] = []
+    for row in sorted(rows):
+        if keys[row] in seen:
+            later.append(row)
+        seen.add(keys[row])
+    return later

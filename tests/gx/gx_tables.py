@@ -1,0 +1,116 @@
+"""The tables the engine tests share: the rule cases', and a generated one
+that breaks every column check and every rule."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+HERE = Path(__file__).parent
+EVERYTHING = HERE / "everything.yaml"
+CASES = HERE.parent / "rules" / "cases"
+
+_BOUNDED = ("about {n}", "more than {n}", "at least {n}", "up to {n}", "nearly {n}")
+_WORDS = {7: "seven", 12: "twelve", 20: "twenty", 29: "twenty-nine", 30: "thirty"}
+
+
+def _tally(rng: random.Random, n: int) -> str:
+    """A count as the news gives it: mostly exact, sometimes in words or as a bound."""
+    roll = rng.random()
+    if roll < 0.12:
+        return rng.choice(_BOUNDED).format(n=n)
+    if roll < 0.17 and n in _WORDS:
+        return _WORDS[n]
+    if roll < 0.2 and n >= 1000:
+        return f"{n:,}"
+    return str(n)
+
+
+def _maybe(rng: random.Random, odds: float, bad: str, good: str) -> str:
+    return bad if rng.random() < odds else good
+
+
+def _series_rows(rng: random.Random, name: str, first_ref: int) -> list[dict[str, str]]:
+    """One series of waves, mostly consistent, with faults injected at random."""
+    rows: list[dict[str, str]] = []
+    wave = rng.choice((1, 1, 1, 2))  # a series that starts at 2 breaks `start: 1`
+    total, held, day = rng.randint(0, 50), rng.randint(1200, 1400), 19_700
+    for k in range(rng.randint(6, 14)):
+        if rng.random() < 0.12:
+            wave += 1  # a gap in the waves
+        pardoned = rng.randint(0, 40)
+        women = rng.randint(0, pardoned)
+        men = pardoned - women + (rng.choice((-2, 3)) if rng.random() < 0.08 else 0)
+        stale = rng.random() < 0.1
+        total = total if stale else total + pardoned
+        cumulative = total + (rng.choice((-5, 7)) if rng.random() < 0.08 else 0)
+        held += rng.choice((-30, -10, 0, 0, 15)) if rng.random() < 0.3 else -rng.randint(0, 20)
+        day += rng.choice((-40, 20, 35, 60))
+        row = {
+            "series": name,
+            "wave": _maybe(rng, 0.03, rng.choice(("x", "0", "99", "")), str(wave)),
+            "date": _maybe(rng, 0.1, rng.choice(("", "2024-13-01", "1999-05-01")), _iso(day)),
+            "pardoned": _maybe(
+                rng, 0.05, rng.choice(("", "lots", "-3", "900")), _tally(rng, pardoned)
+            ),
+            "women": _maybe(rng, 0.15, "", _tally(rng, women)),
+            "men": _maybe(rng, 0.2, "", _tally(rng, max(men, 0))),
+            "ill": _maybe(rng, 0.6, "", str(rng.randint(0, pardoned + 5))),
+            "cumulative": _maybe(rng, 0.1, "", _tally(rng, cumulative)),
+            "held": _maybe(rng, 0.1, "", _tally(rng, held)),
+            "share": _maybe(rng, 0.08, rng.choice(("1.5", "-0.2", "abc")), f"{rng.random():.2f}"),
+            "ref": _maybe(
+                rng, 0.1, rng.choice(("ab12", "AB 3", "", "AB-1")), f"AB-{first_ref + k}"
+            ),
+            "code": _maybe(rng, 0.06, rng.choice(("7", "x", "")), str(2 * (first_ref + k))),
+            "kind": _maybe(rng, 0.08, rng.choice(("other", "")), rng.choice(("pardon", "amnesty"))),
+            "grade": _maybe(rng, 0.08, rng.choice(("5", "two")), rng.choice(("1", "2", "3", ""))),
+            "size": _maybe(rng, 0.1, rng.choice(("about 400", "more than 10", "five")), ""),
+            "day": _maybe(rng, 0.1, rng.choice(("2024-01-01", "someday")), "2024-09-16"),
+            "source": _maybe(rng, 0.05, "", rng.choice(("AP", "Al Jazeera", "Viasna"))),
+            "url": _maybe(
+                rng, 0.08, rng.choice(("ftp://x", "not a url", "")), "https://example.org/a"
+            ),
+        }
+        rows.append(row)
+        if rng.random() < 0.08:
+            rows.append(dict(row, source="Reuters"))  # a second source on the same wave
+        wave += 1
+    return rows
+
+
+def _iso(day: int) -> str:
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=day)).isoformat()
+
+
+def generated_table(seed: int) -> str:
+    """A CSV of several series, rows shuffled, breaking every column check and rule."""
+    rng = random.Random(seed)
+    rows: list[dict[str, str]] = []
+    for number, name in enumerate(("A", "B", "C", "D", "E", "")):
+        rows.extend(_series_rows(rng, name, first_ref=100 * number))
+    rng.shuffle(rows)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def rule_cases() -> list[Any]:
+    """Each case of tests/rules/cases as (schema mapping, table text), named as there."""
+    params = []
+    for path in sorted(CASES.glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in document["cases"]:
+            rules = [{"rule": path.stem, **case["options"]}]
+            schema = {**document["schema"], "name": "case", "rules": rules}
+            params.append(pytest.param(schema, case["table"], id=f"{path.stem}: {case['name']}"))
+    return params

@@ -1,0 +1,105 @@
+"""Both engines on the same tables give the same findings, field for field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from gx_tables import EVERYTHING, generated_table, rule_cases
+
+import tallycheck
+from tallycheck.report import Finding, Report
+from tallycheck.schema.loader import load_schema, schema_from_mapping
+from tallycheck.schema.model import Schema
+
+pytest.importorskip("great_expectations")
+
+ROOT = Path(__file__).resolve().parents[2]
+COLUMN_CHECKS = {"required", "type", "min", "max", "unique", "allowed", "pattern"}
+RULE_IDS = {"sequence", "monotonic", "parts-sum", "running-total"}
+
+
+def _key(finding: Finding) -> tuple[Any, ...]:
+    return (
+        finding.rule,
+        finding.severity,
+        finding.line,
+        finding.row,
+        finding.columns,
+        finding.value,
+        finding.expected,
+        finding.message,
+    )
+
+
+def _both(table: str | Path | pd.DataFrame, schema: Schema) -> tuple[Report, Report]:
+    """Both engines' reports, asserted to agree; the pandas one is returned first."""
+    pandas = tallycheck.validate(table, schema)
+    gx = tallycheck.validate(table, schema, engine="gx")
+    assert [_key(f) for f in gx.findings] == [_key(f) for f in pandas.findings]
+    assert gx.to_dict() == pandas.to_dict()  # names, series, related lines, provenance, also
+    return pandas, gx
+
+
+@pytest.mark.parametrize(
+    ("table", "schema"),
+    [
+        ("belarus-pardons.csv", "pardon-waves"),
+        ("belarus-prisoners-held.csv", "prisoners-held"),
+        ("belarus-deaths-in-custody.csv", "deaths-in-custody"),
+    ],
+)
+def test_fixtures(table: str, schema: str) -> None:
+    pandas, _ = _both(ROOT / "fixtures" / table, load_schema(schema))
+    if table == "belarus-pardons.csv":
+        assert [f.rule for f in pandas.findings] == ["running-total", "running-total", "sequence"]
+
+
+def test_a_missing_required_column() -> None:
+    table = ROOT / "fixtures" / "bad" / "missing-required-column.csv"
+    pandas, gx = _both(table, load_schema(ROOT / "tests" / "data" / "waves.yaml"))
+    assert not gx.judged
+    assert any(f.rule == "required" and f.row is None for f in pandas.findings)
+
+
+@pytest.mark.parametrize(("schema", "table"), rule_cases())
+def test_rule_cases(schema: dict[str, Any], table: str, tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    path.write_text(table, encoding="utf-8")
+    _both(path, schema_from_mapping(schema))
+
+
+@pytest.mark.parametrize("seed", [7, 11, 23])
+def test_a_generated_table_that_breaks_everything(seed: int, tmp_path: Path) -> None:
+    path = tmp_path / "generated.csv"
+    path.write_text(generated_table(seed), encoding="utf-8")
+    pandas, _ = _both(path, load_schema(EVERYTHING))
+    assert {f.rule for f in pandas.findings} == COLUMN_CHECKS | RULE_IDS
+    also = {rule for f in pandas.findings for rule in f.also}
+    assert also == {"monotonic"}  # a stale running total also fails monotonic: one finding
+    assert {f.severity.name for f in pandas.findings} == {"ERROR", "WARNING"}
+
+
+def test_a_dataframe_rows_by_position() -> None:
+    frame = pd.read_csv(ROOT / "fixtures" / "belarus-pardons.csv", dtype=str)
+    pandas, _ = _both(frame, load_schema("pardon-waves"))
+    assert [f.line for f in pandas.findings] == [None, None, None]
+
+
+@pytest.mark.filterwarnings("ignore:Possible nested set")  # Python's re on [[:alpha:]]
+def test_patterns_are_read_by_pythons_re(tmp_path: Path) -> None:
+    """Anchored as a whole, with what RE2 reads differently: POSIX classes, a
+    back reference, Unicode word characters, an alternation."""
+    patterns = {"posix": "[[:alpha:]]+", "back": r"(a)\1b", "word": r"\w+", "either": "yes|no"}
+    columns = {name: {"type": "string", "pattern": p} for name, p in patterns.items()}
+    schema = schema_from_mapping({"name": "patterns", "columns": columns})
+    path = tmp_path / "patterns.csv"
+    path.write_text(
+        "posix,back,word,either\nabc,aab,naïve,yes\n:a,ab,a b,yesno\n[:],aabb,x\u00a0,no\n",
+        encoding="utf-8",
+    )
+    pandas, _ = _both(path, schema)
+    assert [f.columns[0] for f in pandas.findings].count("posix") == 3  # not a POSIX class
+    assert len(pandas.findings) == 8
