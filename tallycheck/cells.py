@@ -28,11 +28,40 @@ def stripped(cells: pd.Series) -> pd.Series:
     Cells are copied only when some hold white space at an end or are empty.
     """
     text = cells.astype(ARROW_TEXT)
-    untidy = pc.match_substring_regex(_arrow(text), r"^(?:\s|$)|\s$")
-    if not pc.any(untidy).as_py():
+    if not _untidy(_arrow(text)):
         return text
     text = text.str.strip()
     return text.where(text != "")
+
+
+_ASCII_SPACE = np.zeros(256, dtype=bool)
+_ASCII_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True  # what str.strip strips
+
+
+def _untidy(cells: pa.Array) -> bool:
+    """Whether some cell is empty or starts or ends with white space.
+
+    On ASCII text this reads the first and last byte of each cell straight
+    from Arrow's buffers; other text goes through a regular expression.
+    """
+    if len(cells) == 0:
+        return False
+    offset_type = np.int64 if pa.types.is_large_string(cells.type) else np.int32
+    _, offsets_buffer, data_buffer = cells.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=offset_type)[
+        cells.offset : cells.offset + len(cells) + 1
+    ]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer else np.zeros(0, np.uint8)
+    if data.size and data[offsets[0] : offsets[-1]].max() >= 128:
+        space = r"[\s\p{Z}\x0b\x1c-\x1f\x85]"
+        untidy = pc.match_substring_regex(cells, rf"^(?:{space}|$)|{space}$")
+        return bool(pc.any(untidy).as_py())
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = _mask(cells.is_valid())
+    if np.any(filled & (ends == starts)):
+        return True
+    starts, ends = starts[filled], ends[filled]
+    return bool(_ASCII_SPACE[data[starts]].any() or _ASCII_SPACE[data[ends - 1]].any())
 
 
 def _arrow(text: pd.Series) -> pa.Array:

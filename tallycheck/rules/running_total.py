@@ -129,10 +129,14 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     )
     starts = np.flatnonzero(np.r_[True, frame.walk_series[1:] != frame.walk_series[:-1]])
     ends = np.r_[starts[1:], len(frame.walk)]
-    suspect = _fill_plain_series(frame, total, increment, starts, ends, derived)
+    ok = _fill_plain_rows(frame, total, increment, starts, derived)
     walked = _Walked(derived.basis)
-    for start, end in zip(starts[suspect].tolist(), ends[suspect].tolist(), strict=True):
-        _walk(frame, total, increment, frame.walk[start:end], frame.walk_order[start:end], walked)
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        series_ok = ok[start:end]
+        if series_ok[1:].all():  # the first row of a series is never judged
+            continue
+        rows, order = frame.walk[start:end], frame.walk_order[start:end]
+        _walk(frame, total, increment, rows, order, walked, series_ok)
     derived.want_lo[walked.rows], derived.want_hi[walked.rows] = walked.lo, walked.hi
     return derived
 
@@ -159,20 +163,18 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
         yield describe(frame, options, derived, row)
 
 
-def _fill_plain_series(
-    frame: CheckFrame,
-    total: Values,
-    increment: Values,
-    starts: IntArray,
-    ends: IntArray,
-    derived: Derived,
+def _fill_plain_rows(
+    frame: CheckFrame, total: Values, increment: Values, starts: IntArray, derived: Derived
 ) -> BoolArray:
-    """Fill in, at once, what the totals of each plainly consistent series
-    should be; return which series need the walk instead.
+    """Fill in, at once, what each plainly consistent row's total should be; return,
+    per walk position, which rows are plainly consistent.
 
-    A series is plainly consistent when every row has an exact total and
-    increment, no order value repeats, and each total equals the one before it
-    plus the increment (or, after a gap in the order, is at least that).
+    A row is plainly consistent when its total and increment are exact, its
+    order value is above the row before it in the series, and its total equals
+    that row's exact total plus the increment (or, after a gap in the order, is
+    at least that). The first row of a series has no row before it and is not.
+    Where every row before one is plainly consistent, the chain there is the
+    reported total, so the walk is needed only from the first row that is not.
     """
     rows = frame.walk
     if len(rows) == 0:
@@ -180,21 +182,17 @@ def _fill_plain_series(
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
     exact = (total.present & increment.present & (t_lo == t_hi) & (i_lo == i_hi))[rows]
-    ok = exact.copy()
-    first = np.zeros(len(rows), dtype=bool)
-    first[starts] = True
-    follows = ~first
-    prev_t = np.r_[np.nan, t_lo[rows][:-1]]
-    want = prev_t + i_lo[rows]
+    follows = np.ones(len(rows), dtype=bool)
+    follows[starts] = False
+    prev_exact = np.r_[False, exact[:-1]]
+    want = np.r_[np.nan, t_lo[rows][:-1]] + i_lo[rows]
     step = np.r_[np.nan, np.diff(frame.walk_order)]
     gap = frame.order_is_integer & (step > 1)
     consistent = np.where(gap, t_lo[rows] >= want, t_lo[rows] == want) & (step > 0)
-    ok[follows] &= consistent[follows]
-    suspect = np.add.reduceat((~ok).astype(np.int64), starts) > 0
-    plain = follows & ~np.repeat(suspect, ends - starts)
-    derived.want_lo[rows[plain]] = want[plain]
-    derived.want_hi[rows[plain]] = np.where(gap, np.inf, want)[plain]
-    return suspect
+    ok: BoolArray = exact & prev_exact & follows & consistent
+    derived.want_lo[rows[ok]] = want[ok]
+    derived.want_hi[rows[ok]] = np.where(gap, np.inf, want)[ok]
+    return ok
 
 
 def _walk(
@@ -204,13 +202,25 @@ def _walk(
     rows: IntArray,
     order: FloatArray,
     walked: _Walked,
+    plain: BoolArray,
 ) -> None:
-    """The reference walk over one series, row by row: what each total should be."""
-    chain: _Chain | None = None
+    """The reference walk over one series, row by row: what each total should be.
+
+    It starts just before the first row that is not plainly consistent (the
+    chain there is the reported total) and stops once the chain is a reported
+    exact total again and every row after it is plainly consistent.
+    """
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
+    plain_after = np.r_[np.logical_and.accumulate(plain[::-1])[::-1], True]
+    first_odd = 1 + int(np.argmin(plain[1:]))
+    chain: _Chain | None = None
     previous_order: float | None = None
     at = 0
+    if first_odd >= 2:
+        seed = int(rows[first_odd - 2])
+        chain = _Chain(Interval(t_lo[seed], t_hi[seed]), seed, "reported")
+        previous_order, at = float(order[first_odd - 2]), first_odd - 1
     while at < len(rows):
         end = at
         while end < len(rows) and order[end] == order[at]:
@@ -234,6 +244,20 @@ def _walk(
         chain = _choose(chain, candidates)
         previous_order = order[at]
         at = end
+        if plain_after[at] and _is_reported_total(chain, int(rows[at - 1]), t_lo, t_hi):
+            return
+
+
+def _is_reported_total(chain: _Chain | None, row: int, t_lo: FloatArray, t_hi: FloatArray) -> bool:
+    """Whether the chain is the exact total reported on ``row``, as the fast path assumes."""
+    return (
+        chain is not None
+        and chain.how == "reported"
+        and not chain.floor
+        and chain.row == row
+        and chain.value == Interval(t_lo[row], t_hi[row])
+        and chain.value.is_exact
+    )
 
 
 def _choose(chain: _Chain | None, candidates: list[tuple[_Chain, bool]]) -> _Chain | None:
