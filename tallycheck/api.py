@@ -7,7 +7,7 @@ read, becomes a finding of rule ``unreadable``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,7 @@ def validate_each(
     *,
     waivers: WaiverSet | None = None,
     engine: str = "pandas",
+    progress: Callable[[str | Path | pd.DataFrame], None] | None = None,
 ) -> Report:
     """Check each table against its own schema, all in one report.
 
@@ -62,6 +63,7 @@ def validate_each(
     ``stale-waiver`` warning at its line in the config. ``engine`` is
     ``"pandas"`` (the default) or ``"gx"``: the same checks run as a Great
     Expectations suite (``pip install "tallycheck[gx]"``), with the same findings.
+    ``progress``, when given, is called with each table once it is checked.
     """
     from tallycheck.engine import build_report, judge_for
 
@@ -72,10 +74,12 @@ def validate_each(
         if not isinstance(schema, Schema) and schema not in loaded:
             loaded[schema] = load_schema(schema)
     ledger = None if waivers is None else WaiverLedger(waivers)
-    results = [
-        _check(table, schema if isinstance(schema, Schema) else loaded[schema], ledger, judge)
-        for table, schema in pairs
-    ]
+    results = []
+    for table, schema in pairs:
+        chosen = schema if isinstance(schema, Schema) else loaded[schema]
+        results.append(_check(table, chosen, ledger, judge))
+        if progress is not None:
+            progress(table)
     return build_report(results, [] if ledger is None else ledger.stale())
 
 

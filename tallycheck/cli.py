@@ -31,7 +31,26 @@ def _fail(error: TallycheckError) -> None:
     raise SystemExit(EXIT_UNJUDGED)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group: an unexpected error is one line and exit 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as error:
+            click.echo(
+                f"tallycheck: internal error, please report it with the command you ran: "
+                f"{type(error).__name__}: {error}".splitlines()[0],
+                err=True,
+            )
+            raise SystemExit(EXIT_UNJUDGED) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tallycheck", message="%(prog)s %(version)s")
 def main() -> None:
     """Check tables of figures taken from the news before they are published."""
@@ -141,8 +160,10 @@ def _format_for(path: str, suffixes: dict[str, str]) -> str:
 
 def _run(plan: Plan, engine: str) -> Report:
     from tallycheck.api import validate_each
+    from tallycheck.progress import table_progress
 
-    return validate_each(plan.jobs, waivers=plan.waivers, engine=engine)
+    with table_progress([table for table, _ in plan.jobs]) as advance:
+        return validate_each(plan.jobs, waivers=plan.waivers, engine=engine, progress=advance)
 
 
 def _echo_report(report: Report, output_format: str, quiet: bool, max_findings: int | None) -> None:

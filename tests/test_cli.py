@@ -184,3 +184,17 @@ def test_explain_unknown_rule_suggests() -> None:
     assert result.stderr == (
         "tallycheck: no rule 'runing-total' (did you mean 'running-total'?); see tallycheck rules\n"
     )
+
+
+def test_an_internal_error_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tallycheck.api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug\nsecond line")
+
+    monkeypatch.setattr(tallycheck.api, "validate_each", broken)
+    result = invoke("validate", SEED, "--schema", "pardon-waves", code=2)
+    assert result.stderr == (
+        "tallycheck: internal error, please report it with the command you ran: "
+        "RuntimeError: simulated bug\n"
+    )
