@@ -1,4 +1,4 @@
-"""Column checks: the per-cell constraints of ``columns:``, run by pandera.
+"""Column checks: the per-cell constraints of ``columns:`` (pandera runs them).
 
 Each key a column spec may carry is one check, and a failure is reported under
 the key's own name, so that a finding's rule is what the user wrote:
@@ -15,56 +15,39 @@ the key's own name, so that a finding's rule is what the user wrote:
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
-from tallycheck.checkframe import BoolArray, CheckFrame, Values
+from tallycheck.checkframe import BoolArray, Values
 from tallycheck.schema.model import COLUMN_TYPES, ColumnSpec
 from tallycheck.tally import Interval
 
-_PANDERA_NAMES = {"not_nullable": "required", "column_in_dataframe": "required"}
 CellFinding = tuple[str, str, int | None]  # rule, column, row (None: the whole column)
 
 
-def _bound_value(bound: Any) -> float:
+def bound_value(bound: Any) -> float:
+    """A ``min`` or ``max`` on the scale of the parsed values (dates in days)."""
     if isinstance(bound, dt.date):
         return float((bound - dt.date(1970, 1, 1)).days)
     return float(bound)
 
 
-def _mask_check(ok: BoolArray, name: str) -> pa.Check:
-    """A pandera check whose verdict tallycheck computed on the parsed cells."""
-    verdict = pd.Series(ok)
-    return pa.Check(lambda cells: verdict[cells.index], name=name)
-
-
-def _checks(values: Values) -> list[pa.Check]:
+def verdicts(values: Values) -> dict[str, BoolArray]:
+    """Per check of the column's spec (but ``pattern``), which cells pass it."""
     spec = values.spec
-    checks = [_mask_check(~values.invalid, "type")]
+    passed = {"type": ~values.invalid}
     if values.lo is not None and values.hi is not None:
         if spec.min is not None:
-            checks.append(_mask_check(~(values.hi < _bound_value(spec.min)), "min"))
+            passed["min"] = ~(values.hi < bound_value(spec.min))
         if spec.max is not None:
-            checks.append(_mask_check(~(values.lo > _bound_value(spec.max)), "max"))
+            passed["max"] = ~(values.lo > bound_value(spec.max))
     if spec.unique:
-        checks.append(
-            _mask_check(
-                ~_unique_key(values).duplicated().to_numpy(dtype=bool) | ~values.present, "unique"
-            )
-        )
+        passed["unique"] = ~unique_key(values).duplicated().to_numpy(dtype=bool) | ~values.present
     if spec.allowed is not None:
-        checks.append(_mask_check(_allowed(values, spec.allowed), "allowed"))
-    if spec.pattern is not None:
-        pattern = re.compile(spec.pattern)
-        checks.append(
-            pa.Check(lambda cells: cells.map(lambda c: bool(pattern.fullmatch(c))), name="pattern")
-        )
-    return checks
+        passed["allowed"] = _allowed(values, spec.allowed)
+    return passed
 
 
 def _allowed(values: Values, allowed: tuple[Any, ...]) -> BoolArray:
@@ -75,48 +58,12 @@ def _allowed(values: Values, allowed: tuple[Any, ...]) -> BoolArray:
     return values.blank | values.text.isin(texts).to_numpy(dtype=bool)
 
 
-def _unique_key(values: Values) -> pd.Series:
-    """What makes two cells the same: the parsed value, else the text."""
+def unique_key(values: Values) -> pd.Series:
+    """What makes two cells the same: the parsed bounds, else the text (NaN when absent)."""
     if values.lo is not None and values.hi is not None:
-        keys = pd.Series([f"{lo}:{hi}" for lo, hi in zip(values.lo, values.hi, strict=True)])
+        keys = pd.Series(values.lo).astype(str) + ":" + pd.Series(values.hi).astype(str)
         return keys.where(values.present)
     return values.text
-
-
-def build_schema(frame: CheckFrame) -> tuple[pa.DataFrameSchema, pd.DataFrame]:
-    """The pandera schema for the frame's columns, and the frame it validates."""
-    columns: dict[str, pa.Column] = {}
-    data: dict[str, pd.Series] = {}
-    for spec in frame.schema.columns:
-        values = frame.column(spec.name)
-        if values is None:
-            columns[spec.name] = pa.Column(None, required=spec.required)
-            continue
-        data[spec.name] = values.text
-        columns[spec.name] = pa.Column(
-            None, nullable=not spec.required, checks=_checks(values), required=spec.required
-        )
-    return pa.DataFrameSchema(columns), pd.DataFrame(data, index=pd.RangeIndex(frame.n_rows))
-
-
-def run(frame: CheckFrame) -> Iterator[CellFinding]:
-    """Validate the columns lazily with pandera; yield each failure once."""
-    schema, data = build_schema(frame)
-    try:
-        schema.validate(data, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-        seen: set[CellFinding] = set()
-        for check, column, failure, index in zip(
-            cases["check"], cases["column"], cases["failure_case"], cases["index"], strict=True
-        ):
-            rule = _PANDERA_NAMES.get(str(check), str(check))
-            name = str(failure) if check == "column_in_dataframe" else str(column)
-            row = None if index is None or pd.isna(index) else int(index)
-            key = (rule, name, row)
-            if key not in seen:
-                seen.add(key)
-                yield key
 
 
 def describe(

@@ -41,8 +41,10 @@ Judge = Callable[[CheckFrame], Judgement]
 
 def judge_pandas(frame: CheckFrame) -> Judgement:
     """The pandas engine: pandera for the column checks, each rule's own ``check``."""
+    from tallycheck import pandera_checks
+
     return Judgement(
-        list(column_checks.run(frame)),
+        list(pandera_checks.run(frame)),
         [list(RULES[spec.rule].check(frame, spec.options)) for spec in frame.schema.rules],
     )
 

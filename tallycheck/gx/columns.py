@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from tallycheck.checkframe import parse_column
-from tallycheck.column_checks import _unique_key
+from tallycheck.column_checks import unique_key
 from tallycheck.rules import RULES
 from tallycheck.schema.model import NUMERIC_TYPES
 
@@ -79,5 +79,5 @@ def _parts(values: Values) -> dict[str, object]:
     elif values.spec.type in TYPED:
         parts[part(name, "parsed")] = values.text.where(present)
     if values.spec.unique:
-        parts[part(name, "key")] = _unique_key(values).where(present)
+        parts[part(name, "key")] = unique_key(values).where(present)
     return parts

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterator
 from functools import partial
 from typing import Any, Literal
 
-from tallycheck.column_checks import _bound_value
+from tallycheck.column_checks import bound_value
 from tallycheck.gx.columns import BOUNDED, TYPED, part, rule_column
 from tallycheck.gx.core import (
     Column,
@@ -71,10 +71,10 @@ def _column_checks(spec: ColumnSpec) -> Iterator[tuple[str, Expectation]]:
         condition = Column(name).is_not_null()
         yield "type", ExpectColumnValuesToNotBeNull(column=parsed, row_condition=condition)
     if spec.type in BOUNDED and spec.min is not None:  # certainly below: the upper bound is
-        low = _bound_value(spec.min)
+        low = bound_value(spec.min)
         yield "min", ExpectColumnValuesToBeBetween(column=part(name, "hi"), min_value=low)
     if spec.type in BOUNDED and spec.max is not None:  # certainly above: the lower bound is
-        high = _bound_value(spec.max)
+        high = bound_value(spec.max)
         yield "max", ExpectColumnValuesToBeBetween(column=part(name, "lo"), max_value=high)
     if spec.unique:
         yield "unique", ExpectColumnValuesToBeUnique(column=part(name, "key"))
