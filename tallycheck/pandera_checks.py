@@ -23,9 +23,16 @@ _PANDERA_NAMES = {"not_nullable": "required", "column_in_dataframe": "required"}
 
 
 def _verdict_check(passed: BoolArray, name: str) -> pa.Check:
-    """A pandera check whose verdict tallycheck computed on the parsed cells."""
-    verdict = pd.Series(passed)
-    return pa.Check(lambda cells: verdict[cells.index], name=name)
+    """A pandera check whose verdict tallycheck computed on the parsed cells.
+
+    pandera hands the check the column's filled cells; their index labels are
+    row positions.
+    """
+
+    def verdict(cells: pd.Series) -> pd.Series:
+        return pd.Series(passed[cells.index.to_numpy()], index=cells.index)
+
+    return pa.Check(verdict, name=name)
 
 
 def _checks(values: Values) -> list[pa.Check]:
