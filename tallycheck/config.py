@@ -35,8 +35,8 @@ from tallycheck.errors import ConfigError, SchemaError
 from tallycheck.paths import glob_matches, relative, shown
 from tallycheck.rules import RULES
 from tallycheck.schema import shipped
+from tallycheck.schema.loader import MAX_SCHEMA_BYTES, FileTooLarge, did_you_mean, read_limited
 from tallycheck.schema.loader import _Reader as KeyReader
-from tallycheck.schema.loader import did_you_mean
 from tallycheck.schema.yamlmarks import Path as KeyPath
 from tallycheck.schema.yamlmarks import load_yaml
 from tallycheck.waivers import Scalar, Waiver
@@ -123,7 +123,13 @@ def _as_config_errors() -> Iterator[None]:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return read_limited(path, "config")
+    except FileTooLarge:
+        raise ConfigError(
+            f"is larger than {MAX_SCHEMA_BYTES // 1_000_000} MB; a config is a short list "
+            "of tables and waivers",
+            path=shown(path),
+        ) from None
     except UnicodeDecodeError:
         raise ConfigError("is not UTF-8 text", path=shown(path)) from None
     except OSError as error:
@@ -132,7 +138,7 @@ def _read(path: Path) -> str:
 
 def _from_yaml(path: Path) -> Config:
     with _as_config_errors():
-        data, marks = load_yaml(_read(path), shown(path))
+        data, marks = load_yaml(_read(path), shown(path), "config")
         return _build(path, data, KeyReader(shown(path), marks), ())
 
 

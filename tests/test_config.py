@@ -306,7 +306,8 @@ def test_an_impossible_unquoted_date_names_its_line(project: Path) -> None:
     )
     result = invoke("validate", code=2)
     assert result.stderr == (
-        "tallycheck: tallycheck.yaml:8: bad value '2027-02-30': day is out of range for month\n"
+        "tallycheck: tallycheck.yaml:8: waivers[0].expires: bad value '2027-02-30': day is out "
+        "of range for month\n"
     )
 
 
@@ -617,3 +618,90 @@ def test_a_step_summary_that_cannot_be_written_is_a_warning(
         f"tallycheck: warning: cannot append the report to the step summary {project} "
         "(Is a directory)\n"
     )
+
+
+# Hardening: limits, TOML corners, and waivers that cannot match
+
+
+def test_a_config_larger_than_5_mb_is_refused(project: Path) -> None:
+    write(project / "tallycheck.yaml", CONFIG + "# padding\n" * 600_000)
+    result = invoke("validate", code=2)
+    assert result.stderr == (
+        "tallycheck: tallycheck.yaml: is larger than 5 MB; a config is a short list of tables "
+        "and waivers\n"
+    )
+
+
+def test_a_config_tag_is_refused_as_a_config(project: Path) -> None:
+    write(project / "tallycheck.yaml", "tables: !!python/name:os.system\n")
+    result = invoke("validate", code=2)
+    assert result.stderr == (
+        "tallycheck: tallycheck.yaml:1: YAML tag !!python/name:os.system is not allowed: "
+        "configs are data\n"
+    )
+
+
+def test_an_unknown_toml_table_names_its_header_line(project: Path) -> None:
+    write(
+        project / "pyproject.toml",
+        '[tool.tallycheck]\ntables = [{files = "data/*.csv", schema = "pardon-waves"}]\n\n'
+        "[tool.tallycheck.options]\nstrict = true\n",
+    )
+    result = invoke("validate", code=2)
+    assert result.stderr == (
+        "tallycheck: pyproject.toml:4: tool.tallycheck.options: unknown key; expected one of "
+        "tables, waivers\n"
+    )
+
+
+def test_a_toml_date_time_expires_on_its_date(project: Path) -> None:
+    write(
+        project / "pyproject.toml",
+        '[tool.tallycheck]\ntables = [{files = "data/*.csv", schema = "pardon-waves"}]\n\n'
+        '[[tool.tallycheck.waivers]]\nfile = "data/pardons.csv"\nrule = "running-total"\n'
+        'reason = "as published"\nexpires = 2000-01-01T12:00:00\n',
+    )
+    config = load_config(project)
+    assert config is not None
+    assert config.waivers[0].expires == dt.date(2000, 1, 1)
+    report = report_of("validate", code=1)
+    [stale] = [f for f in report["findings"] if f["rule"] == "stale-waiver"]
+    assert "expired on 2000-01-01" in stale["message"]
+
+
+@pytest.mark.parametrize(
+    ("where", "waived"),
+    [
+        ("{wave: true}", False),  # a flag compares as text: the wave is not 'true'
+        ("{source: 7}", False),  # a number against text that is no number
+        ("{nosuch: 7}", False),  # a column the table does not have
+        ("{url: ''}", True),  # a blank cell matches an empty value
+        ("{url: 7}", False),  # but not a number
+        ("{wave: 6.0}", True),  # numbers compare by value
+    ],
+)
+def test_where_values_that_do_or_do_not_match(where: str, waived: bool, project: Path) -> None:
+    write(
+        project / "tallycheck.yaml",
+        f"{CONFIG}waivers:\n  - file: data/pardons.csv\n    rule: running-total\n"
+        "    where: {wave: 7}\n    reason: seventh\n"
+        f"  - file: data/pardons.csv\n    rule: sequence\n    where: {where}\n    reason: r\n",
+    )
+    report = report_of("validate", code=1)
+    sequence = [f for f in report["findings"] if f["rule"] == "sequence"]
+    assert [f.get("waived") for f in sequence] == ["r" if waived else None]
+
+
+def test_a_waiver_with_where_never_covers_an_unreadable_table(project: Path) -> None:
+    write(project / "data" / "pardons.csv", "")
+    write(
+        project / "tallycheck.yaml",
+        f"{CONFIG}waivers:\n  - file: data/pardons.csv\n    rule: unreadable\n"
+        "    where: {wave: 7}\n    reason: r\n"
+        "  - file: data/pardons.csv\n    rule: unreadable\n    reason: being rebuilt\n",
+    )
+    report = report_of("validate", code=2)
+    [unreadable] = [f for f in report["findings"] if f["rule"] == "unreadable"]
+    assert unreadable["waived"] == "being rebuilt"
+    [stale] = [f for f in report["findings"] if f["rule"] == "stale-waiver"]
+    assert stale["line"] == 5

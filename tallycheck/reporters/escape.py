@@ -22,6 +22,9 @@ _MARKDOWN |= {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 _MARKDOWN[ord("@")] += _ZERO_WIDTH_SPACE
 _MARKDOWN[ord("#")] += _ZERO_WIDTH_SPACE
 _SARIF_MESSAGE = {ord(char): "\\" + char for char in "\\[]"}
+# What a JSON string may hold raw, but a terminal (0x9b is CSI), a JavaScript parser
+# (U+2028, U+2029) or a strict UTF-8 encoder (lone surrogates) would trip on.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def visible(text: str) -> str:
@@ -49,6 +52,16 @@ def workflow_data(text: str) -> str:
 def workflow_property(text: str) -> str:
     """A workflow command's property value (``escapeProperty``): also ``:`` and ``,``."""
     return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with DEL, C1 controls, U+2028,
+    U+2029, lone surrogates and non-characters written as ``\\uXXXX`` escapes.
+
+    The data decode the same; the text can be shown in a terminal, embedded in a
+    script and encoded as UTF-8. ``json.dumps`` already escapes the C0 controls.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 def sarif_message(text: str) -> str:

@@ -2,7 +2,8 @@
 
 The envelope is indented; each finding and each file stands on one line, so
 that a report of thousands of findings is written by the C encoder and still
-diffs line by line.
+diffs line by line. Characters that JSON may hold raw but a terminal or a
+script would act on are written as ``\\uXXXX`` escapes (see ``escape.json_safe``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from typing import Any
 
 from tallycheck.report import Report
+from tallycheck.reporters.escape import json_safe
 
 FORMAT = "json"
 SUFFIX = ".json"
@@ -29,4 +31,4 @@ def render(report: Report) -> str:
     head = {k: v for k, v in data.items() if k not in ("files", "findings")}
     parts = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
     parts += [f'  "{key}": {_items(data[key])}' for key in ("files", "findings")]
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return json_safe("{\n" + ",\n".join(parts) + "\n}\n")

@@ -102,4 +102,4 @@ def _log(report: Report) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     """The report as a SARIF 2.1.0 log, indented JSON ending in a newline."""
-    return json.dumps(_log(report), indent=2, ensure_ascii=False) + "\n"
+    return escape.json_safe(json.dumps(_log(report), indent=2, ensure_ascii=False)) + "\n"

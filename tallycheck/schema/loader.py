@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import math
 import re
 import types
 import typing
@@ -25,6 +26,7 @@ from tallycheck.schema.yamlmarks import format_path, load_yaml
 from tallycheck.severity import Severity
 
 MAX_SCHEMA_BYTES = 5_000_000
+MAX_WHOLE = 2**53  # beyond this a float, which the checks compare in, loses whole numbers
 TOP_KEYS = (
     "name",
     "description",
@@ -75,7 +77,9 @@ class _Reader:
         return value
 
     def text(self, value: Any, path: KeyPath) -> str:
-        if not isinstance(value, str) or not value.strip():
+        if isinstance(value, str) and not value.strip():
+            raise self.fail(path, "should be text, not blank")
+        if not isinstance(value, str):
             raise self.fail(path, f"should be text, not {_kind(value)}")
         return value
 
@@ -118,18 +122,37 @@ def _read_source(source: str) -> tuple[str, str]:
         )
     if path.is_dir():
         raise SchemaError("is a folder, not a schema file", path=source)
-    if path.stat().st_size > MAX_SCHEMA_BYTES:
+    try:
+        return read_limited(path, "schema"), source
+    except FileTooLarge:
         raise SchemaError(
             f"the schema file is larger than {MAX_SCHEMA_BYTES // 1_000_000} MB; "
             "a schema is a short description of columns and rules",
             path=source,
-        )
-    try:
-        return path.read_text(encoding="utf-8-sig"), source
+        ) from None
     except UnicodeDecodeError:
         raise SchemaError("is not UTF-8 text", path=source) from None
     except OSError as error:
         raise SchemaError(f"cannot be read ({error.strerror})", path=source) from None
+
+
+class FileTooLarge(Exception):
+    """The file holds more than ``MAX_SCHEMA_BYTES``."""
+
+
+def read_limited(path: Path, kind: str) -> str:
+    """The file's UTF-8 text (a BOM dropped); raises ``FileTooLarge`` past the limit.
+
+    The size is checked before reading and again while reading, so that neither
+    a large file nor an endless one (``/dev/zero``, a pipe) is read whole.
+    """
+    if path.is_file() and path.stat().st_size > MAX_SCHEMA_BYTES:
+        raise FileTooLarge(kind)
+    with path.open("rb") as stream:
+        data = stream.read(MAX_SCHEMA_BYTES + 1)
+    if len(data) > MAX_SCHEMA_BYTES:
+        raise FileTooLarge(kind)
+    return data.decode("utf-8-sig")
 
 
 def schema_from_mapping(
@@ -245,6 +268,10 @@ def _bound(reader: _Reader, path: KeyPath, kind: str, value: Any) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
+    if isinstance(value, float) and float in accepted and not math.isfinite(value):
+        raise reader.fail(path, f"should be a finite number, not {value}")
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_WHOLE:
+        raise reader.fail(path, f"is too large: {value} is beyond ±2^53")
     if isinstance(value, bool) or not isinstance(value, accepted):
         wanted = (
             "a date (YYYY-MM-DD)"
@@ -288,6 +315,8 @@ def _provenance(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]) 
             raise reader.fail(
                 ("provenance", i), f"names no column '{name}'{did_you_mean(str(name), columns)}"
             )
+        if name in value[:i]:
+            raise reader.fail(("provenance", i), f"names the column '{name}' twice")
     return tuple(value)
 
 
@@ -330,11 +359,13 @@ def _rule(reader: _Reader, index: int, value: Any, columns: Mapping[str, ColumnS
         name = reader.text(name, (*path, "name"))
     hints = typing.get_type_hints(module.Options)
     options: dict[str, Any] = {}
+    named: dict[str, str] = {}  # column -> the option that names it
+    for field in fields.values():
+        if field.name not in spec and field.default is dataclasses.MISSING:
+            raise reader.fail(path, f"rule '{rule_id}' needs '{field.name}'")
     for field in fields.values():
         key_path = (*path, field.name)
         if field.name not in spec:
-            if field.default is dataclasses.MISSING:
-                raise reader.fail(path, f"rule '{rule_id}' needs '{field.name}'")
             continue
         options[field.name] = _option(reader, key_path, hints[field.name], spec[field.name])
         kind = field.metadata.get("column")
@@ -343,6 +374,13 @@ def _rule(reader: _Reader, index: int, value: Any, columns: Mapping[str, ColumnS
             for i, name_ in enumerate(names if isinstance(names, tuple) else (names,)):
                 item_path = (*key_path, i) if isinstance(names, tuple) else key_path
                 _check_column(reader, item_path, name_, kind, columns)
+                if name_ in named:
+                    raise reader.fail(
+                        item_path,
+                        f"names the column '{name_}' again (it is already {named[name_]}); "
+                        "each option of a rule names a different column",
+                    )
+                named[name_] = format_path(item_path[2:])
     return RuleSpec(
         rule=rule_id,
         options=module.Options(**options),
@@ -395,11 +433,11 @@ def _option(reader: _Reader, path: KeyPath, hint: Any, value: Any) -> Any:
     if hint is bool:
         return reader.flag(value, path)
     if hint is int:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or (value < 1 and path[-1] == "step")
-        ):
+        if isinstance(value, bool) or not isinstance(value, int):
             raise reader.fail(path, f"should be a whole number, not {_kind(value)}")
+        if value < 1 and path[-1] == "step":
+            raise reader.fail(path, f"should be a whole number of 1 or more, not {value}")
+        if abs(value) > MAX_WHOLE:
+            raise reader.fail(path, f"is too large: {value} is beyond ±2^53")
         return value
     return reader.text(value, path)

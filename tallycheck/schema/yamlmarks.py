@@ -3,7 +3,10 @@
 PyYAML composes the document into nodes (which carry their marks) with its
 safe loader; this module turns the nodes into plain Python values itself, so
 that it can record lines, refuse every tag that is not plain data, refuse
-duplicate keys, and stop an alias bomb before it expands.
+duplicate keys, and stop an alias bomb before it expands. Before composing,
+the document's events are streamed once to refuse one too large or too deeply
+nested: libyaml's composer recurses in C, and a few hundred kilobytes of ``[``
+would overflow its stack.
 """
 
 from __future__ import annotations
@@ -49,8 +52,9 @@ def _short_tag(tag: str) -> str:
 class _Builder:
     """Turns a node tree into values, recording ``path -> line``."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, kind: str = "schema") -> None:
         self.source = source
+        self.kind = kind
         self.marks: dict[Path, int] = {}
         self.nodes = 0
         self._scalars = yaml.SafeLoader("")
@@ -61,7 +65,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            raise self.fail(node, "the schema is too large or too deeply nested (aliases?)")
+            raise self.fail(node, f"the {self.kind} is too large or too deeply nested (aliases?)")
         self.marks.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
             return self._mapping(node, path, depth)
@@ -71,9 +75,13 @@ class _Builder:
             try:
                 value = self._scalars.construct_object(node)
             except (yaml.YAMLError, ValueError) as error:
-                raise self.fail(node, f"bad value {node.value!r}: {error}") from None
+                where = format_path(path)
+                problem = f"bad value {node.value!r}: {error}"
+                raise self.fail(node, f"{where}: {problem}" if where else problem) from None
             return value.date() if isinstance(value, dt.datetime) else value
-        raise self.fail(node, f"YAML tag {_short_tag(node.tag)} is not allowed: schemas are data")
+        raise self.fail(
+            node, f"YAML tag {_short_tag(node.tag)} is not allowed: {self.kind}s are data"
+        )
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -97,19 +105,64 @@ class _Builder:
         return result
 
 
-def load_yaml(text: str, source: str) -> tuple[Any, dict[Path, int]]:
-    """Load one YAML document safely; return the data and the line of each path."""
+_OPENERS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSERS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_NODE_EVENTS = (*_OPENERS, yaml.ScalarEvent, yaml.AliasEvent)
+
+
+def _check_shape(text: str, source: str, kind: str) -> None:
+    """Stream the events once: refuse a document too deep or with too many nodes.
+
+    Streaming is flat (no recursion), so it is safe on any input, and it stops
+    at the first node over a limit instead of composing the whole document.
+    """
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _NODE_EVENTS):
+            nodes += 1
+        if isinstance(event, _OPENERS):
+            depth += 1
+        elif isinstance(event, _CLOSERS):
+            depth -= 1
+        if depth > MAX_DEPTH or nodes > MAX_NODES:
+            line = event.start_mark.line + 1 if event.start_mark else None
+            raise SchemaError(
+                f"the {kind} is too large or too deeply nested", path=source, line=line
+            )
+
+
+def _line_of(text: str, position: int) -> int:
+    """The 1-based line of a reader error's offset (libyaml counts UTF-8 bytes)."""
+    if _Loader is yaml.SafeLoader:
+        return text.count("\n", 0, position) + 1
+    return text.encode("utf-8", "surrogatepass").count(b"\n", 0, position) + 1
+
+
+def load_yaml(text: str, source: str, kind: str = "schema") -> tuple[Any, dict[Path, int]]:
+    """Load one YAML document safely; return the data and the line of each path.
+
+    ``kind`` names the kind of file in messages: ``schema`` or ``config``.
+    """
     try:
+        _check_shape(text, source, kind)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or "invalid YAML"
         raise SchemaError(f"invalid YAML: {problem}", path=source, line=line) from None
+    except yaml.reader.ReaderError as error:
+        character = f"#x{error.character:04x}" if isinstance(error.character, int) else "a byte"
+        raise SchemaError(
+            f"invalid YAML: {error.reason} ({character})",
+            path=source,
+            line=_line_of(text, error.position),
+        ) from None
     except yaml.YAMLError as error:
-        raise SchemaError(f"invalid YAML: {error}", path=source) from None
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise SchemaError(f"invalid YAML: {first}", path=source) from None
     if node is None:
         return None, {}
-    builder = _Builder(source)
+    builder = _Builder(source, kind)
     data = builder.build(node, (), 0)
     return data, builder.marks

@@ -205,3 +205,173 @@ def test_anchors_and_merge_keys_are_plain_yaml(tmp_path: Path) -> None:
     schema = load_schema(path)
     assert schema.column_by_name["b"].type == "tally"
     assert schema.column_by_name["b"].required is False
+
+
+HARDENING = [
+    (
+        "columns:\n  n: {type: integer}\nrules:\n  - {rule: sequence, column: n, step: 0}\n",
+        ":4: rules[0].step: should be a whole number of 1 or more, not 0",
+    ),
+    (
+        "columns:\n  n: {type: integer}\nrules:\n  - {rule: sequence, column: n, step: -2}\n",
+        ":4: rules[0].step: should be a whole number of 1 or more, not -2",
+    ),
+    (
+        "columns:\n  n: {type: integer}\nrules:\n  - {rule: sequence, column: n, start: 1e30}\n",
+        ":4: rules[0].start: should be a whole number, not str '1e30'",
+    ),
+    (
+        "columns:\n  n: {type: integer}\nrules:\n"
+        "  - {rule: sequence, column: n, start: 18014398509481985}\n",
+        ":4: rules[0].start: is too large: 18014398509481985 is beyond ±2^53",
+    ),
+    (
+        "columns:\n  n: {type: integer, max: -18014398509481985}\n",
+        ":2: columns.n.max: is too large: -18014398509481985 is beyond ±2^53",
+    ),
+    (
+        "columns:\n  n: {type: number, min: .nan}\n",
+        ":2: columns.n.min: should be a finite number, not nan",
+    ),
+    (
+        "columns:\n  n: {type: number, max: -.inf}\n",
+        ":2: columns.n.max: should be a finite number, not -inf",
+    ),
+    (
+        "columns:\n  a: {type: tally}\n  t: {type: tally}\nrules:\n"
+        "  - {rule: parts-sum, parts: [a, t], total: t}\n",
+        ":5: rules[0].total: names the column 't' again (it is already parts[1]); each option "
+        "of a rule names a different column",
+    ),
+    (
+        "columns:\n  a: {type: tally}\n  t: {type: tally}\nrules:\n"
+        "  - {rule: parts-sum, parts: [a, a], total: t}\n",
+        ":5: rules[0].parts[1]: names the column 'a' again (it is already parts[0])",
+    ),
+    (
+        "columns:\n  c: {type: tally}\nrules:\n  - {rule: running-total, total: c, increment: c}\n",
+        ":4: rules[0].increment: names the column 'c' again (it is already total)",
+    ),
+    (
+        "provenance: [s, s]\ncolumns:\n  s: {type: string}\n",
+        ":1: provenance[1]: names the column 's' twice",
+    ),
+    ("name: '  '\ncolumns:\n  s: {type: string}\n", ":1: name: should be text, not blank"),
+    (
+        "columns:\n  d: {type: date, max: 2025-02-29}\n",
+        ":2: columns.d.max: bad value '2025-02-29': day is out of range for month",
+    ),
+    (
+        "columns: " + "[" * 100 + "]" * 100 + "\n",
+        ":1: the schema is too large or too deeply nested",
+    ),
+    ("name: x\x01\ncolumns: {}\n", ":1: invalid YAML: control characters are not allowed (#x0001)"),
+    (
+        "a: 1\nb:\n  - 2\n  - x\x07\n",
+        ":4: invalid YAML: control characters are not allowed (#x0007)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), HARDENING, ids=[m[:50] for _, m in HARDENING])
+def test_schema_hardening(text: str, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError) as raised:
+        load_schema(path)
+    assert str(raised.value).startswith(f"{path}{message}")
+
+
+def test_a_schema_nested_far_beyond_the_limit_fails_cleanly(tmp_path: Path) -> None:
+    """libyaml's composer recurses in C: 200,000 '[' once crashed the interpreter."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("columns: " + "[" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as raised:
+        load_schema(path)
+    assert str(raised.value) == f"{path}:1: the schema is too large or too deeply nested"
+
+
+def test_a_pipe_is_read_up_to_the_limit(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "schema.yaml"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("w", encoding="utf-8") as stream:
+            stream.write("columns:\n  wave: {type: integer}\n")
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    schema = load_schema(fifo)
+    writer.join()
+    assert [c.name for c in schema.columns] == ["wave"]
+
+
+def test_the_large_number_limit_leaves_ordinary_numbers_alone(tmp_path: Path) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_text(
+        "columns:\n  n: {type: number, min: -1.5, max: 9007199254740992}\n"
+        "rules:\n  - {rule: sequence, column: n, start: -3, step: 2}\n",
+        encoding="utf-8",
+    )
+    schema = load_schema(path)
+    assert (schema.columns[0].min, schema.columns[0].max) == (-1.5, 2**53)
+    assert (schema.rules[0].options.start, schema.rules[0].options.step) == (-3, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("columns:\n  a: {<<: [1, 2], type: integer}\n", ":2: '<<' must merge a mapping"),
+        ("columns:\n  ? {a: 1}\n  : {type: integer}\n", ":2: a key must be plain text"),
+        ("columns:\n  a: {type: integer}\n  b: !!str\n", ":3: columns.b: should be a mapping"),
+    ],
+)
+def test_yaml_shapes_that_are_no_schema(text: str, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError) as raised:
+        load_schema(path)
+    assert str(raised.value).startswith(f"{path}{message}")
+
+
+def test_the_pure_python_loader_gives_the_same_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from tallycheck.schema import yamlmarks
+
+    monkeypatch.setattr(yamlmarks, "_Loader", yaml.SafeLoader)
+    path = tmp_path / "schema.yaml"
+    path.write_text("name: é\ncolumns:\n  a: {type: integer}\n  b: x\x07\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as raised:
+        load_schema(path)
+    assert str(raised.value) == (
+        f"{path}:4: invalid YAML: special characters are not allowed (#x0007)"
+    )
+
+
+def test_any_other_yaml_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    def compose(*_: object, **__: object) -> None:
+        raise yaml.YAMLError("the stream broke\nsecond line")
+
+    monkeypatch.setattr(yaml, "compose", compose)
+    path = tmp_path / "schema.yaml"
+    path.write_text("columns:\n  a: {type: integer}\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as raised:
+        load_schema(path)
+    assert str(raised.value) == f"{path}: invalid YAML: the stream broke"
+
+
+def test_a_schema_that_is_not_utf_8_or_cannot_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_bytes(b"name: caf\xe9\n")
+    with pytest.raises(SchemaError, match=r"schema\.yaml: is not UTF-8 text$"):
+        load_schema(path)
+    path.write_bytes(b"\xef\xbb\xbfcolumns:\n  a: {type: integer}\n")  # a BOM is fine
+    assert load_schema(path).columns[0].name == "a"
