@@ -3,7 +3,6 @@
     .venv/bin/python scripts/differential.py             # 10,000 examples
     .venv/bin/python scripts/differential.py -n 50000 --show 5
     .venv/bin/python scripts/differential.py --shrink    # the smallest failing table
-    .venv/bin/python scripts/differential.py --skip-known  # leave out the known bug
 
 Unlike the pytest run, which stops at the first disagreement, this runs every
 example, groups the disagreements by the rule and side they concern, and prints
@@ -25,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from test_differential import Rows, carries_across_a_gap, disagreement, tables
+from test_differential import Rows, disagreement, tables
 
 
 def _group(only_real: list[Any], only_reference: list[Any]) -> str:
@@ -37,15 +36,11 @@ def _group(only_real: list[Any], only_reference: list[Any]) -> str:
     )
 
 
-def explore(examples: int, show: int, skip_known: bool) -> int:
-    """Run ``examples`` tables; print the count, the groups and their smallest tables.
-
-    With ``skip_known``, tables that meet the known running-total bug (a chain carried
-    across a gap) are left out, as the pytest run leaves them out.
-    """
+def explore(examples: int, show: int) -> int:
+    """Run ``examples`` tables; print the count, the groups and their smallest tables."""
     counts: Counter[str] = Counter()
     smallest: dict[str, tuple[int, Rows, dict[str, Any], Any]] = {}
-    ran = left_out = 0
+    ran = 0
 
     @settings(
         max_examples=examples,
@@ -56,12 +51,9 @@ def explore(examples: int, show: int, skip_known: bool) -> int:
     )
     @given(tables())
     def run(case: tuple[Rows, dict[str, Any]]) -> None:
-        nonlocal ran, left_out
+        nonlocal ran
         ran += 1
         rows, schema = case
-        if skip_known and carries_across_a_gap(rows, schema):
-            left_out += 1
-            return
         found = disagreement(rows, schema)
         if found is None:
             return
@@ -75,8 +67,6 @@ def explore(examples: int, show: int, skip_known: bool) -> int:
     seconds = time.monotonic() - start
     total = sum(counts.values())
     print(f"{ran} examples in {seconds:.0f} s; {total} disagreements")
-    if skip_known:
-        print(f"{left_out} tables left out: they meet the known running-total gap bug")
     for group, count in counts.most_common():
         print(f"\n{count:6d}  {group}")
         _, rows, schema, (only_real, only_reference) = smallest[group]
@@ -113,11 +103,8 @@ def main() -> int:
     parser.add_argument("-n", "--examples", type=int, default=10_000)
     parser.add_argument("--show", type=int, default=1, help="print each group's smallest table")
     parser.add_argument("--shrink", action="store_true", help="shrink one failing table")
-    parser.add_argument(
-        "--skip-known", action="store_true", help="leave out the tables of the known bug"
-    )
     args = parser.parse_args()
-    return shrink() if args.shrink else explore(args.examples, args.show, args.skip_known)
+    return shrink() if args.shrink else explore(args.examples, args.show)
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ class _Chain:
     value: Interval
     row: int
     how: str  # "reported", "corrected" or "carried"
-    floor: bool = False  # only a lower bound is known: a value or increment went missing
+    floor: str | None = None  # why only a lower bound is known: a row or a figure is missing
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,7 @@ def _is_reported_total(chain: _Chain | None, row: int, t_lo: FloatArray, t_hi: F
     return (
         chain is not None
         and chain.how == "reported"
-        and not chain.floor
+        and chain.floor is None
         and chain.row == row
         and chain.value == Interval(t_lo[row], t_hi[row])
         and chain.value.is_exact
@@ -263,7 +263,11 @@ def _is_reported_total(chain: _Chain | None, row: int, t_lo: FloatArray, t_hi: F
 def _choose(chain: _Chain | None, candidates: list[tuple[_Chain, bool]]) -> _Chain | None:
     """The chain after an order value: a row that passed wins, else the last row."""
     if not candidates:
-        return None if chain is None else _Chain(chain.value, chain.row, chain.how, floor=True)
+        if chain is None:
+            return None
+        return _Chain(
+            chain.value, chain.row, chain.how, chain.floor or "a row before gives no figures"
+        )
     passed = [c for c, ok in candidates if ok]
     return passed[0] if passed else candidates[-1][0]
 
@@ -276,17 +280,17 @@ def _step(
     if t is None:
         if chain is None or i is None:
             return None
-        return _Chain(chain.value + i, row, "carried", chain.floor), None, True
+        return _Chain(chain.value + i, row, "carried", gap or chain.floor), None, True
     if chain is None or i is None:
         return _Chain(t, row, "reported"), None, True
-    at_least = gap is not None or chain.floor
+    at_least = gap is not None or chain.floor is not None
     want = chain.value + i
     if at_least:
         want = Interval(want.lo, math.inf)
     if t.overlaps(want):
         return _Chain(_meet(t, want), row, "reported"), want, True
     if t == chain.value:  # stale: the chain goes on from what the total should be
-        return _Chain(want, row, "corrected", at_least), want, False
+        return _Chain(want, row, "corrected", gap or chain.floor), want, False
     return _Chain(t, row, "reported"), want, False
 
 
@@ -318,8 +322,8 @@ def _message(
     )
     if gap is not None:
         text += f"; {gap}, so more may have been added"
-    elif chain.floor:
-        text += f"; a row before gives no {inc_name}, so more may have been added"
+    elif chain.floor is not None:
+        text += f"; {chain.floor}, so more may have been added"
     text += ")."
     if stale:
         return text + (
