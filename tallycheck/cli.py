@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -32,9 +32,30 @@ def _fail(error: TallycheckError) -> None:
 
 
 class _Group(click.Group):
-    """The command group: an unexpected error is one line and exit 2, never a traceback."""
+    """The command group: every problem is one line on stderr, never a traceback.
 
-    def invoke(self, ctx: click.Context) -> object:
+    A usage error (an unknown option, a bad value) is ``tallycheck: ...`` and
+    exit 2; an unexpected error is reported the same way, asking for a report.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.ClickException as error:
+            message = error.format_message().splitlines()[0]
+            context = getattr(error, "ctx", None)
+            if isinstance(error, click.UsageError) and context is not None:
+                message = f"{message.rstrip('.')} (see {context.command_path} --help)"
+            click.echo(f"tallycheck: {message}", err=True)
+            raise SystemExit(EXIT_UNJUDGED) from None
+        except click.Abort:
+            click.echo("tallycheck: aborted", err=True)
+            raise SystemExit(EXIT_UNJUDGED) from None
+        raise SystemExit(code if isinstance(code, int) else EXIT_OK)
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
@@ -50,7 +71,9 @@ class _Group(click.Group):
             raise SystemExit(EXIT_UNJUDGED) from None
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    name="tallycheck", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="tallycheck", message="%(prog)s %(version)s")
 def main() -> None:
     """Check tables of figures taken from the news before they are published."""

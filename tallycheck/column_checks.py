@@ -72,7 +72,7 @@ def describe(
     """The message tail and the expected value for one column finding."""
     name = spec.name
     if row is None or values is None:
-        return f"the column '{name}' is missing, but the schema requires it", None
+        return describe_missing([name], []), None
     shown = values.show(row)
     if rule == "required":
         return f"{name} is blank, but the schema requires it", "a value"
@@ -105,3 +105,22 @@ def _show_bound(bound: Any) -> str:
     if isinstance(bound, float) and bound.is_integer():
         return str(Interval(bound, bound))
     return str(bound)
+
+
+_SEPARATORS = {";": "';'", "|": "'|'", "\t": "tabs", ",": "commas"}
+
+
+def describe_missing(columns: list[str], header: list[str]) -> str:
+    """The one sentence for the required columns a table lacks, with a hint when
+    its header is one column that holds another separator."""
+    names = [f"'{name}'" for name in columns]
+    if len(names) == 1:
+        sentence = f"the column {names[0]} is missing, but the schema requires it"
+    else:
+        listed = f"{', '.join(names[:-1])} and {names[-1]}"
+        sentence = f"the columns {listed} are missing, but the schema requires them"
+    if len(header) == 1:
+        for separator, shown in _SEPARATORS.items():
+            if separator in header[0]:
+                return f"{sentence} (the header is one column: is the file separated by {shown}?)"
+    return sentence

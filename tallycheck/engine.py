@@ -107,27 +107,19 @@ class _Locator:
 def _column_findings(
     frame: CheckFrame, locate: _Locator, cells: Iterable[column_checks.CellFinding]
 ) -> tuple[list[Finding], bool]:
-    """Findings of the column checks, and whether every required column is there."""
+    """Findings of the column checks, and whether every required column is there.
+
+    The required columns a table lacks make one finding, on its header line.
+    """
     findings: list[Finding] = []
-    complete = True
+    missing: list[str] = []
     for rule, column, row in cells:
+        if row is None:
+            missing.append(column)
+            continue
         spec = frame.schema.column_by_name[column]
         values = frame.column(column)
         tail, expected = column_checks.describe(rule, values, spec, row)
-        if row is None:
-            complete = False
-            findings.append(
-                Finding(
-                    rule=rule,
-                    severity=Severity.ERROR,
-                    file=frame.table.path,
-                    message=f"{tail}.",
-                    line=locate.line(None),
-                    columns=(column,),
-                    expected=expected,
-                )
-            )
-            continue
         violation = Violation(
             row,
             (column,),
@@ -136,7 +128,19 @@ def _column_findings(
             f"{frame.label(row)}: {tail}.",
         )
         findings.append(locate.finding(rule, Severity.ERROR, violation))
-    return findings, complete
+    if missing:
+        header = [str(name) for name in frame.table.frame.columns]
+        findings.append(
+            Finding(
+                rule="required",
+                severity=Severity.ERROR,
+                file=frame.table.path,
+                message=f"{column_checks.describe_missing(missing, header)}.",
+                line=locate.line(None),
+                columns=tuple(missing),
+            )
+        )
+    return findings, not missing
 
 
 def _explains(other: Finding, finding: Finding) -> bool:

@@ -45,6 +45,11 @@ _TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\v\f\r\x1b"
 _NOT_SPACE = re.compile(rb"\S")
 _STRAY_QUOTE = 'text follows the closing quote of a quoted field (write a quote inside one as "")'
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
+# Decoded UTF-8 holds no surrogate; only a JSON escape such as \ud800 can put one in a str.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+_BACKSLASH_BEFORE_SURROGATE = re.compile(r"\\\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Lines = npt.NDArray[np.int64]
 
@@ -66,6 +71,31 @@ class _Nested(Exception):
         self.kind = kind
 
 
+class _Object(dict[str, object]):
+    """A JSON object that gives a key twice (its last value kept), and that key."""
+
+    twice: str
+
+
+def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object as a dict that remembers the first key it gives twice, if any."""
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    marked = _Object(found)
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            marked.twice = key
+            break
+        seen.add(key)
+    return marked
+
+
+_JSON = json.JSONDecoder(object_pairs_hook=_json_object)
+_BOM_IN_JSON = "Unexpected UTF-8 BOM (decode using utf-8-sig)"
+
+
 def read_table(path: str) -> Table:
     """Read the table at ``path``; ``"-"`` reads CSV from standard input."""
     shown = "<stdin>" if path == "-" else path
@@ -84,6 +114,10 @@ def table_from_frame(frame: pd.DataFrame) -> Table:
     names = [str(name) for name in frame.columns]
     try:
         _check_names(names, None, "among the frame's columns")
+        for name in names:
+            escape = _lone_surrogate(name)
+            if escape:
+                raise _Problem(_not_unicode(f"column {name!r}", escape))
         columns = {
             name: _column_text(frame.iloc[:, number], name) for number, name in enumerate(names)
         }
@@ -95,10 +129,10 @@ def table_from_frame(frame: pd.DataFrame) -> Table:
 
 def _parse(data: bytes, kind: str) -> tuple[pd.DataFrame, Lines]:
     """The frame and row lines of checked bytes in the given format."""
-    if kind == "json":
-        return _frame_from_records(_json_records(_decode(data)))
-    if kind == "jsonl":
-        return _frame_from_records(_jsonl_records(_decode(data)))
+    if kind in ("json", "jsonl"):
+        text = _decode(data)
+        records = _json_records(text) if kind == "json" else _jsonl_records(text)
+        return _frame_from_records(records, _may_hold_lone_surrogate(text))
     return _parse_delimited(data, kind)
 
 
@@ -387,7 +421,7 @@ def _json_records(text: str) -> Iterator[tuple[int, dict[str, object]]]:
 
 def _json_array_items(text: str) -> Iterator[tuple[int, object]]:
     """Yield ``(offset, value)`` for each element of the array the text holds."""
-    decoder = json.JSONDecoder()
+    decoder = _JSON
     try:
         offset = _skip_space(text, 0)
         if not text.startswith("[", offset):
@@ -424,12 +458,29 @@ def _jsonl_records(text: str) -> Iterator[tuple[int, dict[str, object]]]:
         if not source.strip(" \t\r"):
             continue
         try:
-            value = json.loads(source)
+            if source.startswith("\ufeff"):  # what json.loads says of a BOM
+                raise json.JSONDecodeError(_BOM_IN_JSON, source, 0)
+            value = _JSON.decode(source)
         except json.JSONDecodeError as err:
             raise _Problem(_invalid_json(err), line) from None
         if not isinstance(value, dict):
             raise _Problem(f"not a JSON record (found {_kind(value)}, not an object)", line)
         yield line, value
+
+
+def _may_hold_lone_surrogate(text: str) -> bool:
+    """Whether the JSON text may decode to a lone surrogate; False only when it cannot.
+
+    Only an escape in D800-DFFF decodes to a surrogate, and the escape of a high one
+    right before that of a low one decodes to one character (an emoji, say). Any other
+    such escape may be lone; so may one after an escaped backslash, since the pairs are
+    found here without telling ``\\ud800`` (a backslash, then text) from an escape.
+    """
+    if not _SURROGATE_ESCAPE.search(text):
+        return False
+    if _BACKSLASH_BEFORE_SURROGATE.search(text):
+        return True
+    return bool(_SURROGATE_ESCAPE.search(_SURROGATE_PAIR.sub("", text)))
 
 
 def _invalid_json(err: json.JSONDecodeError) -> str:
@@ -450,18 +501,28 @@ def _kind(value: object) -> str:
 
 
 def _frame_from_records(
-    records: Iterator[tuple[int, dict[str, object]]],
+    records: Iterator[tuple[int, dict[str, object]]], surrogates: bool
 ) -> tuple[pd.DataFrame, Lines]:
-    """Text cells from JSON records: one column per key, in first-seen order."""
+    """Text cells from JSON records: one column per key, in first-seen order.
+
+    ``surrogates`` tells whether the text has an escape that may decode to a lone
+    surrogate; without one, the records' text is not searched for any.
+    """
     rows: list[dict[str, str | None]] = []
     lines: list[int] = []
     keys: dict[str, None] = {}
     for line, record in records:
+        if isinstance(record, _Object):
+            raise _Problem(f"the key {record.twice!r} appears twice in one record", line)
         try:
-            rows.append({key: _cell_text(value) for key, value in record.items()})
+            row = {key: _cell_text(value) for key, value in record.items()}
         except _Nested as nested:
             key = next(key for key, value in record.items() if _nested_kind(value))
             raise _Problem(_nested_message(key, nested.kind), line) from None
+        message = _record_surrogate(row) if surrogates else None
+        if message:
+            raise _Problem(message, line)
+        rows.append(row)
         lines.append(line)
         keys.update(dict.fromkeys(record))
     columns = {key: [row.get(key) for row in rows] for key in keys}
@@ -473,17 +534,26 @@ def _frame_from_records(
 
 
 def _column_text(column: pd.Series, name: str) -> list[str | None]:
-    """A DataFrame column's cells as text, or None where missing."""
-    if isinstance(column.dtype, pd.StringDtype):
+    """A DataFrame column's cells as text, or None where missing.
+
+    Arrow-backed text holds only valid UTF-8; any other cell may hold a lone surrogate.
+    """
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
         cells = column.astype("str").to_numpy(dtype=object)
         cells[pd.isna(cells) | (cells == "")] = None
         return list(cells)
     values = column.tolist()
     try:
-        return [_cell_text(value) for value in values]
+        texts = [_cell_text(value) for value in values]
     except _Nested as nested:
         row = next(row for row, value in enumerate(values) if _nested_kind(value))
         raise _Problem(f"row {row}: {_nested_message(name, nested.kind)}") from None
+    if _SURROGATE.search("".join(filter(None, texts))):
+        row, escape = next(
+            (row, e) for row, text in enumerate(texts) if (e := _lone_surrogate(text))
+        )
+        raise _Problem(f"row {row}: {_not_unicode(f'the value of {name!r}', escape)}")
+    return texts
 
 
 def _cell_text(value: object) -> str | None:
@@ -520,6 +590,31 @@ def _nested_kind(value: object) -> str | None:
     if isinstance(value, (list, tuple, set, frozenset, np.ndarray)):
         return "array"
     return None
+
+
+def _record_surrogate(row: dict[str, str | None]) -> str | None:
+    """The message for a record's first key or text value holding a lone surrogate."""
+    if not _SURROGATE.search("".join(row) + "".join(filter(None, row.values()))):
+        return None
+    for key, value in row.items():
+        for what, text in ((f"the key {key!r}", key), (f"the value of {key!r}", value)):
+            escape = _lone_surrogate(text)
+            if escape:
+                return _not_unicode(what, escape)
+    return None
+
+
+def _lone_surrogate(text: str | None) -> str | None:
+    """The escape (such as ``\\ud800``) of the text's first lone surrogate, if any.
+
+    A lone surrogate is no character: it cannot be written as UTF-8 (nor held by Arrow).
+    """
+    found = _SURROGATE.search(text) if text else None
+    return f"\\u{ord(found.group()):04x}" if found else None
+
+
+def _not_unicode(what: str, escape: str) -> str:
+    return f"{what} is not valid Unicode (a lone surrogate {escape})"
 
 
 def _nested_message(key: str, kind: str) -> str:

@@ -198,3 +198,34 @@ def test_an_internal_error_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatc
         "tallycheck: internal error, please report it with the command you ran: "
         "RuntimeError: simulated bug\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["validate", SEED, "--colour"],
+            "tallycheck: No such option '--colour' (see tallycheck validate --help)\n",
+        ),
+        (
+            ["validate", SEED, "--format", "pdf"],
+            "tallycheck: Invalid value for '--format': 'pdf' is not one of 'text', 'json', "
+            "'markdown', 'html', 'junit', 'sarif', 'github' (see tallycheck validate --help)\n",
+        ),
+        (["check", SEED], "tallycheck: No such command 'check' (see tallycheck --help)\n"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(args: list[str], line: str) -> None:
+    result = invoke(*args, code=2)
+    assert result.stderr == line
+    assert result.stdout == ""
+
+
+def test_missing_columns_make_one_line_with_a_separator_hint(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("wave;pardoned;source\n1;2;AP\n", encoding="utf-8")
+    result = invoke("validate", str(table), "--schema", WAVES, code=2)
+    assert result.stderr == (
+        f"tallycheck: {table}:1: the columns 'wave', 'pardoned' and 'source' are missing, but "
+        "the schema requires them (the header is one column: is the file separated by ';'?).\n"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from tallycheck.errors import TableError
 from tallycheck.reader import (
+    _parse,
     _parse_plain,
     _parse_quoted,
     _Problem,
@@ -270,6 +272,37 @@ def test_table_from_frame_converts_cells_like_json() -> None:
     pd.testing.assert_frame_equal(table.frame, wanted)
 
 
+@pytest.mark.parametrize(
+    "dtype",
+    [object, pd.StringDtype("python"), pd.StringDtype("python", na_value=np.nan)],
+    ids=["object", "python-string", "python-str"],
+)
+def test_table_from_frame_refuses_a_lone_surrogate(dtype: object) -> None:
+    column = pd.Series(["x", "y\ud800z", "\udc00"], dtype=dtype)
+    with pytest.raises(TableError) as caught:
+        table_from_frame(pd.DataFrame({"n": [1, 2, 3], "a": column}))
+    assert caught.value.one_line() == (
+        "<frame>: row 1: the value of 'a' is not valid Unicode (a lone surrogate \\ud800)"
+    )
+
+
+def test_table_from_frame_refuses_a_lone_surrogate_in_a_column_name() -> None:
+    frame = pd.DataFrame([["x", 1]], columns=pd.Index(["a", "b\udc00"], dtype=object))
+    with pytest.raises(TableError) as caught:
+        table_from_frame(frame)
+    assert caught.value.one_line() == (
+        "<frame>: column 'b\\udc00' is not valid Unicode (a lone surrogate \\udc00)"
+    )
+
+
+def test_table_from_frame_reads_python_backed_text_like_arrow_backed() -> None:
+    cells = ["x", "", None, "\U0001f600"]
+    python = pd.DataFrame({"a": pd.array(cells, dtype=pd.StringDtype("python"))})
+    arrow = pd.DataFrame({"a": pd.array(cells, dtype=pd.StringDtype("pyarrow"))})
+    pd.testing.assert_frame_equal(table_from_frame(python).frame, table_from_frame(arrow).frame)
+    assert table_from_frame(python).frame["a"].tolist() == ["x", NA, NA, "\U0001f600"]
+
+
 def test_table_from_frame_errors() -> None:
     with pytest.raises(TableError) as caught:
         table_from_frame(pd.DataFrame([[1, 2]], columns=["x", "x"]))
@@ -431,6 +464,148 @@ def test_bad_header(tmp_path: Path, content: str, message: str) -> None:
 )
 def test_bad_json(tmp_path: Path, name: str, content: str, message: str) -> None:
     assert error_of(tmp_path, name, content) == message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "t.json",
+            '[\n  {"wave": 1, "pardoned": 10},\n  {"wave": 2, "pardoned": 10, "pardoned": 12}\n]',
+            "t.json:3: the key 'pardoned' appears twice in one record",
+        ),
+        (
+            "t.json",
+            '[{"a": 1},\n {\n  "b": 1,\n  "c": 2,\n  "c": 3, "b": 4}]',
+            "t.json:2: the key 'c' appears twice in one record",
+        ),
+        (
+            "t.jsonl",
+            '{"wave": 1, "pardoned": 10}\n\n{"wave": 2, "pardoned": 10, "pardoned": 12}\n',
+            "t.jsonl:3: the key 'pardoned' appears twice in one record",
+        ),
+        (
+            "t.ndjson",
+            '{"a": 1, "a": 1, "a": 1}\n',
+            "t.ndjson:1: the key 'a' appears twice in one record",
+        ),
+        (
+            "t.jsonl",
+            '{"\\u00e9": 1, "\u00e9": 2}\n',
+            "t.jsonl:1: the key '\u00e9' appears twice in one record",
+        ),
+        (  # inside a nested value, a key twice is no worse than the nesting
+            "t.json",
+            '[\n {"a": 1},\n {"a": {"b": 1, "b": 2}}\n]',
+            "t.json:3: the value of 'a' is a nested object; a cell must hold a single value",
+        ),
+        (
+            "t.jsonl",
+            '{"a": [{"b": 1, "b": 2}]}\n',
+            "t.jsonl:1: the value of 'a' is a nested array; a cell must hold a single value",
+        ),
+    ],
+)
+def test_a_key_twice_in_one_record(tmp_path: Path, name: str, content: str, message: str) -> None:
+    assert error_of(tmp_path, name, content) == message
+
+
+SURROGATE_VALUE = "the value of 'source' is not valid Unicode (a lone surrogate \\ud800)"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "t.json",
+            '[\n  {"wave": 1, "source": "AP"},\n  {"wave": 2, "source": "A\\ud800P"}\n]',
+            f"t.json:3: {SURROGATE_VALUE}",
+        ),
+        (
+            "t.jsonl",
+            '{"wave": 1, "source": "AP"}\n\n{"wave": 2, "source": "A\\ud800P"}\n',
+            f"t.jsonl:3: {SURROGATE_VALUE}",
+        ),
+        (
+            "t.ndjson",
+            '{"source": "\\uD800"}\n',
+            f"t.ndjson:1: {SURROGATE_VALUE}",
+        ),
+        (
+            "t.json",
+            '[{"a": 1},\n {"a": 2,\n  "s\\udc00": "x"}]',
+            "t.json:2: the key 's\\udc00' is not valid Unicode (a lone surrogate \\udc00)",
+        ),
+        (
+            "t.jsonl",
+            '{"a": 1}\n{"\\udfff": 2}\n',
+            "t.jsonl:2: the key '\\udfff' is not valid Unicode (a lone surrogate \\udfff)",
+        ),
+        (  # a high surrogate, then a pair: the first is lone
+            "t.json",
+            '[{"a": "\\ud83d\\ud83d\\ude00"}]',
+            "t.json:1: the value of 'a' is not valid Unicode (a lone surrogate \\ud83d)",
+        ),
+        (  # a backslash, the text ud800, then a low surrogate alone
+            "t.jsonl",
+            '{"a": "\\\\ud800\\udc00"}\n',
+            "t.jsonl:1: the value of 'a' is not valid Unicode (a lone surrogate \\udc00)",
+        ),
+        (  # a pair split by an escaped backslash
+            "t.jsonl",
+            '{"a": "\\ud83d\\\\ude00"}\n',
+            "t.jsonl:1: the value of 'a' is not valid Unicode (a lone surrogate \\ud83d)",
+        ),
+    ],
+)
+def test_a_lone_surrogate_is_refused(tmp_path: Path, name: str, content: str, message: str) -> None:
+    assert error_of(tmp_path, name, content) == message
+
+
+@pytest.mark.parametrize("name", ["t.json", "t.jsonl"])
+def test_escapes_that_are_characters_are_read(tmp_path: Path, name: str) -> None:
+    records = [
+        '{"a": "\\ud83d\\ude00 \\uD83D\\uDE00"}',
+        '{"a": "\\\\ud800"}',
+        '{"\\u00e9": "\\u00e9"}',
+    ]
+    content = "[" + ",\n".join(records) + "]" if name == "t.json" else "\n".join(records)
+    expect(
+        read(tmp_path, name, content),
+        {"a": ["\U0001f600 \U0001f600", "\\ud800", NA], "\u00e9": [NA, NA, "\u00e9"]},
+        [1, 2, 3],
+    )
+
+
+def test_a_bom_inside_json_lines_is_named(tmp_path: Path) -> None:
+    # only the file's own BOM is skipped; json's word for one on a later line is kept
+    assert error_of(tmp_path, "t.jsonl", '\ufeff{"a": 1}\n\ufeff{"a": 2}\n') == (
+        "t.jsonl:2: not valid JSON (Unexpected UTF-8 BOM (decode using utf-8-sig) at column 1)"
+    )
+
+
+PIECES = st.sampled_from(
+    ["\\ud800", "\\uDBFF", "\\udc00", "\\uDFFF", "\\ud83d", "\\ude00", "\\\\", "u", "d800", "a"]
+)
+
+
+@given(pieces=st.lists(PIECES, min_size=1, max_size=8), jsonl=st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_a_surrogate_is_refused_exactly_when_one_is_decoded(pieces: list[str], jsonl: bool) -> None:
+    escaped = "".join(pieces)
+    lone = any(0xD800 <= ord(c) <= 0xDFFF for c in json.loads(f'"{escaped}"'))
+    record = f'{{"a": 1, "b": "{escaped}"}}'
+    text = f"{{}}\n{record}\n" if jsonl else f"[{{}},\n {record}]"
+    kind = "jsonl" if jsonl else "json"
+    if lone:
+        with pytest.raises(_Problem) as caught:
+            _parse(text.encode(), kind)
+        assert caught.value.line == 2
+        assert caught.value.message.startswith("the value of 'b' is not valid Unicode")
+    else:
+        frame, lines = _parse(text.encode(), kind)
+        assert lines.tolist() == [1, 2]
+        assert frame["b"].tolist()[1:] == [json.loads(f'"{escaped}"')]
 
 
 @pytest.mark.parametrize(
