@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spelling import say
 
 from tallycheck import tally
 from tallycheck.tally import (
@@ -429,46 +430,6 @@ def test_parse_tally_column_agrees_with_parse_tally(texts: list[str | None]) -> 
 
 
 # --- more properties: spelling, words, tolerance, nothing after the figure -----------
-
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS_WORDS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def say(n: int) -> str:
-    """A whole number from 1 to 999,999 in English words, written independently of the parser."""
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return _TENS_WORDS[tens] + (f"-{_ONES[ones]}" if ones else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        return f"{_ONES[hundreds]} hundred" + (f" and {say(rest)}" if rest else "")
-    thousands, rest = divmod(n, 1000)
-    tail = "" if not rest else f" and {say(rest)}" if rest < 100 else f" {say(rest)}"
-    return f"{say(thousands)} thousand{tail}"
-
 
 PHRASE_TEXTS = st.builds(
     lambda row, n, extra: row[1].replace("N", str(n)).replace("M", str(n + extra)),
