@@ -175,9 +175,6 @@ def test_a_reporter_that_raises_leaves_the_old_report(
     before = digest(target)
 
     class Broken:
-        FORMAT = "html"
-        SUFFIX = ".html"
-
         @staticmethod
         def render(_: object) -> str:
             raise RuntimeError("the template is broken")

@@ -1,9 +1,9 @@
 """Reporters: each renders the one ``Report`` value as text in one format.
 
-A reporter is a module with ``FORMAT`` (its name), ``SUFFIX`` (the file suffix
-``--output`` picks it by, or None) and ``render(report) -> str``; it does no
-I/O and knows nothing of the command line. Modules are imported only when
-their format is asked for, so that choosing one costs nothing for the others.
+A reporter is a module with ``render(report) -> str``; it does no I/O and
+knows nothing of the command line. The registry below names each format's
+module and the ``--output`` suffix that picks it. Modules are imported only
+when their format is asked for, so that choosing one costs nothing for the others.
 """
 
 from __future__ import annotations
@@ -29,9 +29,6 @@ SUFFIXES: dict[str, str] = {suffix: name for name, (_, suffix) in _REGISTRY.item
 
 class Reporter(Protocol):
     """What every reporter module provides."""
-
-    FORMAT: str
-    SUFFIX: str | None
 
     def render(self, report: Report) -> str: ...
 

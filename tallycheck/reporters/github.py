@@ -15,9 +15,6 @@ from __future__ import annotations
 from tallycheck.report import Finding, Report
 from tallycheck.reporters import escape
 
-FORMAT = "github"
-SUFFIX = None
-
 LIMIT = 10  # annotations of each kind that GitHub shows per step
 _KINDS = ("error", "warning", "notice")
 

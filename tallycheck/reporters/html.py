@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from matplotlib.text import Annotation
     from matplotlib.transforms import Bbox
 
-FORMAT = "html"
-SUFFIX = ".html"
-
 MAX_LABELS = 8  # flagged points labelled on a chart; the findings list has them all
 _MAX_NUDGES = 12  # steps a label may move to clear the labels before it
 _GAP = 4.0  # points kept between labels

@@ -14,9 +14,6 @@ from typing import Any
 from tallycheck.report import Report
 from tallycheck.reporters.escape import json_safe
 
-FORMAT = "json"
-SUFFIX = ".json"
-
 
 def _items(items: list[Any]) -> str:
     if not items:

@@ -21,9 +21,6 @@ from tallycheck.report import FileResult, Finding, Report
 from tallycheck.reporters import escape
 from tallycheck.severity import Severity
 
-FORMAT = "junit"
-SUFFIX = ".xml"
-
 _PASSING = "all checks"
 
 

@@ -12,9 +12,6 @@ from tallycheck.report import FileResult, Finding, Report
 from tallycheck.reporters import escape
 from tallycheck.severity import Severity
 
-FORMAT = "markdown"
-SUFFIX = ".md"
-
 MAX_FINDINGS = 200
 # A pull-request comment holds at most 65,536 characters; leave room for the rest.
 MAX_TABLE_CHARS = 60_000

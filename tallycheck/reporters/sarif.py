@@ -21,9 +21,6 @@ from tallycheck.reporters import escape
 from tallycheck.rules import RULES
 from tallycheck.version import __version__
 
-FORMAT = "sarif"
-SUFFIX = ".sarif"
-
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/tallycheck/tallycheck"
 # Finding fields that the result states in its own SARIF properties.

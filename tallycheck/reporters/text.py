@@ -9,9 +9,6 @@ from __future__ import annotations
 from tallycheck.report import Finding, Report
 from tallycheck.reporters.escape import place, plural, provenance_line, rule_label, visible
 
-FORMAT = "text"
-SUFFIX = None
-
 _STYLES = {
     "error": "\x1b[31;1m",
     "warning": "\x1b[33;1m",
