@@ -8,13 +8,11 @@ mask of the cells that parse. No per-row Python runs here.
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
+from tallycheck.arrays import BoolArray, FloatArray
 
 ARROW_TEXT = pd.StringDtype(storage="pyarrow", na_value=np.nan)
 WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$"

@@ -8,17 +8,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from tallycheck.arrays import BoolArray, FloatArray, IntArray
 from tallycheck.cells import DECIMAL, WHOLE, dates, matches, numbers, stripped
 from tallycheck.schema.model import ColumnSpec, Schema
 from tallycheck.table import Table
 from tallycheck.tally import parse_tally_column
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
 
 _URL = r"^https?://(?:[^\s/?#]+\.[^\s/?#]+|localhost(?::\d+)?)(?:[/?#]\S*)?$"
 

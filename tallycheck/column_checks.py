@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tallycheck.checkframe import BoolArray, Values
+from tallycheck.arrays import BoolArray
+from tallycheck.checkframe import Values
 from tallycheck.schema.model import COLUMN_TYPES, ColumnSpec
 from tallycheck.tally import Interval
 

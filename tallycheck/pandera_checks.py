@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import pandas as pd
 import pandera.pandas as pa
 
-from tallycheck.checkframe import BoolArray, CheckFrame, Values
+from tallycheck.arrays import BoolArray
+from tallycheck.checkframe import CheckFrame, Values
 from tallycheck.column_checks import CellFinding, verdicts
 
 _PANDERA_NAMES = {"not_nullable": "required", "column_in_dataframe": "required"}

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from tallycheck.checkframe import BoolArray, CheckFrame, FloatArray
+    from tallycheck.arrays import BoolArray, FloatArray
+    from tallycheck.checkframe import CheckFrame
 
 
 @dataclass(frozen=True)

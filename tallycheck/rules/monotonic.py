@@ -30,7 +30,8 @@ import numpy as np
 from tallycheck.rules.base import Violation, column_option
 
 if TYPE_CHECKING:
-    from tallycheck.checkframe import BoolArray, CheckFrame, FloatArray, IntArray
+    from tallycheck.arrays import BoolArray, FloatArray, IntArray
+    from tallycheck.checkframe import CheckFrame
 
 ID = "monotonic"
 SUMMARY = "A figure only goes up (or only down) from one row to the next."

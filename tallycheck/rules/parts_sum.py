@@ -32,7 +32,8 @@ from tallycheck.rules.base import Violation, column_option
 from tallycheck.tally import Interval
 
 if TYPE_CHECKING:
-    from tallycheck.checkframe import BoolArray, CheckFrame, FloatArray
+    from tallycheck.arrays import BoolArray, FloatArray
+    from tallycheck.checkframe import CheckFrame
 
 ID = "parts-sum"
 SUMMARY = "A breakdown adds up to its total (women + men = pardoned)."

@@ -44,7 +44,8 @@ from tallycheck.rules.base import Violation, column_option, describe_missing
 from tallycheck.tally import Interval
 
 if TYPE_CHECKING:
-    from tallycheck.checkframe import BoolArray, CheckFrame, FloatArray, IntArray, Values
+    from tallycheck.arrays import BoolArray, FloatArray, IntArray
+    from tallycheck.checkframe import CheckFrame, Values
 
 ID = "running-total"
 SUMMARY = "A running total grows by each row's increment (cumulative = before + pardoned)."

@@ -27,7 +27,8 @@ import numpy as np
 from tallycheck.rules.base import Violation, column_option, describe_missing
 
 if TYPE_CHECKING:
-    from tallycheck.checkframe import BoolArray, CheckFrame, FloatArray, IntArray
+    from tallycheck.arrays import BoolArray, FloatArray, IntArray
+    from tallycheck.checkframe import CheckFrame
 
 ID = "sequence"
 SUMMARY = "Values run 1, 2, 3 ... within each series: no gap, no repeat."
