@@ -22,7 +22,7 @@ import pandas as pd
 
 from tallycheck.arrays import BoolArray
 from tallycheck.checkframe import Values
-from tallycheck.schema.model import COLUMN_TYPES, ColumnSpec
+from tallycheck.schema.model import COLUMN_TYPES
 from tallycheck.tally import Interval
 
 CellFinding = tuple[str, str, int | None]  # rule, column, row (None: the whole column)
@@ -67,13 +67,10 @@ def unique_key(values: Values) -> pd.Series:
     return values.text
 
 
-def describe(
-    rule: str, values: Values | None, spec: ColumnSpec, row: int | None
-) -> tuple[str, str | None]:
-    """The message tail and the expected value for one column finding."""
+def describe(rule: str, values: Values, row: int) -> tuple[str, str | None]:
+    """The message tail and the expected value for one cell's column finding."""
+    spec = values.spec
     name = spec.name
-    if row is None or values is None:
-        return describe_missing([name], []), None
     shown = values.show(row)
     if rule == "required":
         return f"{name} is blank, but the schema requires it", "a value"

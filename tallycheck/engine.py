@@ -117,13 +117,12 @@ def _column_findings(
         if row is None:
             missing.append(column)
             continue
-        spec = frame.schema.column_by_name[column]
-        values = frame.column(column)
-        tail, expected = column_checks.describe(rule, values, spec, row)
+        values = frame.values[column]  # a cell's finding: its column is in the table
+        tail, expected = column_checks.describe(rule, values, row)
         violation = Violation(
             row,
             (column,),
-            None if values is None or values.blank[row] else values.show(row),
+            None if values.blank[row] else values.show(row),
             expected,
             f"{frame.label(row)}: {tail}.",
         )
