@@ -4,7 +4,7 @@
     report = tallycheck.validate("fixtures/belarus-pardons.csv", schema="pardon-waves")
     report.ok, report.findings[0].rule, report.to_dict()
 
-Importing the package is light: pandas and pandera load on the first check.
+Importing the package is light: pandas loads on the first check.
 """
 
 from __future__ import annotations

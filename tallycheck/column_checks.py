@@ -1,4 +1,4 @@
-"""Column checks: the per-cell constraints of ``columns:`` (pandera runs them).
+"""Column checks: the per-cell constraints of ``columns:``, judged on parsed cells.
 
 Each key a column spec may carry is one check, and a failure is reported under
 the key's own name, so that a finding's rule is what the user wrote:
@@ -15,13 +15,15 @@ the key's own name, so that a finding's rule is what the user wrote:
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from tallycheck.arrays import BoolArray
-from tallycheck.checkframe import Values
+from tallycheck.checkframe import CheckFrame, Values
 from tallycheck.schema.model import COLUMN_TYPES
 from tallycheck.tally import Interval
 
@@ -35,8 +37,27 @@ def bound_value(bound: Any) -> float:
     return float(bound)
 
 
+def failures(frame: CheckFrame) -> Iterator[CellFinding]:
+    """Each column check's failures: a required column the table lacks (row
+    None), a blank cell in a required column, and each filled cell that fails
+    a check of its column's spec."""
+    for spec in frame.schema.columns:
+        values = frame.column(spec.name)
+        if values is None:
+            if spec.required:
+                yield "required", spec.name, None
+            continue
+        if spec.required:
+            yield from (
+                ("required", spec.name, row) for row in np.flatnonzero(values.blank).tolist()
+            )
+        for rule, passed in verdicts(values).items():
+            failing = np.flatnonzero(~passed & ~values.blank).tolist()
+            yield from ((rule, spec.name, row) for row in failing)
+
+
 def verdicts(values: Values) -> dict[str, BoolArray]:
-    """Per check of the column's spec (but ``pattern``), which cells pass it."""
+    """Per check of the column's spec, which cells pass it (blank cells may pass or not)."""
     spec = values.spec
     passed = {"type": ~values.invalid}
     if values.lo is not None and values.hi is not None:
@@ -48,7 +69,18 @@ def verdicts(values: Values) -> dict[str, BoolArray]:
         passed["unique"] = ~unique_key(values).duplicated().to_numpy(dtype=bool) | ~values.present
     if spec.allowed is not None:
         passed["allowed"] = _allowed(values, spec.allowed)
+    if spec.pattern is not None:
+        passed["pattern"] = _matches(values, spec.pattern)
     return passed
+
+
+def _matches(values: Values, pattern: str) -> BoolArray:
+    """Cells whose whole text matches the regular expression (Python's ``re``),
+    each distinct text matched once."""
+    codes, texts = pd.factorize(values.text)
+    compiled = re.compile(pattern)
+    matched = np.array([compiled.fullmatch(text) is not None for text in texts], dtype=bool)
+    return np.where(codes >= 0, matched[codes], False)
 
 
 def _allowed(values: Values, allowed: tuple[Any, ...]) -> BoolArray:

@@ -1,7 +1,7 @@
 """Check tables against a schema and gather the findings into a report.
 
 An engine judges a parsed table (a ``CheckFrame``): ``pandas`` runs the column
-checks through pandera and each rule's vectorised judgement; ``gx`` compiles
+checks and each rule's judgement, vectorised on the parsed cells; ``gx`` compiles
 the same checks to a Great Expectations suite and runs that. Both hand back a
 ``Judgement``, which this module turns into the same findings.
 """
@@ -40,11 +40,9 @@ Judge = Callable[[CheckFrame], Judgement]
 
 
 def judge_pandas(frame: CheckFrame) -> Judgement:
-    """The pandas engine: pandera for the column checks, each rule's own ``check``."""
-    from tallycheck import pandera_checks
-
+    """The pandas engine: the column checks' verdicts, each rule's own ``check``."""
     return Judgement(
-        list(pandera_checks.run(frame)),
+        list(column_checks.failures(frame)),
         [list(RULES[spec.rule].check(frame, spec.options)) for spec in frame.schema.rules],
     )
 

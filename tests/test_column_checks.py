@@ -1,4 +1,4 @@
-"""Column checks run through pandera; each failure is a finding named by its YAML key."""
+"""Column checks: each failure is a finding named by its YAML key."""
 
 from __future__ import annotations
 
