@@ -7,9 +7,10 @@ read, becomes a finding of rule ``unreadable``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard, cast
 
 from tallycheck.errors import TableError
 from tallycheck.report import FileResult, Finding, Report
@@ -27,6 +28,13 @@ def _as_schema(schema: Schema | str | Path) -> Schema:
     return schema if isinstance(schema, Schema) else load_schema(schema)
 
 
+def _is_frame(source: object) -> TypeGuard[pd.DataFrame]:
+    """Whether ``source`` is a pandas DataFrame; one can exist only once pandas is
+    loaded, so checking paths never imports it."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(source, pandas.DataFrame)
+
+
 def validate(
     tables: str | Path | pd.DataFrame | Iterable[str | Path],
     schema: Schema | str | Path,
@@ -40,12 +48,11 @@ def validate(
     schema's name (``"pardon-waves"``). A DataFrame's rows are reported by
     position, with no lines. ``waivers`` and ``engine`` are as in ``validate_each``.
     """
-    import pandas as pd
-
     loaded = _as_schema(schema)
-    if isinstance(tables, pd.DataFrame | str | Path):
+    if _is_frame(tables) or isinstance(tables, str | Path):
         return validate_each([(tables, loaded)], waivers=waivers, engine=engine)
-    return validate_each([(path, loaded) for path in tables], waivers=waivers, engine=engine)
+    paths = cast("Iterable[str | Path]", tables)
+    return validate_each([(path, loaded) for path in paths], waivers=waivers, engine=engine)
 
 
 def validate_each(
@@ -86,11 +93,9 @@ def validate_each(
 def _check(
     source: str | Path | pd.DataFrame, schema: Schema, ledger: WaiverLedger | None, judge: Judge
 ) -> tuple[FileResult, list[Finding]]:
-    import pandas as pd
-
     from tallycheck import engine, reader
 
-    if isinstance(source, pd.DataFrame):
+    if _is_frame(source):
         return engine.check_table(reader.table_from_frame(source), schema, ledger, judge)
     try:
         table = reader.read_table(str(source))

@@ -1,39 +1,45 @@
 """Vectorised reading of cells as numbers and dates, with Arrow's compute kernels.
 
-Every function takes stripped text (a pandas Series, NaN for blank) and returns
-numpy arrays: the values (NaN where the cell is blank or does not parse) and a
-mask of the cells that parse. No per-row Python runs here.
+Every function takes stripped text (an Arrow string array, null for blank) and
+returns numpy arrays: the values (NaN where the cell is blank or does not
+parse) and a mask of the cells that parse. No per-row Python runs here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tallycheck.arrays import BoolArray, FloatArray
+from tallycheck.arrays import BoolArray, FloatArray, IntArray
+from tallycheck.arrow_numpy import bools, floats, ints, valid, with_nulls
 
-ARROW_TEXT = pd.StringDtype(storage="pyarrow", na_value=np.nan)
 WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$"
 DECIMAL = r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# What Python's str.strip() strips: every character for which str.isspace() holds.
+PYTHON_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
-def stripped(cells: pd.Series) -> pd.Series:
-    """The cells as Arrow-backed text, stripped, with empty cells as NaN.
+def stripped(cells: pa.Array) -> pa.Array:
+    """The cells stripped as Python strips text, with empty cells as null.
 
     Cells are copied only when some hold white space at an end or are empty.
     """
-    text = cells.astype(ARROW_TEXT)
-    if not _untidy(_arrow(text)):
-        return text
-    text = text.str.strip()
-    return text.where(text != "")
+    if not _untidy(cells):
+        return cells
+    text = pc.utf8_trim(cells, characters=PYTHON_SPACE)
+    return with_nulls(text, ints(pc.utf8_length(text), null=1) == 0)
 
 
 _ASCII_SPACE = np.zeros(256, dtype=bool)
-_ASCII_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True  # what str.strip strips
+_ASCII_SPACE[[ord(space) for space in PYTHON_SPACE if ord(space) < 128]] = True
+_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(space):x}}}" for space in PYTHON_SPACE) + "]"
 
 
 def _untidy(cells: pa.Array) -> bool:
@@ -50,64 +56,72 @@ def _untidy(cells: pa.Array) -> bool:
         cells.offset : cells.offset + len(cells) + 1
     ]
     data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer else np.zeros(0, np.uint8)
-    if data.size and data[offsets[0] : offsets[-1]].max() >= 128:
-        space = r"[\s\p{Z}\x0b\x1c-\x1f\x85]"
+    text = data[offsets[0] : offsets[-1]]
+    if text.size and text.max() >= 128:
+        space = _SPACE_CLASS
         untidy = pc.match_substring_regex(cells, rf"^(?:{space}|$)|{space}$")
         return bool(pc.any(untidy).as_py())
     starts, ends = offsets[:-1], offsets[1:]
-    filled = _mask(cells.is_valid())
+    filled = valid(cells)
     if np.any(filled & (ends == starts)):
         return True
     starts, ends = starts[filled], ends[filled]
     return bool(_ASCII_SPACE[data[starts]].any() or _ASCII_SPACE[data[ends - 1]].any())
 
 
-def _arrow(text: pd.Series) -> pa.Array:
-    chunked = pa.chunked_array(pa.array(text.astype(ARROW_TEXT).array))
-    return chunked.combine_chunks() if chunked.num_chunks else pa.array([], pa.string())
-
-
-def _floats(values: pa.Array) -> FloatArray:
-    return np.array(values.to_numpy(zero_copy_only=False), dtype=np.float64)
-
-
-def _mask(values: pa.Array) -> BoolArray:
-    return np.asarray(values.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def numbers(text: pd.Series, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:
+def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:
     """Cells that match ``pattern`` (whole numbers by default, commas allowed), as floats."""
-    cells = _arrow(text)
     if pattern == WHOLE:
         try:  # the common case, a column of plain whole numbers, in one cast
             whole = pc.cast(cells, pa.int64())
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
         else:
-            return _floats(pc.cast(whole, pa.float64())), _mask(whole.is_valid())
+            return floats(whole), valid(whole)
     ok = pc.match_substring_regex(cells, pattern)
-    digits = pc.replace_substring(pc.if_else(ok, cells, None), ",", "")
-    return _floats(pc.cast(digits, pa.float64())), _mask(ok)
+    digits = pc.replace_substring(pc.if_else(ok, cells, pa.nulls(len(cells), cells.type)), ",", "")
+    return floats(pc.cast(digits, pa.float64())), bools(ok)
 
 
-def dates(text: pd.Series) -> tuple[FloatArray, BoolArray]:
-    """ISO 8601 calendar dates (YYYY-MM-DD) as days since 1970-01-01."""
-    codes, uniques = pd.factorize(text.astype(ARROW_TEXT))
-    days, valid = _distinct_dates(pd.Series(uniques, dtype=ARROW_TEXT))
+def distinct(cells: pa.Array) -> tuple[IntArray, pa.Array]:
+    """Each cell's code (-1 for null) and the distinct texts the codes index."""
+    encoded = pc.dictionary_encode(cells)
+    return ints(encoded.indices), encoded.dictionary
+
+
+def sorted_codes(cells: pa.Array) -> IntArray:
+    """Each cell's rank among the distinct texts in code point order (null as "")."""
+    codes, texts = distinct(cells)
+    if len(texts) == 0:
+        return np.zeros(len(codes), dtype=np.int64)
+    rank = ints(pc.rank(texts, sort_keys="ascending"))  # from 1, and "" is not among them
+    return np.where(codes >= 0, rank[codes], 0)
+
+
+def per_distinct(
+    cells: pa.Array, judge: Callable[[pa.Array], tuple[FloatArray, BoolArray]]
+) -> tuple[FloatArray, BoolArray]:
+    """``judge`` run once on each distinct text, spread back over the cells."""
+    codes, texts = distinct(cells)
+    values, ok = judge(texts)
     present = codes >= 0
     result = np.full(len(codes), np.nan)
-    result[present] = days[codes[present]]
-    ok = np.zeros(len(codes), dtype=bool)
-    ok[present] = valid[codes[present]]
-    return result, ok
+    result[present] = values[codes[present]]
+    passed = np.zeros(len(codes), dtype=bool)
+    passed[present] = ok[codes[present]]
+    return result, passed
 
 
-def _distinct_dates(text: pd.Series) -> tuple[FloatArray, BoolArray]:
-    cells = _arrow(text)
+def dates(cells: pa.Array) -> tuple[FloatArray, BoolArray]:
+    """ISO 8601 calendar dates (YYYY-MM-DD) as days since 1970-01-01."""
+    return per_distinct(cells, _distinct_dates)
+
+
+def _distinct_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray]:
     ok = pc.match_substring_regex(cells, ISO_DATE)
-    kept, shaped = pc.if_else(ok, cells, None), _mask(ok)
+    kept, shaped = pc.if_else(ok, cells, pa.nulls(len(cells), cells.type)), bools(ok)
     parts = [
-        np.where(shaped, _floats(pc.cast(pc.utf8_slice_codeunits(kept, a, b), pa.float64())), 1)
+        np.where(shaped, floats(pc.utf8_slice_codeunits(kept, a, b)), 1)
         for a, b in ((0, 4), (5, 7), (8, 10))
     ]
     year, month, day = (part.astype(np.int64) for part in parts)
@@ -119,6 +133,6 @@ def _distinct_dates(text: pd.Series) -> tuple[FloatArray, BoolArray]:
     return np.where(valid, days, np.nan).astype(np.float64), valid
 
 
-def matches(text: pd.Series, pattern: str) -> BoolArray:
-    """Cells that match the regular expression (anchor it yourself)."""
-    return _mask(pc.match_substring_regex(_arrow(text), pattern))
+def matches(cells: pa.Array, pattern: str) -> BoolArray:
+    """Cells that match the regular expression (Arrow's RE2 syntax; anchor it yourself)."""
+    return bools(pc.match_substring_regex(cells, pattern))

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
-from tallycheck.cells import DECIMAL, WHOLE, dates, matches, numbers, stripped
+from tallycheck.arrow_numpy import valid
+from tallycheck.cells import DECIMAL, WHOLE, dates, matches, numbers, sorted_codes, stripped
 from tallycheck.schema.model import ColumnSpec, Schema
 from tallycheck.table import Table
 from tallycheck.tally import parse_tally_column
@@ -21,11 +22,12 @@ _URL = r"^https?://(?:[^\s/?#]+\.[^\s/?#]+|localhost(?::\d+)?)(?:[/?#]\S*)?$"
 
 @dataclass(frozen=True, eq=False)
 class Values:
-    """One column's cells: the text as written (stripped) and, for numbers,
-    dates and tallies, the parsed bounds (``lo == hi`` for an exact value)."""
+    """One column's cells: the text as written (stripped; an Arrow string array,
+    null where blank) and, for numbers, dates and tallies, the parsed bounds
+    (``lo == hi`` for an exact value)."""
 
     spec: ColumnSpec
-    text: pd.Series
+    text: pa.Array
     blank: BoolArray
     invalid: BoolArray
     lo: FloatArray | None = None
@@ -51,14 +53,14 @@ class Values:
 
     def show(self, row: int) -> str:
         """The cell as the user wrote it, for messages."""
-        cell = self.text.iat[row]
+        cell = self.text[row].as_py()
         return cell if isinstance(cell, str) else ""
 
 
-def parse_column(spec: ColumnSpec, cells: pd.Series, about: float) -> Values:
+def parse_column(spec: ColumnSpec, cells: pa.Array, about: float) -> Values:
     """Parse one column's cells by its declared type."""
     text = stripped(cells)
-    blank = text.isna().to_numpy(dtype=bool)
+    blank = ~valid(text)
     if spec.type == "tally":
         tallies = parse_tally_column(text, about)
         return Values(spec, text, blank, tallies.invalid & ~blank, tallies.lo, tallies.hi)
@@ -93,11 +95,6 @@ def _walk_order(series: IntArray, order: FloatArray) -> IntArray:
     return np.lexsort((order, series)).astype(np.int64)  # stable: file order breaks ties
 
 
-def _codes(text: pd.Series) -> IntArray:
-    codes, _ = pd.factorize(text.fillna(""), sort=True)
-    return codes.astype(np.int64)
-
-
 class CheckFrame:
     """The parsed columns of one table, and the walk the cross-row rules follow.
 
@@ -109,11 +106,12 @@ class CheckFrame:
     def __init__(self, table: Table, schema: Schema) -> None:
         self.table = table
         self.schema = schema
-        self.n_rows = len(table.frame)
+        self.n_rows = table.n_rows
+        names = set(table.names)
         self.values: dict[str, Values] = {
-            spec.name: parse_column(spec, table.frame[spec.name], schema.about)
+            spec.name: parse_column(spec, table.column(spec.name), schema.about)
             for spec in schema.columns
-            if spec.name in table.frame.columns
+            if spec.name in names
         }
         self._build_walk()
 
@@ -135,10 +133,12 @@ class CheckFrame:
             order_key = order.lo
         else:
             in_walk = order.present
-            order_key = _codes(order.text).astype(np.float64)
+            order_key = sorted_codes(order.text).astype(np.float64)
         series = self.column(self.schema.series) if self.schema.series else None
         series_code = (
-            _codes(series.text) if series is not None else np.zeros(self.n_rows, dtype=np.int64)
+            sorted_codes(series.text)
+            if series is not None
+            else np.zeros(self.n_rows, dtype=np.int64)
         )
         rows = positions[in_walk]
         self.walk: IntArray = rows[_walk_order(series_code[in_walk], order_key[in_walk])]

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from tallycheck.arrays import BoolArray
+from tallycheck.arrow_numpy import from_bools
+from tallycheck.cells import distinct
 from tallycheck.checkframe import CheckFrame, Values
 from tallycheck.schema.model import COLUMN_TYPES
 from tallycheck.tally import Interval
@@ -66,7 +67,7 @@ def verdicts(values: Values) -> dict[str, BoolArray]:
         if spec.max is not None:
             passed["max"] = ~(values.lo > bound_value(spec.max))
     if spec.unique:
-        passed["unique"] = ~unique_key(values).duplicated().to_numpy(dtype=bool) | ~values.present
+        passed["unique"] = ~repeated(values)
     if spec.allowed is not None:
         passed["allowed"] = _allowed(values, spec.allowed)
     if spec.pattern is not None:
@@ -77,10 +78,15 @@ def verdicts(values: Values) -> dict[str, BoolArray]:
 def _matches(values: Values, pattern: str) -> BoolArray:
     """Cells whose whole text matches the regular expression (Python's ``re``),
     each distinct text matched once."""
-    codes, texts = pd.factorize(values.text)
     compiled = re.compile(pattern)
-    matched = np.array([compiled.fullmatch(text) is not None for text in texts], dtype=bool)
-    return np.where(codes >= 0, matched[codes], False)
+    return _among(values, lambda text: compiled.fullmatch(text) is not None)
+
+
+def _among(values: Values, holds: Callable[[str], bool]) -> BoolArray:
+    """Cells whose text ``holds``, judged once per distinct text; blank cells fail."""
+    codes, texts = distinct(values.text)
+    verdict = np.array([holds(text) for text in texts.to_pylist()], dtype=bool)
+    return np.where(codes >= 0, verdict[codes] if len(verdict) else False, False)
 
 
 def _allowed(values: Values, allowed: tuple[Any, ...]) -> BoolArray:
@@ -88,15 +94,24 @@ def _allowed(values: Values, allowed: tuple[Any, ...]) -> BoolArray:
         numbers = [float(a) for a in allowed if isinstance(a, int | float)]
         return values.blank | values.invalid | np.isin(values.lo, numbers)
     texts = [a.isoformat() if isinstance(a, dt.date) else str(a) for a in allowed]
-    return values.blank | values.text.isin(texts).to_numpy(dtype=bool)
+    return values.blank | _among(values, texts.__contains__)
 
 
-def unique_key(values: Values) -> pd.Series:
-    """What makes two cells the same: the parsed bounds, else the text (NaN when absent)."""
+def repeated(values: Values) -> BoolArray:
+    """Valid cells that repeat an earlier row's value: the same parsed bounds,
+    else the same text."""
+    present = values.present
     if values.lo is not None and values.hi is not None:
-        keys = pd.Series(values.lo).astype(str) + ":" + pd.Series(values.hi).astype(str)
-        return keys.where(values.present)
-    return values.text
+        pairs = np.stack([values.lo[present], values.hi[present]], axis=1)
+        _, first = np.unique(pairs, axis=0, return_index=True)
+    else:
+        codes, _ = distinct(values.text.filter(from_bools(present)))
+        _, first = np.unique(codes, return_index=True)
+    repeat = np.ones(int(present.sum()), dtype=bool)
+    repeat[first] = False
+    result = np.zeros(len(present), dtype=bool)
+    result[present] = repeat
+    return result
 
 
 def describe(rule: str, values: Values, row: int) -> tuple[str, str | None]:

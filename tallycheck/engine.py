@@ -126,7 +126,7 @@ def _column_findings(
         )
         findings.append(locate.finding(rule, Severity.ERROR, violation))
     if missing:
-        header = [str(name) for name in frame.table.frame.columns]
+        header = frame.table.names
         findings.append(
             Finding(
                 rule="required",

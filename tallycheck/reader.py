@@ -2,8 +2,9 @@
 
 Every cell is kept as text, and each row keeps the physical line (1-based) on
 which it starts, so that findings can point into the file. CSV and TSV files
-without any quote character take a fast path (structure checked with numpy,
-cells parsed by pandas' C engine); files with quotes go through ``csv.reader``.
+without any quote character are read by Arrow's CSV reader (their structure
+checked with numpy first when some line is blank or ragged); files with quotes
+go through ``csv.reader``.
 """
 
 from __future__ import annotations
@@ -19,15 +20,19 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from tallycheck.arrow_numpy import strings
 from tallycheck.errors import TableError
 from tallycheck.table import Table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["read_table", "table_from_frame"]
 
@@ -103,10 +108,10 @@ def read_table(path: str) -> Table:
         kind = "," if path == "-" else _format_of(path)
         data = _checked_bytes(_read_bytes(path))
         with _gc_paused():
-            frame, lines = _parse(data, kind)
+            cells, lines = _parse(data, kind)
     except _Problem as problem:
         raise TableError(problem.message, path=shown, line=problem.line) from None
-    return Table(frame=frame, path=shown, lines=lines)
+    return Table(cells=cells, path=shown, lines=lines)
 
 
 def table_from_frame(frame: pd.DataFrame) -> Table:
@@ -123,12 +128,20 @@ def table_from_frame(frame: pd.DataFrame) -> Table:
         }
     except _Problem as problem:
         raise TableError(problem.message, path="<frame>") from None
-    text = pd.DataFrame(columns, index=pd.RangeIndex(len(frame)), dtype="str")
-    return Table(frame=text, path="<frame>", lines=None)
+    return Table(cells=_text_table(columns, len(frame)), path="<frame>", lines=None)
 
 
-def _parse(data: bytes, kind: str) -> tuple[pd.DataFrame, Lines]:
-    """The frame and row lines of checked bytes in the given format."""
+def _text_table(columns: dict[str, list[str | None]], rows: int) -> pa.Table:
+    """An Arrow table of string columns (None for a missing cell) with ``rows`` rows."""
+    if not columns:  # no columns, yet rows: records that are all empty objects
+        no_fields = pa.array([{}] * rows, type=pa.struct([]))
+        return pa.Table.from_batches([pa.RecordBatch.from_struct_array(no_fields)])
+    arrays = [strings(cells) for cells in columns.values()]
+    return pa.Table.from_arrays(arrays, names=list(columns))
+
+
+def _parse(data: bytes, kind: str) -> tuple[pa.Table, Lines]:
+    """The cells and row lines of checked bytes in the given format."""
     if kind in ("json", "jsonl"):
         text = _decode(data)
         records = _json_records(text) if kind == "json" else _jsonl_records(text)
@@ -211,7 +224,7 @@ def _decode(data: bytes) -> str:
 # --- CSV and TSV --------------------------------------------------------------
 
 
-def _parse_delimited(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
+def _parse_delimited(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
     """Parse CSV/TSV bytes: fast without quotes and lone CRs, else with ``csv``."""
     lone_cr = b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
     if lone_cr or b'"' in data:
@@ -221,21 +234,22 @@ def _parse_delimited(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
     return _parse_plain(data, delimiter)
 
 
-def _parse_plain(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
+def _parse_plain(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
     """Quote-free CSV/TSV: Arrow's reader when every line is a row, else the careful path."""
     first = data.split(b"\n", 1)[0].removesuffix(b"\r")
     if first.strip(b" \t") and b"\n\n" not in data and b"\n\r\n" not in data:
         header = first.decode().split(delimiter)
         _check_names(header, 1, "in the header")
         if len(header) > 1:
-            frame = _read_with_arrow(data, delimiter, header, 1 << 20)
-            if frame is not None:
-                return frame, np.arange(2, len(frame) + 2, dtype=np.int64)
+            cells = _read_with_arrow(data, delimiter, header, 1 << 20)
+            if cells is not None:
+                return cells, np.arange(2, cells.num_rows + 2, dtype=np.int64)
     return _parse_plain_lines(data, delimiter)
 
 
-def _parse_plain_lines(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines]:
-    """Check each line's structure with numpy (blank lines, field counts), then read."""
+def _parse_plain_lines(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
+    """Check each line's structure with numpy (blank lines, field counts), then
+    read the lines that are not blank with Arrow."""
     buf = np.frombuffer(data, dtype=np.uint8)
     starts, ends = _line_spans(buf)
     fields = _field_counts(buf, starts, delimiter)
@@ -247,21 +261,27 @@ def _parse_plain_lines(data: bytes, delimiter: str) -> tuple[pd.DataFrame, Lines
     if wrong.size:
         row = int(rows[wrong[0]])
         raise _Problem(_ragged(int(fields[row]), len(header)), row + 1)
-    frame = pd.read_csv(
-        io.BytesIO(data),
-        sep=delimiter,
-        engine="c",
-        dtype=str,
-        keep_default_na=False,
-        na_values=[""],
-        skip_blank_lines=True,
-    )
-    return frame, (rows + 1).astype(np.int64)
+    kept_bytes = _without_lines(buf, starts, np.setdiff1d(np.arange(starts.size), kept))
+    longest = int((ends - starts).max()) + 2
+    cells = _read_with_arrow(kept_bytes, delimiter, header, max(1 << 20, longest))
+    if cells is None:  # the lines were all checked above
+        raise AssertionError("Arrow refused quote-free lines of even width")
+    return cells, (rows + 1).astype(np.int64)
 
 
-def _read_with_arrow(
-    data: bytes, delimiter: str, header: list[str], block: int
-) -> pd.DataFrame | None:
+def _without_lines(
+    buf: npt.NDArray[np.uint8], starts: npt.NDArray[np.intp], dropped: npt.NDArray[np.intp]
+) -> bytes:
+    """The bytes without the given lines (each with its line break), ending in a line break."""
+    keep = np.ones(buf.size, dtype=bool)
+    following = np.append(starts[1:], buf.size)
+    for line in dropped.tolist():
+        keep[starts[line] : following[line]] = False
+    kept = buf[keep].tobytes()
+    return kept if kept.endswith(b"\n") else kept + b"\n"  # Arrow needs a header's line end
+
+
+def _read_with_arrow(data: bytes, delimiter: str, header: list[str], block: int) -> pa.Table | None:
     """Read quote-free cells as text with Arrow's multithreaded CSV reader.
 
     None when a row is ragged or longer than a block: the careful path then
@@ -290,9 +310,7 @@ def _read_with_arrow(
         return None
     if ragged:
         return None
-    text = pd.StringDtype(storage="pyarrow", na_value=np.nan)
-    frame: pd.DataFrame = table.to_pandas(types_mapper={pa.string(): text}.get)
-    return frame
+    return table
 
 
 def _line_spans(buf: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
@@ -329,7 +347,7 @@ def _nonblank_lines(
     return np.flatnonzero(~blank)
 
 
-def _parse_quoted(text: str, delimiter: str) -> tuple[pd.DataFrame, Lines]:
+def _parse_quoted(text: str, delimiter: str) -> tuple[pa.Table, Lines]:
     """Parse CSV/TSV text with ``csv.reader``, tracking where each record starts."""
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     records = _csv_records(io.StringIO(text, newline="").readlines(), delimiter)
@@ -342,10 +360,12 @@ def _parse_quoted(text: str, delimiter: str) -> tuple[pd.DataFrame, Lines]:
             raise _Problem(_ragged(len(record), len(header)), line)
         rows.append(record)
         lines.append(line)
-    cells = np.array(rows, dtype=object).reshape(len(rows), len(header))
-    cells[cells == ""] = None
-    frame = pd.DataFrame(cells, columns=header, dtype="str")
-    return frame, np.array(lines, dtype=np.int64)
+    columns = zip(*rows, strict=True) if rows else ([] for _ in header)
+    cells = {
+        name: [cell or None for cell in column]
+        for name, column in zip(header, columns, strict=True)
+    }
+    return _text_table(cells, len(rows)), np.array(lines, dtype=np.int64)
 
 
 def _csv_records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -502,7 +522,7 @@ def _kind(value: object) -> str:
 
 def _frame_from_records(
     records: Iterator[tuple[int, dict[str, object]]], surrogates: bool
-) -> tuple[pd.DataFrame, Lines]:
+) -> tuple[pa.Table, Lines]:
     """Text cells from JSON records: one column per key, in first-seen order.
 
     ``surrogates`` tells whether the text has an escape that may decode to a lone
@@ -526,8 +546,7 @@ def _frame_from_records(
         lines.append(line)
         keys.update(dict.fromkeys(record))
     columns = {key: [row.get(key) for row in rows] for key in keys}
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), dtype="str")
-    return frame, np.array(lines, dtype=np.int64)
+    return _text_table(columns, len(rows)), np.array(lines, dtype=np.int64)
 
 
 # --- values to text ---------------------------------------------------------------
@@ -538,11 +557,13 @@ def _column_text(column: pd.Series, name: str) -> list[str | None]:
 
     Arrow-backed text holds only valid UTF-8; any other cell may hold a lone surrogate.
     """
+    import pandas as pd
+
     if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
         cells = column.astype("str").to_numpy(dtype=object)
         cells[pd.isna(cells) | (cells == "")] = None
         return list(cells)
-    values = column.tolist()
+    values = [None if value is pd.NA or value is pd.NaT else value for value in column.tolist()]
     try:
         texts = [_cell_text(value) for value in values]
     except _Nested as nested:
@@ -568,7 +589,7 @@ def _cell_text(value: object) -> str | None:
         return str(value)
     if isinstance(value, float):
         return _float_text(value)
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
         return None
     kind = _nested_kind(value)
     if kind:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:  # imported where used, so that Interval and parse_tally stay light
     import numpy as np
     import numpy.typing as npt
-    import pandas as pd
+    import pyarrow as pa
 
 _MAX_CHARS = 200
 _MAX_EXACT = 2**53  # beyond this a float no longer holds every whole number
@@ -425,24 +425,24 @@ class TallyColumn:
     invalid: npt.NDArray[np.bool_]
 
 
-def parse_tally_column(cells: pd.Series, about: float = 0.10) -> TallyColumn:
-    """Parse a column of tally cells (text, NaN when blank).
+def parse_tally_column(cells: pa.Array, about: float = 0.10) -> TallyColumn:
+    """Parse a column of tally cells (Arrow text, null when blank).
 
     Plain whole numbers are read vectorised; ``parse_tally`` reads each distinct
     other text once.
     """
     import numpy as np
-    import pandas as pd
 
-    from tallycheck.cells import numbers, stripped
+    from tallycheck.arrow_numpy import from_bools, valid
+    from tallycheck.cells import distinct, numbers, stripped
 
     text = stripped(cells)
-    blank = text.isna().to_numpy(dtype=bool)
+    blank = ~valid(text)
     lo, plain = numbers(text, _PLAIN)
     hi = lo.copy()
     slow = ~blank & ~plain
-    codes, uniques = pd.factorize(text[slow].to_numpy(dtype=object))
-    parsed = [parse_tally(str(cell), about) for cell in uniques]
+    codes, uniques = distinct(text.filter(from_bools(slow)))
+    parsed = [parse_tally(str(cell), about) for cell in uniques.to_pylist()]
     lo[slow] = np.array([np.nan if p is None else p.lo for p in parsed])[codes]
     hi[slow] = np.array([np.nan if p is None else p.hi for p in parsed])[codes]
     invalid = slow.copy()

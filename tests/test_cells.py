@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
+import pyarrow as pa
 
 from tallycheck import cells
+
+
+def _text(values: list[str | None]) -> pa.Array:
+    return pa.array(values, type=pa.string())
 
 
 def _floats(values: object) -> list[float | None]:
@@ -14,20 +18,20 @@ def _floats(values: object) -> list[float | None]:
 
 
 def test_whole_numbers_plain_column_takes_the_cast() -> None:
-    values, ok = cells.numbers(cells.stripped(pd.Series(["1", " 29 ", None, "-3", "+4"])))
+    values, ok = cells.numbers(cells.stripped(_text(["1", " 29 ", None, "-3", "+4"])))
     assert _floats(values) == [1.0, 29.0, None, -3.0, 4.0]
     assert ok.tolist() == [True, True, False, True, True]
 
 
 def test_whole_numbers_with_separators_and_junk_take_the_pattern() -> None:
-    text = cells.stripped(pd.Series(["1,300", "1,30", "7", "1.5", "1e3", "x", "", "12,345,678"]))
+    text = cells.stripped(_text(["1,300", "1,30", "7", "1.5", "1e3", "x", "", "12,345,678"]))
     values, ok = cells.numbers(text)
     assert _floats(values) == [1300.0, None, 7.0, None, None, None, None, 12345678.0]
     assert ok.tolist() == [True, False, True, False, False, False, False, True]
 
 
 def test_decimals() -> None:
-    text = cells.stripped(pd.Series(["0.5", "1,234.5", ".5", "1e3", "nan", "inf", "1.", "x"]))
+    text = cells.stripped(_text(["0.5", "1,234.5", ".5", "1e3", "nan", "inf", "1.", "x"]))
     values, ok = cells.numbers(text, cells.DECIMAL)
     assert _floats(values) == [0.5, 1234.5, 0.5, 1000.0, None, None, None, None]
     assert ok.tolist() == [True, True, True, True, False, False, False, False]
@@ -35,7 +39,7 @@ def test_decimals() -> None:
 
 def test_dates_are_real_calendar_days() -> None:
     text = cells.stripped(
-        pd.Series(
+        _text(
             [
                 "1970-01-02",
                 "2024-02-29",
@@ -55,5 +59,24 @@ def test_dates_are_real_calendar_days() -> None:
 
 
 def test_matches_is_anchored_by_the_caller() -> None:
-    text = cells.stripped(pd.Series(["https://a.org", "see https://a.org", None]))
+    text = cells.stripped(_text(["https://a.org", "see https://a.org", None]))
     assert cells.matches(text, r"^https://").tolist() == [True, False, False]
+
+
+def test_stripping_is_pythons() -> None:
+    every_space = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    assert every_space == cells.PYTHON_SPACE
+    raw = [" a\u3000", "\x1cb\x85", "\u200bc", "  ", "", None, "d"]
+    stripped = cells.stripped(_text(raw)).to_pylist()
+    assert stripped == [(c.strip() or None) if c is not None else None for c in raw]
+    assert stripped == ["a", "b", "\u200bc", None, None, None, "d"]
+
+
+def test_tidy_cells_are_not_copied() -> None:
+    tidy = _text(["a", None, "b c"])
+    assert cells.stripped(tidy) is tidy
+
+
+def test_sorted_codes_follow_code_points_with_blank_first() -> None:
+    codes = cells.sorted_codes(_text(["b", None, "a", "é", "b", "Z"]))
+    assert codes.tolist() == [3, 0, 2, 4, 3, 1]

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -28,7 +29,7 @@ from tallycheck.reader import (
 )
 from tallycheck.table import Table
 
-NA = np.nan
+NA = None
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> str:
@@ -53,11 +54,17 @@ def error_of(tmp_path: Path, name: str, content: str | bytes) -> str:
     return text.replace(path, name, 1)
 
 
+def cells_of(table: Table) -> dict[str, list[object]]:
+    """Each column's cells, in file order, after asserting they are all Arrow text."""
+    assert all(pa.types.is_string(kind) for kind in table.cells.schema.types)
+    return {name: table.column(name).to_pylist() for name in table.names}
+
+
 def expect(table: Table, columns: dict[str, list[object]], lines: list[int]) -> None:
-    """Assert the exact frame (all "str" columns, RangeIndex) and row lines."""
-    wanted = pd.DataFrame(columns, index=pd.RangeIndex(len(lines)), dtype="str")
-    pd.testing.assert_frame_equal(table.frame, wanted)
-    assert all(dtype == "str" for dtype in table.frame.dtypes)
+    """Assert the exact cells (text columns in this order, None when empty) and row lines."""
+    assert cells_of(table) == columns
+    assert list(cells_of(table)) == list(columns)
+    assert table.n_rows == len(lines)
     assert table.lines is not None
     assert table.lines.dtype == np.int64
     assert table.lines.tolist() == lines
@@ -78,7 +85,6 @@ def test_csv_cells_are_kept_as_text(tmp_path: Path) -> None:
         [2, 3, 4],
     )
     assert table.path == str(tmp_path / "t.csv")
-    assert isinstance(table.frame.index, pd.RangeIndex)
 
 
 def test_quoted_cell_with_newlines_makes_lines_jump(tmp_path: Path) -> None:
@@ -174,25 +180,25 @@ QUOTE_FREE = [
 
 @pytest.mark.parametrize("text", QUOTE_FREE)
 def test_fast_and_slow_paths_agree(text: str) -> None:
-    fast_frame, fast_lines = _parse_plain(text.encode(), ",")
-    slow_frame, slow_lines = _parse_quoted(text, ",")
-    pd.testing.assert_frame_equal(fast_frame, slow_frame)
+    fast_cells, fast_lines = _parse_plain(text.encode(), ",")
+    slow_cells, slow_lines = _parse_quoted(text, ",")
+    assert fast_cells.equals(slow_cells)
     assert fast_lines.dtype == slow_lines.dtype == np.int64
     assert fast_lines.tolist() == slow_lines.tolist()
 
 
 @pytest.mark.parametrize("text", ["a\tb\n1\t\n \n\t\n3\t4\n", "a\n\n \n2\n"])
 def test_fast_and_slow_paths_agree_on_tsv(text: str) -> None:
-    fast_frame, fast_lines = _parse_plain(text.encode(), "\t")
-    slow_frame, slow_lines = _parse_quoted(text, "\t")
-    pd.testing.assert_frame_equal(fast_frame, slow_frame)
+    fast_cells, fast_lines = _parse_plain(text.encode(), "\t")
+    slow_cells, slow_lines = _parse_quoted(text, "\t")
+    assert fast_cells.equals(slow_cells)
     assert fast_lines.tolist() == slow_lines.tolist()
 
 
 def test_a_harmless_quoted_cell_changes_nothing(tmp_path: Path) -> None:
     plain = read(tmp_path, "plain.csv", "a,b\r\n1,x\r\n\r\n2,\r\n 3 ,y")
     quoted = read(tmp_path, "quoted.csv", 'a,b\r\n1,"x"\r\n\r\n2,\r\n 3 ,y')
-    pd.testing.assert_frame_equal(plain.frame, quoted.frame)
+    assert plain.cells.equals(quoted.cells)
     assert plain.lines is not None
     assert quoted.lines is not None
     assert plain.lines.tolist() == quoted.lines.tolist() == [2, 4, 5]
@@ -223,8 +229,7 @@ def test_json_records_and_their_lines(tmp_path: Path) -> None:
 def test_json_on_one_line_and_empty_array(tmp_path: Path) -> None:
     expect(read(tmp_path, "t.json", '[{"a": "x"}, {"a": "y"}]'), {"a": ["x", "y"]}, [1, 1])
     empty = read(tmp_path, "e.json", "[ ]")
-    assert empty.frame.shape == (0, 0)
-    assert isinstance(empty.frame.index, pd.RangeIndex)
+    assert (empty.n_rows, empty.names) == (0, [])
     assert empty.lines is not None
     assert empty.lines.tolist() == []
 
@@ -237,7 +242,7 @@ def test_jsonl_records_and_their_lines(tmp_path: Path) -> None:
         {"a": ["1", NA, "0"], "b": ["x", "2.5", NA], "c": [NA, "false", NA]},
         [1, 4, 5],
     )
-    assert read(tmp_path, "t.JSONL", text).frame.equals(table.frame)
+    assert read(tmp_path, "t.JSONL", text).cells.equals(table.cells)
 
 
 # --- DataFrames handed to the API --------------------------------------------------
@@ -258,18 +263,14 @@ def test_table_from_frame_converts_cells_like_json() -> None:
     table = table_from_frame(frame)
     assert table.path == "<frame>"
     assert table.lines is None
-    wanted = pd.DataFrame(
-        {
-            "s": ["a", NA, NA],
-            "1": ["1", "2", "3"],
-            "f": ["7", "0.1", NA],
-            "b": ["true", "false", "true"],
-            "o": ["4", NA, "x"],
-            "n": ["1", NA, "3"],
-        },
-        dtype="str",
-    )
-    pd.testing.assert_frame_equal(table.frame, wanted)
+    assert cells_of(table) == {
+        "s": ["a", NA, NA],
+        "1": ["1", "2", "3"],
+        "f": ["7", "0.1", NA],
+        "b": ["true", "false", "true"],
+        "o": ["4", NA, "x"],
+        "n": ["1", NA, "3"],
+    }
 
 
 @pytest.mark.parametrize(
@@ -299,8 +300,8 @@ def test_table_from_frame_reads_python_backed_text_like_arrow_backed() -> None:
     cells = ["x", "", None, "\U0001f600"]
     python = pd.DataFrame({"a": pd.array(cells, dtype=pd.StringDtype("python"))})
     arrow = pd.DataFrame({"a": pd.array(cells, dtype=pd.StringDtype("pyarrow"))})
-    pd.testing.assert_frame_equal(table_from_frame(python).frame, table_from_frame(arrow).frame)
-    assert table_from_frame(python).frame["a"].tolist() == ["x", NA, NA, "\U0001f600"]
+    assert table_from_frame(python).cells.equals(table_from_frame(arrow).cells)
+    assert cells_of(table_from_frame(python)) == {"a": ["x", NA, NA, "\U0001f600"]}
 
 
 def test_table_from_frame_errors() -> None:
@@ -603,9 +604,9 @@ def test_a_surrogate_is_refused_exactly_when_one_is_decoded(pieces: list[str], j
         assert caught.value.line == 2
         assert caught.value.message.startswith("the value of 'b' is not valid Unicode")
     else:
-        frame, lines = _parse(text.encode(), kind)
+        cells, lines = _parse(text.encode(), kind)
         assert lines.tolist() == [1, 2]
-        assert frame["b"].tolist()[1:] == [json.loads(f'"{escaped}"')]
+        assert cells.column("b").to_pylist()[1:] == [json.loads(f'"{escaped}"')]
 
 
 @pytest.mark.parametrize(
@@ -666,13 +667,11 @@ def test_fast_and_slow_paths_agree_on_any_quote_free_text(
     )
 
 
-def outcome(parse: Callable[[], tuple[pd.DataFrame, npt.NDArray[np.int64]]]) -> object:
+def outcome(parse: Callable[[], tuple[pa.Table, npt.NDArray[np.int64]]]) -> object:
     """What a parse gives, in a comparable form: the problem, or the cells and lines."""
     try:
-        frame, lines = parse()
+        cells, lines = parse()
     except _Problem as problem:
         return (problem.message, problem.line)
-    assert all(dtype == "str" for dtype in frame.dtypes)
-    assert isinstance(frame.index, pd.RangeIndex)
-    cells = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
-    return (list(frame.columns), cells, lines.tolist())
+    assert all(pa.types.is_string(kind) for kind in cells.schema.types)
+    return (cells.column_names, cells.to_pylist(), lines.tolist())

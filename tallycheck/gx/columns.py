@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from tallycheck.checkframe import parse_column
-from tallycheck.column_checks import unique_key
 from tallycheck.rules import RULES
 from tallycheck.schema.model import NUMERIC_TYPES
 
@@ -53,7 +53,7 @@ def batch_frame(frame: CheckFrame) -> tuple[pd.DataFrame, list[Derived]]:
     suite runs; a required one stays absent, for ``ExpectColumnToExist`` to flag.
     """
     data: dict[str, object] = {}
-    blank = pd.Series(np.nan, index=pd.RangeIndex(frame.n_rows), dtype="str")
+    blank = pa.nulls(frame.n_rows, type=pa.string())
     for spec in frame.schema.columns:
         values = frame.column(spec.name)
         if values is None and not spec.required:
@@ -72,12 +72,25 @@ def batch_frame(frame: CheckFrame) -> tuple[pd.DataFrame, list[Derived]]:
 def _parts(values: Values) -> dict[str, object]:
     """A column's text and what the suite reads of it: parsed value, bounds, key."""
     name, present = values.spec.name, values.present
-    parts: dict[str, object] = {name: values.text}
+    text = _text(values.text)
+    parts: dict[str, object] = {name: text}
     if values.lo is not None and values.hi is not None:
         parts[part(name, "parsed")] = parts[part(name, "lo")] = np.where(present, values.lo, np.nan)
         parts[part(name, "hi")] = np.where(present, values.hi, np.nan)
     elif values.spec.type in TYPED:
-        parts[part(name, "parsed")] = values.text.where(present)
+        parts[part(name, "parsed")] = text.where(present)
     if values.spec.unique:
-        parts[part(name, "key")] = unique_key(values).where(present)
+        parts[part(name, "key")] = _unique_key(values, text).where(present)
     return parts
+
+
+def _text(cells: pa.Array) -> pd.Series:
+    """Arrow text as a pandas column of strings (NaN where blank)."""
+    return pd.Series(cells.to_pandas(), dtype=pd.StringDtype(storage="pyarrow", na_value=np.nan))
+
+
+def _unique_key(values: Values, text: pd.Series) -> pd.Series:
+    """What makes two cells the same: the parsed bounds, else the text."""
+    if values.lo is not None and values.hi is not None:
+        return pd.Series(values.lo).astype(str) + ":" + pd.Series(values.hi).astype(str)
+    return text

@@ -1,0 +1,84 @@
+"""Arrow arrays to numpy and back, through their buffers.
+
+pyarrow's own conversions (``to_numpy``, ``pa.array``, Python scalars in
+compute calls) import pandas on first use, which costs more than checking a
+small table; these read and build the buffers directly and never load it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tallycheck.arrays import BoolArray, FloatArray, IntArray
+
+
+def _bits(buffer: pa.Buffer, offset: int, length: int) -> BoolArray:
+    packed = np.frombuffer(buffer, dtype=np.uint8)
+    return np.unpackbits(packed, count=offset + length, bitorder="little")[offset:].astype(bool)
+
+
+def valid(array: pa.Array) -> BoolArray:
+    """Which entries are not null."""
+    bitmap = array.buffers()[0]
+    if bitmap is None or array.null_count == 0:
+        return np.ones(len(array), dtype=bool)
+    return _bits(bitmap, array.offset, len(array))
+
+
+def bools(array: pa.Array) -> BoolArray:
+    """A boolean array as numpy; null is False."""
+    if len(array) == 0:
+        return np.zeros(0, dtype=bool)
+    return _bits(array.buffers()[1], array.offset, len(array)) & valid(array)
+
+
+def floats(array: pa.Array) -> FloatArray:
+    """A numeric array as float64; null is NaN."""
+    array = pc.cast(array, pa.float64())
+    if len(array) == 0:
+        return np.zeros(0, dtype=np.float64)
+    data = np.frombuffer(array.buffers()[1], dtype=np.float64)
+    result = data[array.offset : array.offset + len(array)].copy()
+    result[~valid(array)] = np.nan
+    return result
+
+
+def ints(array: pa.Array, null: int = -1) -> IntArray:
+    """An integer array as int64; null is ``null``."""
+    array = pc.cast(array, pa.int64())
+    if len(array) == 0:
+        return np.zeros(0, dtype=np.int64)
+    data = np.frombuffer(array.buffers()[1], dtype=np.int64)
+    result = data[array.offset : array.offset + len(array)].copy()
+    result[~valid(array)] = null
+    return result
+
+
+def from_bools(mask: BoolArray) -> pa.Array:
+    """A numpy mask as an Arrow boolean array (for ``filter`` and ``if_else``)."""
+    packed = np.packbits(np.asarray(mask, dtype=bool), bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(mask), [None, pa.py_buffer(packed)])
+
+
+def with_nulls(array: pa.Array, null: BoolArray) -> pa.Array:
+    """The array with the entries where ``null`` holds (and those already null) as null."""
+    if not null.any():
+        return array
+    return pc.if_else(from_bools(null), pa.nulls(len(array), array.type), array)
+
+
+def strings(cells: list[str | None]) -> pa.Array:
+    """Python text (None for a missing cell) as an Arrow string array."""
+    encoded = [b"" if cell is None else cell.encode() for cell in cells]
+    ends = np.cumsum([len(cell) for cell in encoded], dtype=np.int64)
+    offsets = np.concatenate(([0], ends))
+    kind, width = (pa.string(), np.int32) if offsets[-1] < 2**31 else (pa.large_string(), np.int64)
+    present = np.fromiter((cell is not None for cell in cells), dtype=bool, count=len(cells))
+    buffers = [
+        None if present.all() else pa.py_buffer(np.packbits(present, bitorder="little")),
+        pa.py_buffer(offsets.astype(width)),
+        pa.py_buffer(b"".join(encoded)),
+    ]
+    return pa.Array.from_buffers(kind, len(cells), buffers)
