@@ -36,11 +36,12 @@ def bools(array: pa.Array) -> BoolArray:
 
 def floats(array: pa.Array) -> FloatArray:
     """A numeric array as float64; null is NaN."""
-    array = pc.cast(array, pa.float64())
     if len(array) == 0:
         return np.zeros(0, dtype=np.float64)
-    data = np.frombuffer(array.buffers()[1], dtype=np.float64)
-    result = data[array.offset : array.offset + len(array)].copy()
+    kind = np.int64 if pa.types.is_int64(array.type) else np.float64
+    array = array if kind is np.int64 else pc.cast(array, pa.float64())
+    data = np.frombuffer(array.buffers()[1], dtype=kind)
+    result = data[array.offset : array.offset + len(array)].astype(np.float64)
     result[~valid(array)] = np.nan
     return result
 

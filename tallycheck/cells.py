@@ -27,46 +27,9 @@ PYTHON_SPACE = (
 
 
 def stripped(cells: pa.Array) -> pa.Array:
-    """The cells stripped as Python strips text, with empty cells as null.
-
-    Cells are copied only when some hold white space at an end or are empty.
-    """
-    if not _untidy(cells):
-        return cells
+    """The cells stripped as Python strips text, with empty cells as null."""
     text = pc.utf8_trim(cells, characters=PYTHON_SPACE)
-    return with_nulls(text, ints(pc.utf8_length(text), null=1) == 0)
-
-
-_ASCII_SPACE = np.zeros(256, dtype=bool)
-_ASCII_SPACE[[ord(space) for space in PYTHON_SPACE if ord(space) < 128]] = True
-_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(space):x}}}" for space in PYTHON_SPACE) + "]"
-
-
-def _untidy(cells: pa.Array) -> bool:
-    """Whether some cell is empty or starts or ends with white space.
-
-    On ASCII text this reads the first and last byte of each cell straight
-    from Arrow's buffers; other text goes through a regular expression.
-    """
-    if len(cells) == 0:
-        return False
-    offset_type = np.int64 if pa.types.is_large_string(cells.type) else np.int32
-    _, offsets_buffer, data_buffer = cells.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=offset_type)[
-        cells.offset : cells.offset + len(cells) + 1
-    ]
-    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer else np.zeros(0, np.uint8)
-    text = data[offsets[0] : offsets[-1]]
-    if text.size and text.max() >= 128:
-        space = _SPACE_CLASS
-        untidy = pc.match_substring_regex(cells, rf"^(?:{space}|$)|{space}$")
-        return bool(pc.any(untidy).as_py())
-    starts, ends = offsets[:-1], offsets[1:]
-    filled = valid(cells)
-    if np.any(filled & (ends == starts)):
-        return True
-    starts, ends = starts[filled], ends[filled]
-    return bool(_ASCII_SPACE[data[starts]].any() or _ASCII_SPACE[data[ends - 1]].any())
+    return with_nulls(text, ints(pc.binary_length(text), null=1) == 0)
 
 
 def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:
@@ -125,12 +88,12 @@ def _distinct_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray]:
         for a, b in ((0, 4), (5, 7), (8, 10))
     ]
     year, month, day = (part.astype(np.int64) for part in parts)
-    valid = shaped & (month >= 1) & (month <= 12) & (day >= 1)
+    real = shaped & (month >= 1) & (month <= 12) & (day >= 1)
     first = ((year - 1970) * 12 + np.clip(month, 1, 12) - 1).astype("datetime64[M]")
     length = ((first + 1).astype("datetime64[D]") - first.astype("datetime64[D]")).astype(int)
-    valid &= day <= length
+    real &= day <= length
     days = (first.astype("datetime64[D]") - np.datetime64("1970-01-01", "D")).astype(int) + day - 1
-    return np.where(valid, days, np.nan).astype(np.float64), valid
+    return np.where(real, days, np.nan).astype(np.float64), real
 
 
 def matches(cells: pa.Array, pattern: str) -> BoolArray:

@@ -236,7 +236,8 @@ def _parse_delimited(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
 
 def _parse_plain(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
     """Quote-free CSV/TSV: Arrow's reader when every line is a row, else the careful path."""
-    first = data.split(b"\n", 1)[0].removesuffix(b"\r")
+    end = data.find(b"\n")
+    first = (data if end < 0 else data[:end]).removesuffix(b"\r")
     if first.strip(b" \t") and b"\n\n" not in data and b"\n\r\n" not in data:
         header = first.decode().split(delimiter)
         _check_names(header, 1, "in the header")

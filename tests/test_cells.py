@@ -72,11 +72,6 @@ def test_stripping_is_pythons() -> None:
     assert stripped == ["a", "b", "\u200bc", None, None, None, "d"]
 
 
-def test_tidy_cells_are_not_copied() -> None:
-    tidy = _text(["a", None, "b c"])
-    assert cells.stripped(tidy) is tidy
-
-
 def test_sorted_codes_follow_code_points_with_blank_first() -> None:
     codes = cells.sorted_codes(_text(["b", None, "a", "é", "b", "Z"]))
     assert codes.tolist() == [3, 0, 2, 4, 3, 1]
