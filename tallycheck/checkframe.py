@@ -144,6 +144,7 @@ class CheckFrame:
         self.walk: IntArray = rows[_walk_order(series_code[in_walk], order_key[in_walk])]
         self.walk_series: IntArray = series_code[self.walk]
         self.walk_order: FloatArray = order_key[self.walk]
+        self._series_start, self._group_start = _starts(self.walk_series, self.walk_order)
 
     def series_text(self, row: int) -> str | None:
         """The row's series as written, or None without a series column."""
@@ -171,20 +172,38 @@ class CheckFrame:
         rows sharing an order value are each compared with what came before it.
         """
         walk_present = present[self.walk]
-        idx = np.flatnonzero(walk_present)
+        if walk_present.all():
+            series_start, group_start = self._series_start, self._group_start
+            before = (group_start if earlier_order else np.arange(len(self.walk))) - 1
+            return np.where(before >= series_start, before, -1)
+        taking_part = np.flatnonzero(walk_present)
+        series_start, group_start = _starts(
+            self.walk_series[taking_part], self.walk_order[taking_part]
+        )
+        before = (group_start if earlier_order else np.arange(len(taking_part))) - 1
         result = np.full(len(self.walk), -1, dtype=np.int64)
-        if len(idx) == 0:
-            return result
-        series = self.walk_series[idx]
-        if earlier_order:
-            order = self.walk_order[idx]
-            new_group = np.ones(len(idx), dtype=bool)
-            new_group[1:] = (series[1:] != series[:-1]) | (order[1:] != order[:-1])
-            group_start = np.maximum.accumulate(np.where(new_group, np.arange(len(idx)), 0))
-            before = group_start - 1
-        else:
-            before = np.arange(len(idx)) - 1
-        valid = before >= 0
-        valid[valid] = series[before[valid]] == series[valid]
-        result[idx[valid]] = idx[before[valid]]
+        result[taking_part] = np.where(
+            before >= series_start, taking_part[np.maximum(before, 0)], -1
+        )
         return result
+
+    def row_before(self, previous: IntArray) -> IntArray:
+        """``previous`` (by walk position) turned into rows: for each row, the row
+        before it, or -1."""
+        result = np.full(self.n_rows, -1, dtype=np.int64)
+        at = previous >= 0
+        result[self.walk[at]] = self.walk[previous[at]]
+        return result
+
+
+def _starts(series: IntArray, order: FloatArray) -> tuple[IntArray, IntArray]:
+    """For each position of rows sorted by series and order, where its series
+    starts, and where the run of rows sharing its series and order value starts."""
+    positions = np.arange(len(series), dtype=np.int64)
+    new_series = np.ones(len(series), dtype=bool)
+    new_series[1:] = series[1:] != series[:-1]
+    new_group = new_series.copy()
+    new_group[1:] |= order[1:] != order[:-1]
+    series_start = np.maximum.accumulate(np.where(new_series, positions, 0))
+    group_start = np.maximum.accumulate(np.where(new_group, positions, 0))
+    return series_start, group_start

@@ -71,20 +71,21 @@ class Derived:
 
 def derive(frame: CheckFrame, options: Options) -> Derived:
     """Each filled row's bounds beside those of the row before it."""
-    n = frame.n_rows
-    lo, hi, before_lo, before_hi = (np.full(n, np.nan) for _ in range(4))
-    before = np.full(n, -1, dtype=np.int64)
     values = frame.column(options.column)
     if values is None or values.lo is None:
-        return Derived(lo, hi, before_lo, before_hi, before)
+        nothing = np.full(frame.n_rows, np.nan)
+        return Derived(nothing, nothing, nothing, nothing, np.full(frame.n_rows, -1))
     value_lo, value_hi = values.bounds()
-    previous = frame.previous(values.present, earlier_order=True)
-    at = np.flatnonzero(previous >= 0)
-    rows, prev_rows = frame.walk[at], frame.walk[previous[at]]
-    lo[rows], hi[rows] = value_lo[rows], value_hi[rows]
-    before_lo[rows], before_hi[rows] = value_lo[prev_rows], value_hi[prev_rows]
-    before[rows] = prev_rows
-    return Derived(lo, hi, before_lo, before_hi, before)
+    before = frame.row_before(frame.previous(values.present, earlier_order=True))
+    judged = before >= 0
+    prior = np.maximum(before, 0)
+    return Derived(
+        np.where(judged, value_lo, np.nan),
+        np.where(judged, value_hi, np.nan),
+        np.where(judged, value_lo[prior], np.nan),
+        np.where(judged, value_hi[prior], np.nan),
+        before,
+    )
 
 
 def judge(derived: Derived, options: Options) -> BoolArray:

@@ -62,21 +62,17 @@ class Derived:
 def derive(frame: CheckFrame, options: Options) -> Derived:
     """The step between each exact value and the one before it in its series."""
     n = frame.n_rows
-    step, first = np.full(n, np.nan), np.full(n, np.nan)
-    before = np.full(n, -1, dtype=np.int64)
     values = frame.column(options.column)
     if values is None or values.lo is None:
-        return Derived(step, first, before)
+        return Derived(np.full(n, np.nan), np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
     lo, hi = values.bounds()
     usable = values.present & (lo == hi)
-    previous = frame.previous(usable, earlier_order=False)
-    at = np.flatnonzero(usable[frame.walk])
-    rows = frame.walk[at]
-    has_before = previous[at] >= 0
-    later, prev_rows = rows[has_before], frame.walk[previous[at][has_before]]
-    before[later] = prev_rows
-    step[later] = lo[later] - lo[prev_rows]
-    first[rows[~has_before]] = lo[rows[~has_before]]
+    before = frame.row_before(frame.previous(usable, earlier_order=False))
+    has_before = before >= 0
+    step = np.where(has_before, lo - lo[np.maximum(before, 0)], np.nan)
+    in_walk = np.zeros(n, dtype=bool)
+    in_walk[frame.walk] = True
+    first = np.where(usable & in_walk & ~has_before, lo, np.nan)
     return Derived(step, first, before)
 
 
