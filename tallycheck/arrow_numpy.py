@@ -57,6 +57,17 @@ def ints(array: pa.Array, null: int = -1) -> IntArray:
     return result
 
 
+def empty(array: pa.Array) -> BoolArray:
+    """Which entries of a string array are empty text (not null), read off its offsets."""
+    if len(array) == 0:
+        return np.zeros(0, dtype=bool)
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=width)
+    offsets = offsets[array.offset : array.offset + len(array) + 1]
+    blank: BoolArray = (offsets[1:] == offsets[:-1]) & valid(array)
+    return blank
+
+
 def from_bools(mask: BoolArray) -> pa.Array:
     """A numpy mask as an Arrow boolean array (for ``filter`` and ``if_else``)."""
     packed = np.packbits(np.asarray(mask, dtype=bool), bitorder="little")

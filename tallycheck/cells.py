@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
-from tallycheck.arrow_numpy import bools, floats, ints, valid, with_nulls
+from tallycheck.arrow_numpy import bools, empty, floats, ints, valid, with_nulls
 
 WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$"
 DECIMAL = r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$"
@@ -29,7 +29,7 @@ PYTHON_SPACE = (
 def stripped(cells: pa.Array) -> pa.Array:
     """The cells stripped as Python strips text, with empty cells as null."""
     text = pc.utf8_trim(cells, characters=PYTHON_SPACE)
-    return with_nulls(text, ints(pc.binary_length(text), null=1) == 0)
+    return with_nulls(text, empty(text))
 
 
 def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:

@@ -35,13 +35,16 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> tuple[Chart, ...
         return ()
     flagged = {f.row - 1 for f in findings if f.row is not None and column in f.columns}
     lines = frame.table.lines
-    walk = frame.walk[values.present[frame.walk]]
-    codes = frame.walk_series[values.present[frame.walk]]
-    orders = frame.walk_order[values.present[frame.walk]]
+    shown = values.present[frame.walk]
+    walk, codes, orders = frame.walk[shown], frame.walk_series[shown], frame.walk_order[shown]
+    if len(codes) == 0:
+        return ()
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # the walk is by series
+    ends = np.r_[starts[1:], len(codes)]
     charts: list[Chart] = []
-    for code in np.unique(codes)[:MAX_SERIES].tolist():
-        rows = walk[codes == code][:MAX_POINTS].tolist()
-        xs = orders[codes == code][:MAX_POINTS].tolist()
+    for start, end in zip(starts[:MAX_SERIES].tolist(), ends[:MAX_SERIES].tolist(), strict=True):
+        stop = min(end, start + MAX_POINTS)
+        rows, xs = walk[start:stop].tolist(), orders[start:stop].tolist()
         points = tuple(
             ChartPoint(
                 x=float(x),

@@ -84,15 +84,18 @@ def _walk_order(series: IntArray, order: FloatArray) -> IntArray:
     n = len(series)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    if np.all(order == np.floor(order)):
-        rank = (order - order.min()).astype(np.int64)
-    else:
+    low = order.min()
+    rank = (order - low).astype(np.int64)
+    if not np.array_equal(rank, order - low):  # not whole numbers: rank the distinct values
         rank = np.unique(order, return_inverse=True)[1].astype(np.int64)
     span = int(rank.max()) + 1
     if (int(series.max()) + 1) * span * n < 2**62:
-        key = (series * span + rank) * n + np.arange(n, dtype=np.int64)
-        return np.argsort(key).astype(np.int64)
-    return np.lexsort((order, series)).astype(np.int64)  # stable: file order breaks ties
+        key = series * span  # built in place: each temporary of a million rows costs
+        key += rank
+        key *= n
+        key += np.arange(n, dtype=np.int64)
+        return np.argsort(key).astype(np.int64, copy=False)
+    return np.lexsort((order, series)).astype(np.int64, copy=False)  # stable: position breaks ties
 
 
 class CheckFrame:
@@ -140,8 +143,11 @@ class CheckFrame:
             if series is not None
             else np.zeros(self.n_rows, dtype=np.int64)
         )
-        rows = positions[in_walk]
-        self.walk: IntArray = rows[_walk_order(series_code[in_walk], order_key[in_walk])]
+        if in_walk.all():
+            self.walk: IntArray = _walk_order(series_code, order_key)
+        else:
+            rows = positions[in_walk]
+            self.walk = rows[_walk_order(series_code[in_walk], order_key[in_walk])]
         self.walk_series: IntArray = series_code[self.walk]
         self.walk_order: FloatArray = order_key[self.walk]
         self._series_start, self._group_start = _starts(self.walk_series, self.walk_order)

@@ -27,7 +27,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from tallycheck.arrow_numpy import strings
+from tallycheck.arrow_numpy import strings, valid
 from tallycheck.errors import TableError
 from tallycheck.table import Table
 
@@ -238,11 +238,11 @@ def _parse_plain(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
     """Quote-free CSV/TSV: Arrow's reader when every line is a row, else the careful path."""
     end = data.find(b"\n")
     first = (data if end < 0 else data[:end]).removesuffix(b"\r")
-    if first.strip(b" \t") and b"\n\n" not in data and b"\n\r\n" not in data:
+    if first.strip(b" \t"):
         header = first.decode().split(delimiter)
         _check_names(header, 1, "in the header")
         if len(header) > 1:
-            cells = _read_with_arrow(data, delimiter, header, 1 << 20)
+            cells = _read_with_arrow(data, delimiter, header, 1 << 20, blank_lines_possible=True)
             if cells is not None:
                 return cells, np.arange(2, cells.num_rows + 2, dtype=np.int64)
     return _parse_plain_lines(data, delimiter)
@@ -264,7 +264,8 @@ def _parse_plain_lines(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
         raise _Problem(_ragged(int(fields[row]), len(header)), row + 1)
     kept_bytes = _without_lines(buf, starts, np.setdiff1d(np.arange(starts.size), kept))
     longest = int((ends - starts).max()) + 2
-    cells = _read_with_arrow(kept_bytes, delimiter, header, max(1 << 20, longest))
+    block = max(1 << 20, longest)
+    cells = _read_with_arrow(kept_bytes, delimiter, header, block, blank_lines_possible=False)
     if cells is None:  # the lines were all checked above
         raise AssertionError("Arrow refused quote-free lines of even width")
     return cells, (rows + 1).astype(np.int64)
@@ -282,11 +283,14 @@ def _without_lines(
     return kept if kept.endswith(b"\n") else kept + b"\n"  # Arrow needs a header's line end
 
 
-def _read_with_arrow(data: bytes, delimiter: str, header: list[str], block: int) -> pa.Table | None:
+def _read_with_arrow(
+    data: bytes, delimiter: str, header: list[str], block: int, *, blank_lines_possible: bool
+) -> pa.Table | None:
     """Read quote-free cells as text with Arrow's multithreaded CSV reader.
 
-    None when a row is ragged or longer than a block: the careful path then
-    finds and names the line.
+    None when a row is ragged or longer than a block, or, where the data may
+    hold blank lines, when a row is empty: the careful path then finds and
+    names the line, or drops the blank ones.
     """
     ragged: list[object] = []
 
@@ -299,7 +303,10 @@ def _read_with_arrow(data: bytes, delimiter: str, header: list[str], block: int)
             io.BytesIO(data),
             read_options=pa_csv.ReadOptions(block_size=block),
             parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter, quote_char=False, invalid_row_handler=note
+                delimiter=delimiter,
+                quote_char=False,
+                ignore_empty_lines=False,  # a blank line becomes a row of nulls
+                invalid_row_handler=note,
             ),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),
@@ -309,9 +316,20 @@ def _read_with_arrow(data: bytes, delimiter: str, header: list[str], block: int)
         )
     except pa.ArrowInvalid:
         return None
-    if ragged:
+    if ragged or (blank_lines_possible and _has_empty_row(table)):
         return None
     return table
+
+
+def _has_empty_row(table: pa.Table) -> bool:
+    """Whether some row is all nulls: a blank line, or one of only delimiters."""
+    columns = table.columns
+    if not columns or any(column.null_count == 0 for column in columns):
+        return False
+    filled = np.zeros(table.num_rows, dtype=bool)
+    for column in columns:
+        filled |= valid(column.combine_chunks())
+    return not filled.all()
 
 
 def _line_spans(buf: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
