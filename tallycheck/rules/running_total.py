@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -128,16 +128,23 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
         np.full(n, np.nan),
         np.full(n, np.nan),
     )
+    if len(frame.walk) == 0:
+        return derived
     starts = np.flatnonzero(np.r_[True, frame.walk_series[1:] != frame.walk_series[:-1]])
     ends = np.r_[starts[1:], len(frame.walk)]
     ok = _fill_plain_rows(frame, total, increment, starts, derived)
+    odd = ~ok
+    odd[starts] = False  # the first row of a series is never judged
+    odd_at = np.flatnonzero(odd)
+    next_odd = np.full(len(odd) + 1, len(odd), dtype=np.int64)  # the next odd row, or the end
+    next_odd[odd_at] = odd_at
+    next_odd = np.minimum.accumulate(next_odd[::-1])[::-1]
     walked = _Walked(derived.basis)
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-        series_ok = ok[start:end]
-        if series_ok[1:].all():  # the first row of a series is never judged
-            continue
-        rows, order = frame.walk[start:end], frame.walk_order[start:end]
-        _walk(frame, total, increment, rows, order, walked, series_ok)
+        first_odd = int(next_odd[start])
+        if first_odd < end:
+            series = _Series(frame.walk[start:end], frame.walk_order[start:end], start, end)
+            _walk(frame, total, increment, series, first_odd - start, next_odd, walked)
     derived.want_lo[walked.rows], derived.want_hi[walked.rows] = walked.lo, walked.hi
     return derived
 
@@ -178,43 +185,51 @@ def _fill_plain_rows(
     reported total, so the walk is needed only from the first row that is not.
     """
     rows = frame.walk
-    if len(rows) == 0:
-        return np.zeros(0, dtype=bool)
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
     exact = (total.present & increment.present & (t_lo == t_hi) & (i_lo == i_hi))[rows]
     follows = np.ones(len(rows), dtype=bool)
     follows[starts] = False
     prev_exact = np.r_[False, exact[:-1]]
-    want = np.r_[np.nan, t_lo[rows][:-1]] + i_lo[rows]
+    reported = t_lo[rows]
+    want = np.r_[np.nan, reported[:-1]] + i_lo[rows]
     step = np.r_[np.nan, np.diff(frame.walk_order)]
     gap = frame.order_is_integer & (step > 1)
-    consistent = np.where(gap, t_lo[rows] >= want, t_lo[rows] == want) & (step > 0)
+    consistent = np.where(gap, reported >= want, reported == want) & (step > 0)
     ok: BoolArray = exact & prev_exact & follows & consistent
     derived.want_lo[rows[ok]] = want[ok]
     derived.want_hi[rows[ok]] = np.where(gap, np.inf, want)[ok]
     return ok
 
 
+class _Series(NamedTuple):
+    """One series in the walk: its rows and order values, and where it lies in the walk."""
+
+    rows: IntArray
+    order: FloatArray
+    start: int
+    end: int
+
+
 def _walk(
     frame: CheckFrame,
     total: Values,
     increment: Values,
-    rows: IntArray,
-    order: FloatArray,
+    series: _Series,
+    first_odd: int,
+    next_odd: IntArray,
     walked: _Walked,
-    plain: BoolArray,
 ) -> None:
     """The reference walk over one series, row by row: what each total should be.
 
-    It starts just before the first row that is not plainly consistent (the
-    chain there is the reported total) and stops once the chain is a reported
-    exact total again and every row after it is plainly consistent.
+    It starts just before the series' first row (``first_odd``, from its start)
+    that is not plainly consistent (the chain there is the reported total) and
+    stops once the chain is a reported exact total again and every row after
+    it is plainly consistent (``next_odd``, by walk position, is past the series).
     """
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
-    plain_after = np.r_[np.logical_and.accumulate(plain[::-1])[::-1], True]
-    first_odd = 1 + int(np.argmin(plain[1:]))
+    rows, order = series.rows, series.order
     chain: _Chain | None = None
     previous_order: float | None = None
     at = 0
@@ -245,7 +260,8 @@ def _walk(
         chain = _choose(chain, candidates)
         previous_order = order[at]
         at = end
-        if plain_after[at] and _is_reported_total(chain, int(rows[at - 1]), t_lo, t_hi):
+        plain_after = next_odd[series.start + at] >= series.end
+        if plain_after and _is_reported_total(chain, int(rows[at - 1]), t_lo, t_hi):
             return
 
 
