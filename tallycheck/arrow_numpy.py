@@ -7,7 +7,10 @@ small table; these read and build the buffers directly and never load it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -57,15 +60,29 @@ def ints(array: pa.Array, null: int = -1) -> IntArray:
     return result
 
 
+def _offsets(array: pa.Array) -> npt.NDArray[np.signedinteger[Any]]:
+    """Where each entry of a string array starts in its data, and where the last ends."""
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets: npt.NDArray[np.signedinteger[Any]] = np.frombuffer(array.buffers()[1], dtype=width)
+    return offsets[array.offset : array.offset + len(array) + 1]
+
+
 def empty(array: pa.Array) -> BoolArray:
     """Which entries of a string array are empty text (not null), read off its offsets."""
     if len(array) == 0:
         return np.zeros(0, dtype=bool)
-    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
-    offsets = np.frombuffer(array.buffers()[1], dtype=width)
-    offsets = offsets[array.offset : array.offset + len(array) + 1]
+    offsets = _offsets(array)
     blank: BoolArray = (offsets[1:] == offsets[:-1]) & valid(array)
     return blank
+
+
+def text_bytes(array: pa.Array) -> npt.NDArray[np.uint8]:
+    """The UTF-8 bytes of a string array's entries, end to end (nulls hold none)."""
+    data = array.buffers()[2] if len(array) else None
+    if data is None:
+        return np.zeros(0, dtype=np.uint8)
+    offsets = _offsets(array)
+    return np.frombuffer(data, dtype=np.uint8)[int(offsets[0]) : int(offsets[-1])]
 
 
 def from_bools(mask: BoolArray) -> pa.Array:

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
-from tallycheck.arrow_numpy import bools, empty, floats, ints, valid, with_nulls
+from tallycheck.arrow_numpy import bools, empty, floats, ints, text_bytes, valid, with_nulls
 
 WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$"
 DECIMAL = r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$"
@@ -27,9 +27,20 @@ PYTHON_SPACE = (
 
 
 def stripped(cells: pa.Array) -> pa.Array:
-    """The cells stripped as Python strips text, with empty cells as null."""
-    text = pc.utf8_trim(cells, characters=PYTHON_SPACE)
+    """The cells stripped as Python strips text, with empty cells as null.
+
+    A column whose bytes are all printable ASCII but the space (most columns of
+    figures) has nothing to strip, and is not copied.
+    """
+    text = cells if _printable_ascii(cells) else pc.utf8_trim(cells, characters=PYTHON_SPACE)
     return with_nulls(text, empty(text))
+
+
+def _printable_ascii(cells: pa.Array) -> bool:
+    """Whether every byte of the cells' text lies above the space and below 0x80:
+    every white space character Python strips lies outside that range."""
+    text = text_bytes(cells)
+    return text.size == 0 or (int(text.min()) > ord(" ") and int(text.max()) < 0x80)
 
 
 def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:

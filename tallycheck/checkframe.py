@@ -205,11 +205,14 @@ class CheckFrame:
 def _starts(series: IntArray, order: FloatArray) -> tuple[IntArray, IntArray]:
     """For each position of rows sorted by series and order, where its series
     starts, and where the run of rows sharing its series and order value starts."""
-    positions = np.arange(len(series), dtype=np.int64)
     new_series = np.ones(len(series), dtype=bool)
     new_series[1:] = series[1:] != series[:-1]
     new_group = new_series.copy()
     new_group[1:] |= order[1:] != order[:-1]
-    series_start = np.maximum.accumulate(np.where(new_series, positions, 0))
-    group_start = np.maximum.accumulate(np.where(new_group, positions, 0))
-    return series_start, group_start
+    return _run_starts(new_series), _run_starts(new_group)
+
+
+def _run_starts(new_run: BoolArray) -> IntArray:
+    """For each position, where the run it belongs to starts (runs begin where ``new_run``)."""
+    starts = np.flatnonzero(new_run)
+    return np.repeat(starts, np.diff(np.append(starts, len(new_run)))).astype(np.int64, copy=False)

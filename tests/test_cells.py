@@ -75,3 +75,14 @@ def test_stripping_is_pythons() -> None:
 def test_sorted_codes_follow_code_points_with_blank_first() -> None:
     codes = cells.sorted_codes(_text(["b", None, "a", "é", "b", "Z"]))
     assert codes.tolist() == [3, 0, 2, 4, 3, 1]
+
+
+def test_printable_ascii_columns_are_not_copied() -> None:
+    tidy = _text(["12", None, "x-y~"])
+    assert cells.stripped(tidy) is tidy
+    assert cells.stripped(_text(["a b", " c", "d\x7f", "\x1fe"])).to_pylist() == [
+        "a b",
+        "c",
+        "d\x7f",
+        "e",
+    ]
