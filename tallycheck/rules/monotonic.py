@@ -79,13 +79,11 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     before = frame.row_before(frame.previous(values.present, earlier_order=True))
     judged = before >= 0
     prior = np.maximum(before, 0)
-    return Derived(
-        np.where(judged, value_lo, np.nan),
-        np.where(judged, value_hi, np.nan),
-        np.where(judged, value_lo[prior], np.nan),
-        np.where(judged, value_hi[prior], np.nan),
-        before,
-    )
+    lo, before_lo = np.where(judged, value_lo, np.nan), np.where(judged, value_lo[prior], np.nan)
+    if value_hi is value_lo:  # exact values: one array holds both bounds
+        return Derived(lo, lo, before_lo, before_lo, before)
+    hi, before_hi = np.where(judged, value_hi, np.nan), np.where(judged, value_hi[prior], np.nan)
+    return Derived(lo, hi, before_lo, before_hi, before)
 
 
 def judge(derived: Derived, options: Options) -> BoolArray:

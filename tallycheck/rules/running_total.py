@@ -187,7 +187,11 @@ def _fill_plain_rows(
     rows = frame.walk
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
-    exact = (total.present & increment.present & (t_lo == t_hi) & (i_lo == i_hi))[rows]
+    exact = total.present & increment.present
+    for lo, hi in ((t_lo, t_hi), (i_lo, i_hi)):
+        if hi is not lo:  # else the column holds exact values only
+            exact &= lo == hi
+    exact = exact[rows]
     follows = np.ones(len(rows), dtype=bool)
     follows[starts] = False
     prev_exact = np.r_[False, exact[:-1]]
