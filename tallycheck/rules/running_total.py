@@ -191,18 +191,22 @@ def _fill_plain_rows(
     for lo, hi in ((t_lo, t_hi), (i_lo, i_hi)):
         if hi is not lo:  # else the column holds exact values only
             exact &= lo == hi
-    exact = exact[rows]
-    follows = np.ones(len(rows), dtype=bool)
-    follows[starts] = False
-    prev_exact = np.r_[False, exact[:-1]]
+    ok = exact[rows]  # built up in place: each temporary of a million rows costs
+    ok[1:] &= ok[:-1].copy()  # the row before is exact too
+    ok[starts] = False  # the first row of a series has no row before it
     reported = t_lo[rows]
-    want = np.r_[np.nan, reported[:-1]] + i_lo[rows]
-    step = np.r_[np.nan, np.diff(frame.walk_order)]
-    gap = frame.order_is_integer & (step > 1)
-    consistent = np.where(gap, reported >= want, reported == want) & (step > 0)
-    ok: BoolArray = exact & prev_exact & follows & consistent
-    derived.want_lo[rows[ok]] = want[ok]
-    derived.want_hi[rows[ok]] = np.where(gap, np.inf, want)[ok]
+    want = np.empty_like(reported)
+    want[0] = np.nan
+    np.add(reported[:-1], i_lo[rows[1:]], out=want[1:])
+    step = np.empty_like(frame.walk_order)
+    step[0] = np.nan
+    np.subtract(frame.walk_order[1:], frame.walk_order[:-1], out=step[1:])
+    ok &= step > 0
+    gap = step > 1 if frame.order_is_integer else np.zeros(len(rows), dtype=bool)
+    ok &= np.where(gap, reported >= want, reported == want)
+    at = rows[ok]
+    derived.want_lo[at] = want[ok]
+    derived.want_hi[at] = np.where(gap[ok], np.inf, want[ok])
     return ok
 
 
