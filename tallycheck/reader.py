@@ -300,7 +300,7 @@ def _read_with_arrow(
 
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),  # reads the bytes in place
             read_options=pa_csv.ReadOptions(block_size=block),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter,

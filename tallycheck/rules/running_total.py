@@ -237,14 +237,15 @@ def _walk(
     """
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
-    rows, order = series.rows, series.order
+    rows: list[int] = series.rows.tolist()  # Python numbers: the walk goes row by row
+    order: list[float] = series.order.tolist()
     chain: _Chain | None = None
     previous_order: float | None = None
     at = 0
     if first_odd >= 2:
-        seed = int(rows[first_odd - 2])
-        chain = _Chain(Interval(t_lo[seed], t_hi[seed]), seed, "reported")
-        previous_order, at = float(order[first_odd - 2]), first_odd - 1
+        seed = rows[first_odd - 2]
+        chain = _Chain(Interval(float(t_lo[seed]), float(t_hi[seed])), seed, "reported")
+        previous_order, at = order[first_odd - 2], first_odd - 1
     while at < len(rows):
         end = at
         while end < len(rows) and order[end] == order[at]:
@@ -255,9 +256,9 @@ def _walk(
                 frame.schema.order or "row", int(previous_order) + 1, int(order[at]) - 1
             )
         candidates: list[tuple[_Chain, bool]] = []
-        for row in rows[at:end].tolist():
-            t = Interval(t_lo[row], t_hi[row]) if total.present[row] else None
-            i = Interval(i_lo[row], i_hi[row]) if increment.present[row] else None
+        for row in rows[at:end]:
+            t = Interval(float(t_lo[row]), float(t_hi[row])) if total.present[row] else None
+            i = Interval(float(i_lo[row]), float(i_hi[row])) if increment.present[row] else None
             outcome = _step(chain, gap, row, t, i)
             if outcome is None:
                 continue
@@ -269,7 +270,7 @@ def _walk(
         previous_order = order[at]
         at = end
         plain_after = next_odd[series.start + at] >= series.end
-        if plain_after and _is_reported_total(chain, int(rows[at - 1]), t_lo, t_hi):
+        if plain_after and _is_reported_total(chain, rows[at - 1], t_lo, t_hi):
             return
 
 
