@@ -4,7 +4,8 @@
     report = tallycheck.validate("fixtures/belarus-pardons.csv", schema="pardon-waves")
     report.ok, report.findings[0].rule, report.to_dict()
 
-Importing the package is light: pandas loads on the first check.
+Importing the package is light: Arrow and numpy load on the first check; pandas
+only for a DataFrame handed to ``validate`` or for the Great Expectations engine.
 """
 
 from __future__ import annotations

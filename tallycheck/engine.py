@@ -1,9 +1,11 @@
 """Check tables against a schema and gather the findings into a report.
 
-An engine judges a parsed table (a ``CheckFrame``): ``pandas`` runs the column
-checks and each rule's judgement, vectorised on the parsed cells; ``gx`` compiles
-the same checks to a Great Expectations suite and runs that. Both hand back a
-``Judgement``, which this module turns into the same findings.
+An engine judges a parsed table (a ``CheckFrame``): ``pandas`` (the default,
+named so on the command line) computes each column check's verdict and each
+rule's judgement vectorised over the parsed cells, Arrow arrays and numpy, so
+that checking a file never loads pandas itself; ``gx`` compiles the same checks
+to a Great Expectations suite and runs that. Both hand back a ``Judgement``,
+which this module turns into the same findings.
 """
 
 from __future__ import annotations
