@@ -34,7 +34,8 @@ def bools(array: pa.Array) -> BoolArray:
     """A boolean array as numpy; null is False."""
     if len(array) == 0:
         return np.zeros(0, dtype=bool)
-    return _bits(array.buffers()[1], array.offset, len(array)) & valid(array)
+    bits = _bits(array.buffers()[1], array.offset, len(array))
+    return bits & valid(array) if array.null_count else bits
 
 
 def floats(array: pa.Array) -> FloatArray:
@@ -45,18 +46,20 @@ def floats(array: pa.Array) -> FloatArray:
     array = array if kind is np.int64 else pc.cast(array, pa.float64())
     data = np.frombuffer(array.buffers()[1], dtype=kind)
     result = data[array.offset : array.offset + len(array)].astype(np.float64)
-    result[~valid(array)] = np.nan
+    if array.null_count:
+        result[~valid(array)] = np.nan
     return result
 
 
 def ints(array: pa.Array, null: int = -1) -> IntArray:
     """An integer array as int64; null is ``null``."""
-    array = pc.cast(array, pa.int64())
     if len(array) == 0:
         return np.zeros(0, dtype=np.int64)
-    data = np.frombuffer(array.buffers()[1], dtype=np.int64)
-    result = data[array.offset : array.offset + len(array)].copy()
-    result[~valid(array)] = null
+    kind = f"{'i' if pa.types.is_signed_integer(array.type) else 'u'}{array.type.bit_width // 8}"
+    data = np.frombuffer(array.buffers()[1], dtype=np.dtype(kind))
+    result = data[array.offset : array.offset + len(array)].astype(np.int64)
+    if array.null_count:
+        result[~valid(array)] = null
     return result
 
 
@@ -72,8 +75,8 @@ def empty(array: pa.Array) -> BoolArray:
     if len(array) == 0:
         return np.zeros(0, dtype=bool)
     offsets = _offsets(array)
-    blank: BoolArray = (offsets[1:] == offsets[:-1]) & valid(array)
-    return blank
+    blank: BoolArray = offsets[1:] == offsets[:-1]
+    return blank & valid(array) if array.null_count else blank
 
 
 def text_bytes(array: pa.Array) -> npt.NDArray[np.uint8]:

@@ -69,7 +69,7 @@ def sorted_codes(cells: pa.Array) -> IntArray:
     if len(texts) == 0:
         return np.zeros(len(codes), dtype=np.int64)
     rank = ints(pc.rank(texts, sort_keys="ascending"))  # from 1, and "" is not among them
-    return np.where(codes >= 0, rank[codes], 0)
+    return np.where(codes >= 0, rank[codes], 0) if cells.null_count else rank[codes]
 
 
 def per_distinct(

@@ -75,18 +75,20 @@ def parse_column(spec: ColumnSpec, cells: pa.Array, about: float) -> Values:
     return Values(spec, text, blank, np.zeros(len(text), dtype=bool))
 
 
-def _walk_order(series: IntArray, order: FloatArray) -> IntArray:
+def _walk_order(series: IntArray, order: FloatArray, *, whole: bool) -> IntArray:
     """The permutation that sorts rows by series, then order, then position.
 
     One integer key per row when it fits in 63 bits (a single fast sort),
-    else a lexicographic sort.
+    else a lexicographic sort. ``whole`` tells that every order value is a
+    whole number; otherwise the distinct values are ranked first.
     """
     n = len(series)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    low = order.min()
-    rank = (order - low).astype(np.int64)
-    if not np.array_equal(rank, order - low):  # not whole numbers: rank the distinct values
+    if whole:
+        rank = order.astype(np.int64)
+        rank -= rank.min()
+    else:
         rank = np.unique(order, return_inverse=True)[1].astype(np.int64)
     span = int(rank.max()) + 1
     if (int(series.max()) + 1) * span * n < 2**62:
@@ -123,12 +125,12 @@ class CheckFrame:
         return self.values.get(name)
 
     def _build_walk(self) -> None:
-        positions = np.arange(self.n_rows, dtype=np.int64)
         order = self.column(self.schema.order) if self.schema.order else None
         self.order_is_integer = order is not None and order.spec.type in ("integer", "tally")
+        whole = order is None or order.spec.type != "number"  # positions, days, codes are
         if order is None:
             in_walk = np.ones(self.n_rows, dtype=bool)
-            order_key = positions.astype(np.float64)
+            order_key = np.arange(self.n_rows, dtype=np.float64)
         elif order.lo is not None:
             in_walk = (
                 order.present & (order.lo == order.hi) if self.order_is_integer else order.present
@@ -144,10 +146,10 @@ class CheckFrame:
             else np.zeros(self.n_rows, dtype=np.int64)
         )
         if in_walk.all():
-            self.walk: IntArray = _walk_order(series_code, order_key)
+            self.walk: IntArray = _walk_order(series_code, order_key, whole=whole)
         else:
-            rows = positions[in_walk]
-            self.walk = rows[_walk_order(series_code[in_walk], order_key[in_walk])]
+            rows = np.flatnonzero(in_walk)
+            self.walk = rows[_walk_order(series_code[in_walk], order_key[in_walk], whole=whole)]
         self.walk_series: IntArray = series_code[self.walk]
         self.walk_order: FloatArray = order_key[self.walk]
         self._series_start, self._group_start = _starts(self.walk_series, self.walk_order)
