@@ -17,6 +17,7 @@ from tallycheck import column_checks
 from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame
 from tallycheck.errors import TableError, UsageError
+from tallycheck.parallel import each
 from tallycheck.report import FileResult, Finding, Report
 from tallycheck.rules import RULES
 from tallycheck.rules.base import Violation
@@ -43,10 +44,12 @@ Judge = Callable[[CheckFrame], Judgement]
 
 def judge_pandas(frame: CheckFrame) -> Judgement:
     """The pandas engine: the column checks' verdicts, each rule's own ``check``."""
-    return Judgement(
-        list(column_checks.failures(frame)),
-        [list(RULES[spec.rule].check(frame, spec.options)) for spec in frame.schema.rules],
+    rules = each(
+        lambda spec: list(RULES[spec.rule].check(frame, spec.options)),
+        frame.schema.rules,
+        frame.n_rows,
     )
+    return Judgement(list(column_checks.failures(frame)), rules)
 
 
 def judge_for(engine: str) -> Judge:
