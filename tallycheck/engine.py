@@ -44,12 +44,15 @@ Judge = Callable[[CheckFrame], Judgement]
 
 def judge_pandas(frame: CheckFrame) -> Judgement:
     """The pandas engine: the column checks' verdicts, each rule's own ``check``."""
-    rules = each(
-        lambda spec: list(RULES[spec.rule].check(frame, spec.options)),
-        frame.schema.rules,
+    specs = frame.schema.rules
+    started = sorted(range(len(specs)), key=lambda i: not RULES[specs[i].rule].WALKS)
+    found = each(
+        lambda i: list(RULES[specs[i].rule].check(frame, specs[i].options)),
+        started,
         frame.n_rows,
     )
-    return Judgement(list(column_checks.failures(frame)), rules)
+    by_index = dict(zip(started, found, strict=True))
+    return Judgement(list(column_checks.failures(frame)), [by_index[i] for i in range(len(specs))])
 
 
 def judge_for(engine: str) -> Judge:

@@ -14,11 +14,13 @@ from typing import Any
 from tallycheck.report import Report
 from tallycheck.reporters.escape import json_safe
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def _items(items: list[Any]) -> str:
     if not items:
         return "[]"
-    lines = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in items)
+    lines = ",\n".join(f"    {_ENCODE(item)}" for item in items)
     return f"[\n{lines}\n  ]"
 
 
@@ -26,6 +28,6 @@ def render(report: Report) -> str:
     """The report as JSON, ending in a newline."""
     data = report.to_dict()
     head = {k: v for k, v in data.items() if k not in ("files", "findings")}
-    parts = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
+    parts = [f"  {json.dumps(k)}: {_ENCODE(v)}" for k, v in head.items()]
     parts += [f'  "{key}": {_items(data[key])}' for key in ("files", "findings")]
     return json_safe("{\n" + ",\n".join(parts) + "\n}\n")

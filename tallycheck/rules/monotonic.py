@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 ID = "monotonic"
 SUMMARY = "A figure only goes up (or only down) from one row to the next."
 SUBSUMES: tuple[str, ...] = ()
+WALKS = False
 
 
 @dataclass(frozen=True)

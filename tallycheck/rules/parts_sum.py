@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 ID = "parts-sum"
 SUMMARY = "A breakdown adds up to its total (women + men = pardoned)."
 SUBSUMES: tuple[str, ...] = ()
+WALKS = False
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 ID = "running-total"
 SUMMARY = "A running total grows by each row's increment (cumulative = before + pardoned)."
 SUBSUMES: tuple[str, ...] = ("monotonic",)
+WALKS = True
 
 
 @dataclass(frozen=True)
