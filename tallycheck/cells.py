@@ -66,10 +66,8 @@ def distinct(cells: pa.Array) -> tuple[IntArray, pa.Array]:
 def sorted_codes(cells: pa.Array) -> IntArray:
     """Each cell's rank among the distinct texts in code point order (null as "")."""
     codes, texts = distinct(cells)
-    if len(texts) == 0:
-        return np.zeros(len(codes), dtype=np.int64)
     rank = ints(pc.rank(texts, sort_keys="ascending"))  # from 1, and "" is not among them
-    return np.where(codes >= 0, rank[codes], 0) if cells.null_count else rank[codes]
+    return np.append(rank, 0)[codes]  # a blank cell's code, -1, picks the 0 at the end
 
 
 def per_distinct(
@@ -78,12 +76,8 @@ def per_distinct(
     """``judge`` run once on each distinct text, spread back over the cells."""
     codes, texts = distinct(cells)
     values, ok = judge(texts)
-    present = codes >= 0
-    result = np.full(len(codes), np.nan)
-    result[present] = values[codes[present]]
-    passed = np.zeros(len(codes), dtype=bool)
-    passed[present] = ok[codes[present]]
-    return result, passed
+    # a blank cell's code, -1, picks the entry appended at the end: no value, not passed
+    return np.append(values, np.nan)[codes], np.append(ok, False)[codes]
 
 
 def dates(cells: pa.Array) -> tuple[FloatArray, BoolArray]:

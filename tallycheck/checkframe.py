@@ -132,7 +132,7 @@ class CheckFrame:
     def _build_walk(self) -> None:
         order = self.column(self.schema.order) if self.schema.order else None
         self.order_is_integer = order is not None and order.spec.type in ("integer", "tally")
-        whole = order is None or order.spec.type != "number"  # positions, days, codes are
+        whole = order is None or order.spec.type != "number"  # else positions, days or codes
         if order is None:
             in_walk = np.ones(self.n_rows, dtype=bool)
             order_key = np.arange(self.n_rows, dtype=np.float64)
@@ -176,37 +176,34 @@ class CheckFrame:
         series = self.series_text(row)
         return f"{text} ({series})" if series else text
 
-    def previous(self, present: BoolArray, *, earlier_order: bool) -> IntArray:
-        """For each walk position, the walk position of the row before it.
+    def row_before(self, present: BoolArray, *, earlier_order: bool) -> IntArray:
+        """For each row, the row before it in its series along the walk, or -1.
 
-        Only rows where ``present`` (indexed by row) holds take part; the result is
-        -1 for the others and for the first of each series. With ``earlier_order``
-        the row before is the last one of the nearest earlier order value, so that
-        rows sharing an order value are each compared with what came before it.
+        Only rows where ``present`` holds take part; the result is -1 for the
+        others and for the first of each series. With ``earlier_order`` the row
+        before is the last one of the nearest earlier order value, so that rows
+        sharing an order value are each compared with what came before it.
         """
         walk_present = present[self.walk]
         if walk_present.all():
-            series_start, group_start = self._series_start, self._group_start
-            before = (group_start if earlier_order else np.arange(len(self.walk))) - 1
-            return np.where(before >= series_start, before, -1)
-        taking_part = np.flatnonzero(walk_present)
-        series_start, group_start = _starts(
-            self.walk_series[taking_part], self.walk_order[taking_part]
-        )
-        before = (group_start if earlier_order else np.arange(len(taking_part))) - 1
-        result = np.full(len(self.walk), -1, dtype=np.int64)
-        result[taking_part] = np.where(
-            before >= series_start, taking_part[np.maximum(before, 0)], -1
-        )
+            rows, starts = self.walk, (self._series_start, self._group_start)
+        else:
+            kept = np.flatnonzero(walk_present)
+            rows, starts = self.walk[kept], _starts(self.walk_series[kept], self.walk_order[kept])
+        before = _position_before(*starts, earlier_order=earlier_order)
+        result = np.full(self.n_rows, -1, dtype=np.int64)
+        result[rows] = np.where(before >= 0, rows[before], -1)
         return result
 
-    def row_before(self, previous: IntArray) -> IntArray:
-        """``previous`` (by walk position) turned into rows: for each row, the row
-        before it, or -1."""
-        result = np.full(self.n_rows, -1, dtype=np.int64)
-        at = previous >= 0
-        result[self.walk[at]] = self.walk[previous[at]]
-        return result
+
+def _position_before(
+    series_start: IntArray, group_start: IntArray, *, earlier_order: bool
+) -> IntArray:
+    """For each position of rows sorted by series and order, the position of the
+    row before it in its series (with ``earlier_order``, the last row of the
+    previous order value), or -1."""
+    before = (group_start if earlier_order else np.arange(len(series_start))) - 1
+    return np.where(before >= series_start, before, -1)
 
 
 def _starts(series: IntArray, order: FloatArray) -> tuple[IntArray, IntArray]:

@@ -85,8 +85,8 @@ def _matches(values: Values, pattern: str) -> BoolArray:
 def _among(values: Values, holds: Callable[[str], bool]) -> BoolArray:
     """Cells whose text ``holds``, judged once per distinct text; blank cells fail."""
     codes, texts = distinct(values.text)
-    verdict = np.array([holds(text) for text in texts.to_pylist()], dtype=bool)
-    return np.where(codes >= 0, verdict[codes] if len(verdict) else False, False)
+    verdict = np.array([holds(text) for text in texts.to_pylist()] + [False], dtype=bool)
+    return verdict[codes]  # a blank cell's code, -1, picks the False at the end
 
 
 def _allowed(values: Values, allowed: tuple[Any, ...]) -> BoolArray:

@@ -77,7 +77,7 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
         nothing = np.full(frame.n_rows, np.nan)
         return Derived(nothing, nothing, nothing, nothing, np.full(frame.n_rows, -1))
     value_lo, value_hi = values.bounds()
-    before = frame.row_before(frame.previous(values.present, earlier_order=True))
+    before = frame.row_before(values.present, earlier_order=True)
     judged = before >= 0
     prior = np.maximum(before, 0)
     lo, before_lo = np.where(judged, value_lo, np.nan), np.where(judged, value_lo[prior], np.nan)

@@ -68,7 +68,7 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
         return Derived(np.full(n, np.nan), np.full(n, np.nan), np.full(n, -1, dtype=np.int64))
     lo, hi = values.bounds()
     usable = values.present if hi is lo else values.present & (lo == hi)
-    before = frame.row_before(frame.previous(usable, earlier_order=False))
+    before = frame.row_before(usable, earlier_order=False)
     has_before = before >= 0
     step = np.where(has_before, lo - lo[np.maximum(before, 0)], np.nan)
     in_walk = np.zeros(n, dtype=bool)
