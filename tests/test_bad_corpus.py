@@ -1,4 +1,4 @@
-"""The bad-input corpus (fixtures/bad/cases.yaml), each case run as a user would run it.
+"""The bad-input corpus (fixtures/bad/cases*.yaml), each case run as a user would run it.
 
 Every case runs ``python -m tallycheck`` in a subprocess, in a temporary copy of the
 repository's fixtures, and is judged on what a user sees and keeps: the exit code,
@@ -26,7 +26,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-MANIFEST = ROOT / "fixtures" / "bad" / "cases.yaml"
+BAD = ROOT / "fixtures" / "bad"
+# cases.yaml holds the first corpus; each cases-TOPIC.yaml beside it adds the cases of one topic.
+MANIFESTS = sorted(BAD.glob("cases*.yaml"))
 COPIED = ("fixtures", "tests/data")
 REPORT = "out/report.json"
 SKIP_NOTE = "tallycheck: skipped "
@@ -39,7 +41,9 @@ CASE_KEYS = {
 
 def load_cases() -> list[dict[str, Any]]:
     """The manifest's cases, checked for shape."""
-    cases: list[dict[str, Any]] = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["cases"]
+    cases: list[dict[str, Any]] = []
+    for manifest in MANIFESTS:
+        cases.extend(yaml.safe_load(manifest.read_text(encoding="utf-8"))["cases"])
     for case in cases:
         assert set(case) <= CASE_KEYS, case["id"]
         assert case["report"] in REPORT_KINDS, case["id"]
@@ -177,11 +181,10 @@ def test_the_corpus_is_large_and_its_ids_unique() -> None:
 
 def test_every_committed_bad_file_is_used_and_listed_in_the_readme() -> None:
     readme = (ROOT / "fixtures" / "bad" / "README.md").read_text(encoding="utf-8")
-    manifest = MANIFEST.read_text(encoding="utf-8")
-    bad = ROOT / "fixtures" / "bad"
-    for path in sorted(bad.rglob("*")):
-        name = path.relative_to(bad).as_posix()
-        if path.is_dir() or name in ("README.md", "cases.yaml"):
+    manifest = "".join(path.read_text(encoding="utf-8") for path in MANIFESTS)
+    for path in sorted(BAD.rglob("*")):
+        name = path.relative_to(BAD).as_posix()
+        if path.is_dir() or name == "README.md" or path in MANIFESTS:
             continue
         assert f"fixtures/bad/{name}" in manifest, f"{name} is in no case"
         assert f"`{name}`" in readme, f"{name} is not in the README's table"

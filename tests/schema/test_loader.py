@@ -288,7 +288,11 @@ def test_a_schema_nested_far_beyond_the_limit_fails_cleanly(tmp_path: Path) -> N
     path.write_text("columns: " + "[" * 200_000 + "\n", encoding="utf-8")
     with pytest.raises(SchemaError) as raised:
         load_schema(path)
-    assert str(raised.value) == f"{path}:1: the schema is too large or too deeply nested"
+    # Whichever guard stops it first, ours or the YAML library's own nesting limit (whose
+    # wording is the library's), the answer is one line at the file's first line.
+    line = raised.value.one_line()
+    assert line.startswith(f"{path}:1: ")
+    assert "\n" not in line
 
 
 def test_a_pipe_is_read_up_to_the_limit(tmp_path: Path) -> None:
