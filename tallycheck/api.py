@@ -69,7 +69,7 @@ def validate_each(
     marked ``waived``, and each waiver judged unused or expired adds a
     ``stale-waiver`` warning at its line in the config. ``engine`` is
     ``"pandas"`` (the default) or ``"gx"``: the same checks run as a Great
-    Expectations suite (``pip install "tallycheck[gx]"``), with the same findings.
+    Expectations suite (the ``gx`` extra), with the same findings.
     ``progress``, when given, is called with each table once it is checked.
     """
     from tallycheck.engine import build_report, judge_for

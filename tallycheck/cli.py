@@ -106,7 +106,7 @@ def main() -> None:
     type=click.Choice(["pandas", "gx"]),
     default="pandas",
     help="The engine that runs the checks: pandas, or gx (Great Expectations; "
-    'pip install "tallycheck[gx]"). Both give the same findings.',
+    "the gx extra). Both give the same findings.",
 )
 @click.option("--quiet", is_flag=True, help="Print only the verdict line.")
 @click.option(

@@ -5,7 +5,7 @@ compiles the schema to an expectation suite (``compile``), runs it in an
 ephemeral context on the table and the columns tallycheck derives from it
 (``columns``, ``run``), and maps GX's results back to the same findings as the
 pandas engine (``results``). ``tallycheck export-gx`` writes the suite as
-GX's JSON. GX is the optional extra ``pip install "tallycheck[gx]"``, imported
+GX's JSON. GX is the optional extra ``gx`` (``great_expectations``), imported
 only here (``core``).
 
 Which expectation judges which check (``X`` a column; ``rule[i]`` the schema's

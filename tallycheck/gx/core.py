@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from tallycheck.errors import EngineError
 
-INSTALL = 'pip install "tallycheck[gx]"'
+INSTALL = 'pip install "great_expectations>=1.0"'
 
 
 @contextmanager
