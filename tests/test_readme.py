@@ -83,4 +83,5 @@ def test_a_documented_command_runs_as_written(document: str, command: str, tmp_p
     for option in ("--output", "-o"):
         if option in argv:
             written = tmp_path / argv[argv.index(option) + 1]
-            assert written.is_file() and written.stat().st_size > 0, shown
+            assert written.is_file(), shown
+            assert written.stat().st_size > 0, shown
