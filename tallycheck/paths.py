@@ -47,3 +47,13 @@ def shown(path: Path) -> str:
         return path.relative_to(here).as_posix()
     except ValueError:
         return str(path)
+
+
+def same_file_key(path: str | Path) -> tuple[int, int] | str:
+    """What names one file however its path is spelt: its device and inode when it
+    exists, else its absolute path with ``.`` and ``..`` resolved."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.realpath(path)
+    return (status.st_dev, status.st_ino)

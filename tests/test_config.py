@@ -531,6 +531,7 @@ def test_named_tables_take_their_schema_and_the_others_are_skipped(project: Path
 
 def test_nothing_left_to_check_is_exit_0_with_the_notes(project: Path) -> None:
     write(project / "tallycheck.yaml", CONFIG)
+    write(project / "package.json", "{}")
     result = invoke("validate", "package.json", "-", code=0)
     assert result.stderr == (
         "tallycheck: skipped package.json: no entry in tallycheck.yaml matches it\n"
@@ -546,6 +547,7 @@ def test_tables_are_matched_relative_to_the_config_from_a_subfolder(
         project / "pyproject.toml",
         '[[tool.tallycheck.tables]]\nfiles = "data/*.csv"\nschema = "pardon-waves"\n',
     )
+    write(project / "README.csv", "a\n1\n")
     monkeypatch.chdir(project / "data")
     report = report_of("validate", "pardons.csv", "../README.csv", code=1)
     assert [f["path"] for f in report["files"]] == ["pardons.csv"]
