@@ -118,7 +118,7 @@ def _discovered(config: Config) -> Plan:
 def _unmatched(config: Config, entry: TableEntry) -> Finding:
     """The warning for a ``tables:`` entry that checks no file."""
     if config.files_of(entry):
-        why = "matches only files that an earlier entry checks: remove it, or reorder the entries"
+        why = "matches only files that an earlier entry takes: remove it, or reorder the entries"
     else:
         why = "matches no file: remove it, or correct its glob"
     return Finding(
