@@ -306,3 +306,15 @@ def test_rules_and_explain_know_the_config_findings() -> None:
         "stale-waiver (config finding): A waiver that covers no finding, "
         "or whose expires date has passed.\n"
     )
+
+
+def test_export_gx_never_writes_over_its_schema(tmp_path: Path) -> None:
+    schema = tmp_path / "waves.json"
+    schema.write_text((ROOT / "tests" / "data" / "waves.yaml").read_text(encoding="utf-8"))
+    before = schema.read_bytes()
+    result = invoke("export-gx", str(schema), "-o", f"{tmp_path}/./waves.json", code=2)
+    assert result.stderr == (
+        f"tallycheck: --output {tmp_path}/./waves.json: is a file this run reads (a table, "
+        "a schema or the config); a report never overwrites its inputs\n"
+    )
+    assert schema.read_bytes() == before
