@@ -36,6 +36,22 @@ def _terminate(signum: int, _frame: object) -> None:
     raise _Terminated(signum)
 
 
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While the command runs, SIGTERM raises ``_Terminated`` (``timeout``, a CI
+    runner cancelling a job); the earlier handler comes back afterwards. Off the
+    main thread, where no handler can be set, signals stay as they are."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _fail(error: TallycheckError) -> None:
     click.echo(f"tallycheck: {error.one_line()}", err=True)
     raise SystemExit(EXIT_UNJUDGED)
@@ -51,9 +67,9 @@ class _Group(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("standalone_mode", True) is False:
             return super().main(*args, **kwargs)
-        signal.signal(signal.SIGTERM, _terminate)
         try:
-            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+            with _sigterm_unwinds():
+                code = super().main(*args, **{**kwargs, "standalone_mode": False})
         except _Terminated:
             click.echo("tallycheck: terminated", err=True)
             raise SystemExit(128 + signal.SIGTERM) from None

@@ -116,7 +116,7 @@ def write_atomic(path: str | Path, text: str) -> None:
 def refuse_inputs(outputs: Iterable[tuple[str, str]], inputs: Iterable[str]) -> None:
     """Raise ``UsageError`` when a report file would overwrite a file the run reads,
     or another report: each output is ``(option, path)``, as in ``("--output", "r.json")``."""
-    read = {same_file_key(path) for path in inputs if path != "-" and os.path.exists(path)}
+    read = {same_file_key(path) for path in inputs if path != "-"}
     taken: dict[object, str] = {}
     for option, path in outputs:
         key = same_file_key(path)

@@ -373,3 +373,10 @@ def test_an_output_onto_the_schema_leaves_it_as_it_was(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"tallycheck: --output {schema}: is a file this run reads")
     assert digest(schema) == before
     assert not (tmp_path / "r.json").exists()
+
+
+def test_an_output_onto_a_missing_table_is_refused_too(tmp_path: Path) -> None:
+    path = str(tmp_path / "new.json")
+    with pytest.raises(UsageError) as raised:
+        refuse_inputs([("--output", path)], [f"{tmp_path}/./new.json"])
+    assert str(raised.value).startswith(f"--output {path}: is a file this run reads")
