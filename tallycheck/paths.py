@@ -55,5 +55,8 @@ def same_file_key(path: str | Path) -> tuple[int, int] | str:
     try:
         status = os.stat(path)
     except (OSError, ValueError):
-        return os.path.realpath(path)
+        try:
+            return os.path.realpath(path)
+        except ValueError:  # a NUL in the path: it names no file
+            return os.path.abspath(path)
     return (status.st_dev, status.st_ino)
