@@ -56,11 +56,12 @@ def validate(
 
 
 def validate_each(
-    jobs: Iterable[tuple[str | Path | pd.DataFrame, Schema | str | Path]],
+    jobs: Iterable[tuple[str | Path | pd.DataFrame, Schema | str | Path | None]],
     *,
     waivers: WaiverSet | None = None,
     engine: str = "pandas",
     progress: Callable[[str | Path | pd.DataFrame], None] | None = None,
+    config_findings: Iterable[Finding] = (),
 ) -> Report:
     """Check each table against its own schema, all in one report.
 
@@ -71,6 +72,12 @@ def validate_each(
     ``"pandas"`` (the default) or ``"gx"``: the same checks run as a Great
     Expectations suite (the ``gx`` extra), with the same findings.
     ``progress``, when given, is called with each table once it is checked.
+
+    A table paired with None is one that no schema maps: it is read only to be
+    reported unreadable (a config run names it, but it does not exist), and
+    left out of the report when it can be read after all. ``config_findings``
+    (about the config itself, such as a ``tables:`` entry that matches no file)
+    go into the report as they are.
     """
     from tallycheck.engine import build_report, judge_for
 
@@ -78,16 +85,35 @@ def validate_each(
     pairs = list(jobs)
     loaded: dict[str | Path, Schema] = {}
     for _, schema in pairs:
-        if not isinstance(schema, Schema) and schema not in loaded:
+        if not isinstance(schema, Schema) and schema is not None and schema not in loaded:
             loaded[schema] = load_schema(schema)
     ledger = None if waivers is None else WaiverLedger(waivers)
     results = []
     for table, schema in pairs:
-        chosen = schema if isinstance(schema, Schema) else loaded[schema]
-        results.append(_check(table, chosen, ledger, judge))
+        if schema is None:
+            results.extend(_unmapped(table, ledger))
+        else:
+            chosen = schema if isinstance(schema, Schema) else loaded[schema]
+            results.append(_check(table, chosen, ledger, judge))
         if progress is not None:
             progress(table)
-    return build_report(results, [] if ledger is None else ledger.stale())
+    stale = [] if ledger is None else ledger.stale()
+    return build_report(results, [*config_findings, *stale])
+
+
+def _unmapped(
+    source: str | Path | pd.DataFrame, ledger: WaiverLedger | None
+) -> list[tuple[FileResult, list[Finding]]]:
+    """A table that no schema maps: its unreadable result, or none when it reads."""
+    from tallycheck import engine, reader
+
+    if _is_frame(source):
+        return []
+    try:
+        reader.read_table(str(source))
+    except TableError as error:
+        return [engine.unreadable(error, None, ledger)]
+    return []
 
 
 def _check(

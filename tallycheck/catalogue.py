@@ -24,16 +24,23 @@ COLUMN_CHECKS: dict[str, str] = {
     "pattern": "The text matches the regular expression as a whole.",
 }
 UNREADABLE = "A table that cannot be read: missing, empty, ragged, badly encoded."
+CONFIG_FINDINGS: dict[str, str] = {
+    "stale-waiver": "A waiver that covers no finding, or whose expires date has passed.",
+    "unmatched-glob": "A tables: entry that checks no file: its glob matches none, or only "
+    "files an earlier entry takes.",
+}
 
 
 def catalogue_lines() -> list[str]:
     """One line per rule and per column check."""
-    width = max(len(name) for name in (*RULES, *COLUMN_CHECKS))
+    width = max(len(name) for name in (*RULES, *COLUMN_CHECKS, *CONFIG_FINDINGS))
     lines = ["Cross-row rules (under rules:):"]
     lines += [f"  {rule_id:<{width}}  {module.SUMMARY}" for rule_id, module in RULES.items()]
     lines += ["", "Column checks (keys under columns:):"]
     lines += [f"  {key:<{width}}  {text}" for key, text in COLUMN_CHECKS.items()]
     lines += ["", f"  {'unreadable':<{width}}  {UNREADABLE}"]
+    lines += ["", "Config findings (warnings at a line of the config):"]
+    lines += [f"  {name:<{width}}  {text}" for name, text in CONFIG_FINDINGS.items()]
     lines += [
         "",
         "tallycheck explain RULE shows a rule's options and examples; "
@@ -64,9 +71,11 @@ def explain_text(name: str) -> str:
         return f"{name} (column check): {COLUMN_CHECKS[name]}"
     if name == "unreadable":
         return f"unreadable: {UNREADABLE}"
+    if name in CONFIG_FINDINGS:
+        return f"{name} (config finding): {CONFIG_FINDINGS[name]}"
     if name in ("tally", "tallies"):
         from tallycheck import tally
 
         return inspect.cleandoc(tally.__doc__ or "")
-    choices = [*RULES, *COLUMN_CHECKS, "unreadable", "tally"]
+    choices = [*RULES, *COLUMN_CHECKS, "unreadable", *CONFIG_FINDINGS, "tally"]
     raise UsageError(f"no rule '{name}'{did_you_mean(name, choices)}; see tallycheck rules")

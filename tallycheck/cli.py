@@ -7,9 +7,11 @@ judged (a bad schema or config, an unreadable table, usage); 2 wins over 1.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +26,30 @@ if TYPE_CHECKING:
     from tallycheck.report import Finding, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNJUDGED = 0, 1, 2
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind, so that no temporary report file is left behind."""
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    raise _Terminated(signum)
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While the command runs, SIGTERM raises ``_Terminated`` (``timeout``, a CI
+    runner cancelling a job); the earlier handler comes back afterwards. Off the
+    main thread, where no handler can be set, signals stay as they are."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _fail(error: TallycheckError) -> None:
@@ -42,7 +68,11 @@ class _Group(click.Group):
         if kwargs.get("standalone_mode", True) is False:
             return super().main(*args, **kwargs)
         try:
-            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+            with _sigterm_unwinds():
+                code = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except _Terminated:
+            click.echo("tallycheck: terminated", err=True)
+            raise SystemExit(128 + signal.SIGTERM) from None
         except click.ClickException as error:
             message = error.format_message().splitlines()[0]
             context = getattr(error, "ctx", None)
@@ -134,34 +164,65 @@ def validate(
     skipped, and its waivers apply; with no TABLE, every table it maps is checked.
     """
     from tallycheck import github_actions, reporters
+    from tallycheck.output import refuse_inputs, write_atomic
     from tallycheck.plan import make_plan
 
     try:
         targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
         plan = make_plan(tables, schema_name, Path.cwd())
+        refuse_inputs([("--output", path) for path in outputs], plan.inputs)
         for note in plan.notes:
             click.echo(f"tallycheck: {note}", err=True)
         if not plan.jobs:
             raise SystemExit(EXIT_OK)
         report = _run(plan, engine)
         for path, reporter in targets:
-            from tallycheck.output import write_atomic
-
             write_atomic(path, reporter.render(report))
     except TallycheckError as error:
         _fail(error)
     for problem in _table_problems(report):
         location = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
         click.echo(f"tallycheck: {location}: {problem.message}", err=True)
-    _echo_report(
-        report, output_format or github_actions.default_format(os.environ), quiet, max_findings
-    )
+    with _stdout_delivery():
+        _echo_report(
+            report, output_format or github_actions.default_format(os.environ), quiet, max_findings
+        )
     warning = github_actions.append_step_summary(report, os.environ)
     if warning:
         click.echo(f"tallycheck: {warning}", err=True)
     if not report.judged:
         raise SystemExit(EXIT_UNJUDGED)
     raise SystemExit(EXIT_FINDINGS if report.errors or (strict and report.warnings) else EXIT_OK)
+
+
+@contextlib.contextmanager
+def _stdout_delivery() -> Iterator[None]:
+    """Print the report on stdout, flushed, judging what goes wrong there.
+
+    A reader that stops reading (``| head``, ``| true``) has chosen so: the rest
+    goes nowhere and the exit code stays the verdict, as ``git log | head``
+    does. A stdout that is closed or cannot take the report (a full disk,
+    ``>/dev/full``) loses the run's result: one line, and exit 2.
+    """
+    if sys.stdout is None:
+        _fail(UsageError("cannot write the report to stdout (it is closed)"))
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+    except OSError as error:
+        _discard_stdout()
+        _fail(UsageError(f"cannot write the report to stdout ({error.strerror or error})"))
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that what is still buffered in it
+    goes nowhere at exit rather than failing again."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def _table_problems(report: Report) -> list[Finding]:
@@ -185,7 +246,13 @@ def _run(plan: Plan, engine: str) -> Report:
 
     _use_system_allocator()
     with table_progress([table for table, _ in plan.jobs]) as advance:
-        return validate_each(plan.jobs, waivers=plan.waivers, engine=engine, progress=advance)
+        return validate_each(
+            plan.jobs,
+            waivers=plan.waivers,
+            engine=engine,
+            progress=advance,
+            config_findings=plan.findings,
+        )
 
 
 def _use_system_allocator() -> None:
@@ -254,10 +321,12 @@ def export_gx(schema: str, output: str) -> None:
     """
     import json
 
-    from tallycheck.output import write_atomic
+    from tallycheck.output import refuse_inputs, write_atomic
     from tallycheck.schema.loader import load_schema
 
     try:
+        if output != "-":
+            refuse_inputs([("--output", output)], [schema])
         from tallycheck.gx.compile import compile_suite
 
         suite = compile_suite(load_schema(schema))

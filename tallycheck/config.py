@@ -22,6 +22,7 @@ mistake is a ``ConfigError`` naming the file, the line and the key path.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -88,9 +89,13 @@ class Config:
             return None
         return next((entry for entry in self.tables if glob_matches(path, entry.files)), None)
 
+    def files_of(self, entry: TableEntry) -> set[Path]:
+        """The table files that an entry's glob matches."""
+        return {path for path in self.root.glob(entry.files) if path.is_file()}
+
     def discover(self) -> list[tuple[Path, TableEntry]]:
         """Every table file that the globs match, sorted, each with its entry."""
-        found = {p for entry in self.tables for p in self.root.glob(entry.files) if p.is_file()}
+        found = {path for entry in self.tables for path in self.files_of(entry)}
         pairs = []
         for path in sorted(found):
             entry = self.entry_for(path)
@@ -266,9 +271,19 @@ def _glob(reader: KeyReader, path: KeyPath, value: Any) -> str:
 
 
 def _schema(reader: KeyReader, path: KeyPath, value: Any, root: Path) -> Path | str:
+    """A schema file inside the config's folder (symbolic links resolved), or a
+    shipped schema's name. A file elsewhere is refused unread, so that a config
+    cannot make a run show lines of other files on the machine."""
     name = reader.text(value, path)
-    if (root / name).is_file():
-        return root / name
+    file = root / name
+    if os.path.lexists(file) and not file.resolve().is_relative_to(root.resolve()):
+        raise reader.fail(
+            path,
+            f"'{name}' lies outside the config's folder; a config names schema files "
+            "inside its folder, or shipped schemas",
+        )
+    if file.is_file():
+        return file
     if shipped.exists(name):
         return name
     names = shipped.names()

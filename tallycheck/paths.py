@@ -47,3 +47,16 @@ def shown(path: Path) -> str:
         return path.relative_to(here).as_posix()
     except ValueError:
         return str(path)
+
+
+def same_file_key(path: str | Path) -> tuple[int, int] | str:
+    """What names one file however its path is spelt: its device and inode when it
+    exists, else its absolute path with ``.`` and ``..`` resolved."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        try:
+            return os.path.realpath(path)
+        except ValueError:  # a NUL in the path: it names no file
+            return os.path.abspath(path)
+    return (status.st_dev, status.st_ino)

@@ -47,3 +47,23 @@ def test_checking_a_path_does_not_load_pandas() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_table_no_schema_maps_is_reported_only_when_it_cannot_be_read(tmp_path: Path) -> None:
+    from tallycheck.api import validate_each
+    from tallycheck.report import Finding
+    from tallycheck.severity import Severity
+
+    note = Finding("unmatched-glob", Severity.WARNING, "tallycheck.yaml", "no file", line=4)
+    missing = str(tmp_path / "missing.csv")
+    report = validate_each(
+        [(missing, None), (SEED, None), (SEED, "pardon-waves")], config_findings=[note]
+    )
+    assert [(r.path, r.schema, r.readable) for r in report.files] == [
+        (missing, None, False),
+        (str(SEED), "pardon-waves", True),
+    ]
+    assert [(f.rule, f.file, f.message) for f in report.findings if f.file != str(SEED)] == [
+        ("unreadable", missing, "no such file"),
+        ("unmatched-glob", "tallycheck.yaml", "no file"),
+    ]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -229,3 +233,88 @@ def test_missing_columns_make_one_line_with_a_separator_hint(tmp_path: Path) -> 
         f"tallycheck: {table}:1: the columns 'wave', 'pardoned' and 'source' are missing, but "
         "the schema requires them (the header is one column: is the file separated by ';'?).\n"
     )
+
+
+# --- stdout that cannot take the report ---------------------------------------------
+
+
+def _run_with_stdout(stdout: Any, tmp_path: Path, **options: Any) -> tuple[int, str, Path]:
+    """Run validate on the seed table in a real process with ``stdout`` as given;
+    its exit code, its stderr, and the report file it was asked to write."""
+    report = tmp_path / "r.json"
+    argv = ["validate", SEED, "--schema", "pardon-waves", "--output", str(report)]
+    done = subprocess.run(
+        [sys.executable, "-m", "tallycheck", *argv],
+        cwd=ROOT,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+        **options,
+    )
+    return done.returncode, done.stderr, report
+
+
+def test_a_reader_that_stops_reading_keeps_the_verdicts_exit_code(tmp_path: Path) -> None:
+    reading, writing = os.pipe()
+    os.close(reading)  # as `tallycheck validate ... | true` once true has ended
+    try:
+        code, stderr, report = _run_with_stdout(writing, tmp_path)
+    finally:
+        os.close(writing)
+    assert (code, stderr) == (1, "")
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["errors"] == 2
+
+
+def test_a_full_stdout_is_exit_2_and_one_line(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        code, stderr, report = _run_with_stdout(full, tmp_path)
+    assert (code, stderr) == (
+        2,
+        "tallycheck: cannot write the report to stdout (No space left on device)\n",
+    )
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["errors"] == 2
+
+
+def test_a_closed_stdout_is_exit_2_and_one_line(tmp_path: Path) -> None:
+    code, stderr, report = _run_with_stdout(None, tmp_path, preexec_fn=_close_stdout)
+    assert (code, stderr) == (2, "tallycheck: cannot write the report to stdout (it is closed)\n")
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["errors"] == 2
+
+
+def _close_stdout() -> None:
+    os.close(1)
+
+
+def test_rules_and_explain_know_the_config_findings() -> None:
+    from tallycheck.plan import UNMATCHED
+    from tallycheck.waivers import STALE
+
+    listing = invoke("rules", code=0).output
+    assert (
+        "  unmatched-glob  A tables: entry that checks no file: its glob matches none, "
+        "or only files an earlier entry takes.\n"
+    ) in listing
+    assert (
+        "  stale-waiver    A waiver that covers no finding, or whose expires date has passed.\n"
+    ) in listing
+    assert invoke("explain", UNMATCHED, code=0).output.startswith(
+        "unmatched-glob (config finding): A tables: entry that checks no file"
+    )
+    assert invoke("explain", STALE, code=0).output == (
+        "stale-waiver (config finding): A waiver that covers no finding, "
+        "or whose expires date has passed.\n"
+    )
+
+
+def test_export_gx_never_writes_over_its_schema(tmp_path: Path) -> None:
+    schema = tmp_path / "waves.json"
+    schema.write_text((ROOT / "tests" / "data" / "waves.yaml").read_text(encoding="utf-8"))
+    before = schema.read_bytes()
+    result = invoke("export-gx", str(schema), "-o", f"{tmp_path}/./waves.json", code=2)
+    assert result.stderr == (
+        f"tallycheck: --output {tmp_path}/./waves.json: is a file this run reads (a table, "
+        "a schema or the config); a report never overwrites its inputs\n"
+    )
+    assert schema.read_bytes() == before

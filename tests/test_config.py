@@ -531,6 +531,7 @@ def test_named_tables_take_their_schema_and_the_others_are_skipped(project: Path
 
 def test_nothing_left_to_check_is_exit_0_with_the_notes(project: Path) -> None:
     write(project / "tallycheck.yaml", CONFIG)
+    write(project / "package.json", "{}")
     result = invoke("validate", "package.json", "-", code=0)
     assert result.stderr == (
         "tallycheck: skipped package.json: no entry in tallycheck.yaml matches it\n"
@@ -546,6 +547,7 @@ def test_tables_are_matched_relative_to_the_config_from_a_subfolder(
         project / "pyproject.toml",
         '[[tool.tallycheck.tables]]\nfiles = "data/*.csv"\nschema = "pardon-waves"\n',
     )
+    write(project / "README.csv", "a\n1\n")
     monkeypatch.chdir(project / "data")
     report = report_of("validate", "pardons.csv", "../README.csv", code=1)
     assert [f["path"] for f in report["files"]] == ["pardons.csv"]
@@ -705,3 +707,140 @@ def test_a_waiver_with_where_never_covers_an_unreadable_table(project: Path) -> 
     assert unreadable["waived"] == "being rebuilt"
     [stale] = [f for f in report["findings"] if f["rule"] == "stale-waiver"]
     assert stale["line"] == 5
+
+
+# The gate: what a config run is handed must be checked, or said to be missing
+
+
+def test_a_missing_table_named_is_exit_2_and_the_others_are_still_checked(project: Path) -> None:
+    write(project / "tallycheck.yaml", CONFIG)
+    result = invoke(
+        "validate", "data/pardons.csv", "pardons.csv", "--output", "r.json", "--quiet", code=2
+    )
+    assert result.stderr == "tallycheck: pardons.csv: no such file\n"
+    report = json.loads((project / "r.json").read_text(encoding="utf-8"))
+    assert [(f["path"], f["schema"], f["readable"]) for f in report["files"]] == [
+        ("data/pardons.csv", "pardon-waves", True),
+        ("pardons.csv", None, False),
+    ]
+    missing = [f for f in report["findings"] if f["file"] == "pardons.csv"]
+    assert [(f["rule"], f["severity"], f["message"]) for f in missing] == [
+        ("unreadable", "error", "no such file")
+    ]
+    assert report["summary"]["errors"] == 3
+
+
+def test_an_unmapped_table_that_exists_stays_a_note(project: Path) -> None:
+    write(project / "tallycheck.yaml", CONFIG)
+    write(project / "notes.csv", "a\n1\n")
+    result = invoke("validate", "notes.csv", code=0)
+    assert (
+        result.stderr == "tallycheck: skipped notes.csv: no entry in tallycheck.yaml matches it\n"
+    )
+
+
+def test_a_tables_entry_that_matches_no_file_is_a_warning_at_its_line(project: Path) -> None:
+    write(
+        project / "tallycheck.yaml",
+        CONFIG + '  - files: "archive/*.csv"\n    schema: pardon-waves\n',
+    )
+    report = report_of("validate", code=1)
+    [unmatched] = [f for f in report["findings"] if f["rule"] == "unmatched-glob"]
+    assert (unmatched["severity"], unmatched["file"], unmatched["line"]) == (
+        "warning",
+        "tallycheck.yaml",
+        4,
+    )
+    assert unmatched["message"] == (
+        "The tables entry for archive/*.csv matches no file: remove it, or correct its glob."
+    )
+    assert report["summary"]["warnings"] == 2  # the table's sequence gap, and this one
+
+
+def test_an_entry_that_only_earlier_entries_match_is_a_warning(project: Path) -> None:
+    write(
+        project / "pyproject.toml",
+        '[[tool.tallycheck.tables]]\nfiles = "data/*.csv"\nschema = "pardon-waves"\n\n'
+        '[[tool.tallycheck.tables]]\nfiles = "data/pardons.csv"\nschema = "prisoners-held"\n',
+    )
+    report = report_of("validate", code=1)
+    assert [f["path"] for f in report["files"]] == ["data/pardons.csv"]
+    [unmatched] = [f for f in report["findings"] if f["rule"] == "unmatched-glob"]
+    assert (unmatched["file"], unmatched["line"]) == ("pyproject.toml", 5)
+    assert unmatched["message"] == (
+        "The tables entry for data/pardons.csv matches only files that an earlier entry "
+        "takes: remove it, or reorder the entries."
+    )
+
+
+def test_entries_are_not_judged_when_tables_are_named_one_by_one(project: Path) -> None:
+    write(
+        project / "tallycheck.yaml",
+        CONFIG + '  - files: "archive/*.csv"\n    schema: pardon-waves\n',
+    )
+    report = report_of("validate", "data/pardons.csv", code=1)
+    assert "unmatched-glob" not in [f["rule"] for f in report["findings"]]
+
+
+def test_a_table_named_twice_by_any_spelling_is_checked_once(project: Path) -> None:
+    write(project / "tallycheck.yaml", CONFIG)
+    (project / "alias.csv").symlink_to(project / "data" / "pardons.csv")
+    spellings = ("data/pardons.csv", "./data/pardons.csv", f"{project}/data//pardons.csv")
+    report = report_of("validate", *spellings, code=1)
+    assert [f["path"] for f in report["files"]] == ["data/pardons.csv"]
+    assert report["summary"]["errors"] == 2
+    report = report_of(
+        "validate", "data/pardons.csv", "alias.csv", "--schema", "pardon-waves", code=1
+    )
+    assert [f["path"] for f in report["files"]] == ["data/pardons.csv"]
+    assert report["summary"]["errors"] == 2
+
+
+SECRET = "root:x:0:0:the first line of a file outside the project\n"
+
+
+@pytest.mark.parametrize(
+    ("schema", "shown"),
+    [("../outside.yaml", "../outside.yaml"), ("ABSOLUTE", "ABSOLUTE"), ("link.yaml", "link.yaml")],
+)
+def test_a_config_schema_outside_its_folder_is_refused_unread(
+    schema: str, shown: str, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inner = project / "inner"
+    outside = write(project / "outside.yaml", SECRET)
+    (inner / "link.yaml").parent.mkdir()
+    (inner / "link.yaml").symlink_to(outside)
+    schema = schema.replace("ABSOLUTE", str(outside))
+    shown = shown.replace("ABSOLUTE", str(outside))
+    write(inner / "tallycheck.yaml", f'tables:\n  - files: "*.csv"\n    schema: {schema}\n')
+    shutil.copy(SEED, inner / "pardons.csv")
+    monkeypatch.chdir(inner)
+    result = invoke("validate", "pardons.csv", code=2)
+    assert result.stderr == (
+        f"tallycheck: tallycheck.yaml:3: tables[0].schema: '{shown}' lies outside "
+        "the config's folder; a config names schema files inside its folder, or shipped schemas\n"
+    )
+    assert "root:x" not in result.output
+
+
+def test_a_config_schema_linked_inside_its_folder_is_used(project: Path) -> None:
+    write(project / "schemas" / "waves.yaml", (ROOT / "tests/data/waves.yaml").read_text())
+    (project / "current.yaml").symlink_to(project / "schemas" / "waves.yaml")
+    write(
+        project / "tallycheck.yaml", 'tables:\n  - files: "data/*.csv"\n    schema: current.yaml\n'
+    )
+    report = report_of("validate", code=0)
+    assert [f["schema"] for f in report["files"]] == ["waves"]
+
+
+def test_extends_names_only_shipped_schemas_never_a_file(project: Path) -> None:
+    outside = write(project.parent / f"{project.name}-secret.yaml", SECRET)
+    write(project / "schema.yaml", f"extends: {outside}\ncolumns:\n  wave: {{type: integer}}\n")
+    write(
+        project / "tallycheck.yaml", 'tables:\n  - files: "data/*.csv"\n    schema: schema.yaml\n'
+    )
+    result = invoke("validate", code=2)
+    assert result.stderr.startswith(
+        f"tallycheck: schema.yaml:1: extends: no shipped schema '{outside}'"
+    )
+    assert "root:x" not in result.output

@@ -13,7 +13,12 @@ import errno
 import hashlib
 import json
 import os
+import re
+import signal
 import stat
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +29,7 @@ from click.testing import CliRunner, Result
 from tallycheck import reporters
 from tallycheck.cli import main
 from tallycheck.errors import UsageError
-from tallycheck.output import write_atomic
+from tallycheck.output import ABANDONED_AFTER, refuse_inputs, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "fixtures" / "belarus-pardons.csv")
@@ -239,3 +244,139 @@ def test_two_outputs_written_whole(tmp_path: Path) -> None:
     assert json.loads(first.read_text(encoding="utf-8"))["ok"] is False
     assert second.read_text(encoding="utf-8").startswith("<?xml")
     assert leftovers(tmp_path) == []
+
+
+# --- temporary files: short names, and none left by a killed run ------------------------
+
+
+def test_a_report_name_as_long_as_the_filesystem_allows_is_written(tmp_path: Path) -> None:
+    target = tmp_path / ("r" * 250 + ".json")
+    write_atomic(target, "{}\n")
+    assert target.read_bytes() == b"{}\n"
+    assert leftovers(tmp_path) == []
+
+
+# The CLI in a real process, its report write held halfway: the test sends the signal
+# once half of the report is on disk in the temporary file.
+HALFWAY = """
+import os, sys, time
+real_fdopen = os.fdopen
+def fdopen(*args, **kwargs):
+    stream = real_fdopen(*args, **kwargs)
+    real_write = stream.write
+    def write(text):
+        real_write(text[: len(text) // 2])
+        stream.flush()
+        print("halfway", file=sys.stderr, flush=True)
+        time.sleep(60)
+    stream.write = write
+    return stream
+os.fdopen = fdopen
+from tallycheck.cli import main
+main(sys.argv[1:])
+"""
+
+
+def _killed_halfway(target: Path, signum: int) -> tuple[int, str, list[str]]:
+    """Run a validate writing ``target``, signal it halfway through the write; its exit
+    code, stderr, and the temporary files in the folder just after it ended."""
+    argv = ["validate", SEED, "--schema", "pardon-waves", "--output", str(target)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    with subprocess.Popen(
+        [sys.executable, "-c", HALFWAY, *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as process:
+        assert process.stderr is not None
+        assert process.stderr.readline() == "halfway\n"
+        [temporary] = leftovers(target.parent)
+        assert (target.parent / temporary).stat().st_size > 0
+        process.send_signal(signum)
+        stderr = process.stderr.read()
+        code = process.wait(timeout=60)
+    return code, stderr, leftovers(target.parent)
+
+
+def test_sigterm_mid_write_removes_the_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    target.write_text(OLD, encoding="utf-8")
+    code, stderr, left = _killed_halfway(target, signal.SIGTERM)
+    assert (code, stderr, left) == (128 + signal.SIGTERM, "tallycheck: terminated\n", [])
+    assert target.read_text(encoding="utf-8") == OLD
+
+
+def test_a_sigkill_leftover_is_swept_by_a_later_write_once_its_writer_is_gone(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "r.json"
+    code, _, left = _killed_halfway(target, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    [leftover] = left
+    assert re.fullmatch(r"\.tallycheck-\d+-[0-9a-f]{8}\.tmp", leftover)
+    write_atomic(tmp_path / "other.json", "{}\n")
+    assert leftovers(tmp_path) == [leftover]  # too fresh: its writer may be on a paused host
+    abandoned = time.time() - ABANDONED_AFTER - 1
+    os.utime(tmp_path / leftover, (abandoned, abandoned))
+    write_atomic(tmp_path / "other.json", "{}\n")
+    assert leftovers(tmp_path) == []
+    assert not target.exists()
+
+
+def test_a_running_writers_temporary_file_is_never_swept(tmp_path: Path) -> None:
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as writer:
+        try:
+            mine = tmp_path / f".tallycheck-{writer.pid}-0123abcd.tmp"
+            other = tmp_path / ".tallycheck-notes.tmp"
+            for path in (mine, other):
+                path.write_text("half a report", encoding="utf-8")
+                os.utime(path, (0, 0))
+            write_atomic(tmp_path / "r.json", "{}\n")
+            assert leftovers(tmp_path) == sorted([mine.name, other.name])
+        finally:
+            writer.kill()
+
+
+# --- no report over an input ---------------------------------------------------------
+
+
+def test_an_output_that_is_an_input_is_refused_by_any_name(tmp_path: Path) -> None:
+    table = tmp_path / "x.json"
+    table.write_text("[]", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(table)
+    for path in (str(table), str(tmp_path / "." / "x.json"), str(tmp_path / "link.json")):
+        with pytest.raises(UsageError) as raised:
+            refuse_inputs([("--output", path)], ["-", str(table), "pardon-waves"])
+        assert str(raised.value) == (
+            f"--output {path}: is a file this run reads (a table, a schema or the config); "
+            "a report never overwrites its inputs"
+        )
+    refuse_inputs([("--output", str(tmp_path / "r.json"))], ["-", str(table), "pardon-waves"])
+
+
+def test_two_outputs_naming_one_file_are_refused(tmp_path: Path) -> None:
+    first, second = str(tmp_path / "r.json"), f"{tmp_path}/sub/../r.json"
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(UsageError) as raised:
+        refuse_inputs([("--output", first), ("--output", second)], [])
+    assert str(raised.value) == f"--output {second}: names the same file as --output {first}"
+
+
+def test_an_output_onto_the_schema_leaves_it_as_it_was(tmp_path: Path) -> None:
+    schema = tmp_path / "s.md"
+    schema.write_text((ROOT / "tests" / "data" / "waves.yaml").read_text(encoding="utf-8"))
+    before = digest(schema)
+    argv = ["validate", SEED, "--schema", str(schema), "--output", str(tmp_path / "r.json")]
+    result = CliRunner().invoke(main, [*argv, "--output", str(schema)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"tallycheck: --output {schema}: is a file this run reads")
+    assert digest(schema) == before
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_an_output_onto_a_missing_table_is_refused_too(tmp_path: Path) -> None:
+    path = str(tmp_path / "new.json")
+    with pytest.raises(UsageError) as raised:
+        refuse_inputs([("--output", path)], [f"{tmp_path}/./new.json"])
+    assert str(raised.value).startswith(f"--output {path}: is a file this run reads")
