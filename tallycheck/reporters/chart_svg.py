@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 MAX_LABELS = 8  # marked points labelled on a chart; the findings list has them all
 _OFFSETS = (12.0, 30.0, 48.0, 66.0, 84.0, 102.0)  # points a label may stand from its point
+_MAX_DOTS = 60  # a longer line is drawn without a dot on each point
 _LABEL_SIZE = 10.0
 _GAP = 3.0  # pixels kept clear around a label's box
 _SPOT = 6.0  # pixels kept clear around a drawn point
@@ -115,7 +116,7 @@ def _draw(
         [p.x for p in points],
         [_anchor(p) for p in points],
         color=_INK,
-        marker="o",
+        marker="o" if len(points) <= _MAX_DOTS else "none",
         markersize=5,
         linewidth=1.8,
         label="as reported",
