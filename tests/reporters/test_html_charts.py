@@ -298,3 +298,86 @@ def test_a_long_series_keeps_its_flagged_points_and_says_how_many_are_drawn(
         chart.texts()
     )
     assert len(chart.dots(RED)) == 2
+
+
+# Measures every text of each chart and each label's box as the browser lays them out,
+# and writes the overlaps and the texts that stick out of their chart into the page.
+MEASURE = """<script>
+const found = [];
+const meet = (a, b, d) =>
+  a.left < b.right - d && b.left < a.right - d && a.top < b.bottom - d && b.top < a.bottom - d;
+const item = (what, owner, node) => ({what, owner, r: node.getBoundingClientRect()});
+document.querySelectorAll("figure.chart svg").forEach((svg, chart) => {
+  const frame = svg.getBoundingClientRect();
+  const items = [];
+  svg.querySelectorAll("text").forEach((text) => {
+    if (text.textContent.trim()) items.push(item(text.textContent, text.parentElement, text));
+  });
+  svg.querySelectorAll("path").forEach((path) => {
+    if ((path.getAttribute("style") || "").startsWith("fill: #ffffff; stroke:")) {
+      const owner = path.parentElement.parentElement;
+      items.push(item("box of " + owner.textContent.trim(), owner, path));
+    }
+  });
+  items.forEach((one, i) => {
+    const inside = one.r.left >= frame.left - 1 && one.r.right <= frame.right + 1
+      && one.r.top >= frame.top - 1 && one.r.bottom <= frame.bottom + 1;
+    if (!inside) found.push([chart, "outside", one.what]);
+    items.slice(i + 1).forEach((other) => {
+      if (one.owner !== other.owner && meet(one.r, other.r, 0.5)) {
+        found.push([chart, one.what, other.what]);
+      }
+    });
+  });
+});
+document.body.innerHTML = '<pre id="measured">' + JSON.stringify(found) + "</pre>";
+</script>"""
+
+
+def _browser() -> str:
+    import shutil
+
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("chromium is not installed (apt-get install -y chromium): no real-browser check")
+
+
+def _measured(page: str, tmp_path: Path) -> list[list[Any]]:
+    """What MEASURE finds on the page, laid out by headless Chromium."""
+    import subprocess
+
+    browser = _browser()
+    tmp_path.mkdir()
+    path = tmp_path / "page.html"
+    path.write_text(page.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    profile = tmp_path / "profile"
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1200,2400",
+        "--dump-dom",
+    ]
+    done = subprocess.run(
+        [browser, *flags, path.as_uri()], capture_output=True, text=True, timeout=120
+    )
+    measured = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.S)
+    assert measured is not None, done.stderr[-2000:]
+    found: list[list[Any]] = json.loads(measured[1].replace("&amp;", "&").replace("&lt;", "<"))
+    return found
+
+
+def test_in_a_browser_no_chart_text_overlaps_another_or_leaves_its_chart(
+    thirty_report: tallycheck.Report, tmp_path: Path
+) -> None:
+    figures = [str(3 * wave + (5 if wave % 2 == 0 and wave > 2 else 0)) for wave in range(1, 15)]
+    crowded = _render_json(tmp_path, list(_waves(figures)), _schema())
+    for n, page in enumerate([html.render(thirty_report), crowded]):
+        assert _measured(page, tmp_path / str(n)) == []
