@@ -26,6 +26,7 @@ from tallycheck.schema.loader import schema_from_mapping
 from tallycheck.severity import Severity
 
 THIRTY = Path(__file__).resolve().parents[1] / "data" / "thirty-series"
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "belarus-pardons.csv"
 RED = "#c62828"
 GREY = "#6b7280"
 NOTE_30 = (
@@ -379,5 +380,6 @@ def test_in_a_browser_no_chart_text_overlaps_another_or_leaves_its_chart(
 ) -> None:
     figures = [str(3 * wave + (5 if wave % 2 == 0 and wave > 2 else 0)) for wave in range(1, 15)]
     crowded = _render_json(tmp_path, list(_waves(figures)), _schema())
-    for n, page in enumerate([html.render(thirty_report), crowded]):
+    seed = tallycheck.validate(SEED, schema="pardon-waves")
+    for n, page in enumerate([html.render(thirty_report), crowded, html.render(seed)]):
         assert _measured(page, tmp_path / str(n)) == []
