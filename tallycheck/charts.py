@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-import pyarrow as pa
 
 from tallycheck.arrays import BoolArray, IntArray
 from tallycheck.checkframe import CheckFrame
@@ -22,8 +21,9 @@ from tallycheck.severity import Severity
 
 MAX_SERIES = 12
 MAX_POINTS = 500
-Gap = tuple[float, float]
+Gap = tuple[float, float]  # a stretch of the order axis
 _RANK: dict[ChartMark | None, int] = {"error": 0, "warning": 1, "waived": 2, None: 3}
+_MARKS = list(_RANK)
 
 
 def _charted_column(frame: CheckFrame) -> str | None:
@@ -38,18 +38,21 @@ def _charted_column(frame: CheckFrame) -> str | None:
     return None
 
 
+def _rank(finding: Finding) -> int:
+    """A finding's place in _RANK: a standing error, a standing warning, a waived one."""
+    if finding.waived is not None:
+        return _RANK["waived"]
+    return _RANK["error"] if finding.severity is Severity.ERROR else _RANK["warning"]
+
+
 def _mark(findings: Iterable[Finding]) -> ChartMark | None:
     """The worst of some findings: a standing error, a standing warning, only waived ones."""
-    marks: list[ChartMark] = [
-        "waived" if f.waived is not None else "error" if f.severity is Severity.ERROR else "warning"
-        for f in findings
-    ]
-    return min(marks, key=_RANK.__getitem__, default=None)
+    return _MARKS[min((_rank(f) for f in findings), default=_RANK[None])]
 
 
-def _gaps(frame: CheckFrame, findings: Iterable[Finding]) -> dict[str | None, list[Gap]]:
-    """Per series, the stretch of the order axis over each run of values that a sequence
-    rule on the order column found missing (half a step either side of the values)."""
+def _gaps(frame: CheckFrame, findings: Iterable[Finding], series: str | None) -> tuple[Gap, ...]:
+    """The stretches of the order axis over each run of values that a sequence rule on
+    the order column found missing in a series (half a step either side of the values)."""
     order = frame.schema.order
     values = frame.column(order) if order else None
     steps = [
@@ -58,24 +61,27 @@ def _gaps(frame: CheckFrame, findings: Iterable[Finding]) -> dict[str | None, li
         if spec.rule == sequence.ID and spec.options.column == order
     ]
     if not steps or values is None or values.lo is None:
-        return {}
-    gaps: dict[str | None, list[Gap]] = {}
+        return ()
+    half = steps[0] / 2
+    gaps: list[Gap] = []
     for f in findings:
-        if f.rule == sequence.ID and f.columns == (order,) and f.row and f.expected:
+        if f.rule != sequence.ID or f.columns != (order,) or f.series != series:
+            continue
+        if f.row is not None and f.expected is not None:
             after, expected = float(values.lo[f.row - 1]), float(f.expected)
             if after > expected:  # values missing, not a repeat or a step back
-                half = steps[0] / 2
-                gaps.setdefault(f.series, []).append((expected - half, after - half))
-    return gaps
+                gaps.append((expected - half, after - half))
+    return tuple(gaps[:MAX_POINTS])
 
 
-def _series_names(frame: CheckFrame, rows: IntArray) -> list[str | None]:
-    """The series of some rows as written (None where blank or without a series column)."""
-    series = frame.column(frame.schema.series) if frame.schema.series else None
-    if series is None:
-        return [None] * len(rows)
-    names: list[str | None] = series.text.take(pa.array(rows)).to_pylist()
-    return names
+def _series_ranks(frame: CheckFrame, findings: Iterable[Finding]) -> IntArray:
+    """Per series code, the rank of its worst finding (see _RANK; 3 for none)."""
+    ranks = np.full(int(frame.row_series.max(initial=0)) + 1, _RANK[None], dtype=np.int64)
+    located = [(f.row - 1, _rank(f)) for f in findings if f.row is not None]
+    if located:
+        rows, rank = np.array(located, dtype=np.int64).T
+        np.minimum.at(ranks, frame.row_series[rows], rank)
+    return ranks
 
 
 def _thin(keep: BoolArray) -> IntArray:
@@ -106,26 +112,24 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> Charts:
     if len(codes) == 0:
         return Charts()
     on_figures: dict[int, list[Finding]] = {}
-    by_series: dict[str | None, list[Finding]] = {}
     for f in findings:
-        by_series.setdefault(f.series, []).append(f)
         if f.row is not None and column in f.columns:
             on_figures.setdefault(f.row - 1, []).append(f)
     marks = {row: _mark(group) for row, group in on_figures.items()}
-    gaps = _gaps(frame, findings)
+    marked = np.fromiter(marks, dtype=np.int64, count=len(marks))
+    in_sequence = [f for f in findings if f.rule == sequence.ID]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # the walk is by series
     ends = np.r_[starts[1:], len(codes)]
-    names = _series_names(frame, walk[starts])
-    ranked = sorted(
-        (_RANK[_mark(by_series.get(name, ()))], start, end, name)
-        for start, end, name in zip(starts.tolist(), ends.tolist(), names, strict=True)
-    )
+    ranks = _series_ranks(frame, findings)[codes[starts]]
+    ranked = np.lexsort((starts, ranks))  # series with findings first, the worst first
     floor = values.spec.min
     lines = frame.table.lines
     charts: list[Chart] = []
-    for _, start, end, series in ranked[:MAX_SERIES]:
+    chosen = ranked[:MAX_SERIES]
+    for start, end in zip(starts[chosen].tolist(), ends[chosen].tolist(), strict=True):
         rows = walk[start:end]
-        picked = _thin(np.isin(rows, list(marks)))
+        series = frame.series_text(int(rows[0]))
+        picked = _thin(np.isin(rows, marked))
         points = tuple(
             ChartPoint(
                 x=float(x),
@@ -146,13 +150,13 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> Charts:
                 order=order,
                 points=points,
                 figures=end - start,
-                gaps=tuple(gaps.get(series, ())[:MAX_POINTS]),
+                gaps=_gaps(frame, in_sequence, series),
                 floor=float(floor) if isinstance(floor, int | float) else None,
             )
         )
-    left_out = ranked[MAX_SERIES:]
+    left_out = ranks[ranked[MAX_SERIES:]]
     return Charts(
         shown=tuple(charts),
         left_out=len(left_out),
-        left_out_flagged=sum(rank < _RANK[None] for rank, *_ in left_out),
+        left_out_flagged=int(np.count_nonzero(left_out < _RANK[None])),
     )
