@@ -38,7 +38,7 @@ _SPOT = 6.0  # pixels kept clear around a drawn point
 _INK = "#2f5d8c"
 _RED = "#c62828"
 # How a marked point is drawn: colour, marker, legend entry; the order labels are given in.
-MARKS: dict[ChartMark, tuple[str, str, str]] = {
+_MARKS: dict[ChartMark, tuple[str, str, str]] = {
     "error": (_RED, "o", "error"),
     "warning": ("#b26a00", "o", "warning"),
     "waived": ("#6b7280", "s", "waived"),
@@ -189,7 +189,7 @@ def _draw_marks(
     Returns the labels and the expected values drawn.
     """
     marked = [p for p in chart.points if p.mark is not None]
-    for mark, (colour, marker, name) in MARKS.items():
+    for mark, (colour, marker, name) in _MARKS.items():
         these = [p for p in marked if p.mark == mark]
         if these:
             axes.plot(
@@ -204,11 +204,11 @@ def _draw_marks(
                 clip_on=False,
             )
     middle = (chart.points[0].x + chart.points[-1].x) / 2
-    ranked = sorted(marked, key=lambda p: list(MARKS).index(p.mark or "error"))
+    ranked = sorted(marked, key=lambda p: list(_MARKS).index(p.mark or "error"))
     expected: list[tuple[float, float]] = []
     labels: list[Annotation] = []
     for point in ranked[:MAX_LABELS]:
-        colour = MARKS[point.mark or "error"][0]
+        colour = _MARKS[point.mark or "error"][0]
         finding = _finding_at(chart, point, findings)
         value = _number(finding.expected if finding else None)
         if value is not None:
