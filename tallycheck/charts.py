@@ -1,14 +1,29 @@
-"""The chart data of a checked table: each series' total over the order column."""
+"""The chart data of a checked table: each series' total over the order column.
+
+Series with findings are charted first (standing errors, then warnings, then
+waived findings), then the others in the walk's order, up to MAX_SERIES. A
+series with more than MAX_POINTS figures is thinned to MAX_POINTS points that
+keep every marked point and the one before it. What is left out is counted,
+so that a report can say so.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
+from tallycheck.arrays import BoolArray, IntArray
 from tallycheck.checkframe import CheckFrame
-from tallycheck.report import Chart, ChartPoint, Finding
+from tallycheck.report import Chart, ChartMark, ChartPoint, Charts, Finding
+from tallycheck.rules import sequence
+from tallycheck.severity import Severity
 
 MAX_SERIES = 12
 MAX_POINTS = 500
+Gap = tuple[float, float]  # a stretch of the order axis
+_RANK: dict[ChartMark | None, int] = {"error": 0, "warning": 1, "waived": 2, None: 3}
+_MARKS = list(_RANK)
 
 
 def _charted_column(frame: CheckFrame) -> str | None:
@@ -23,28 +38,98 @@ def _charted_column(frame: CheckFrame) -> str | None:
     return None
 
 
-def build_charts(frame: CheckFrame, findings: list[Finding]) -> tuple[Chart, ...]:
-    """Up to MAX_SERIES series of up to MAX_POINTS points, flagged rows marked."""
+def _rank(finding: Finding) -> int:
+    """A finding's place in _RANK: a standing error, a standing warning, a waived one."""
+    if finding.waived is not None:
+        return _RANK["waived"]
+    return _RANK["error"] if finding.severity is Severity.ERROR else _RANK["warning"]
+
+
+def _mark(findings: Iterable[Finding]) -> ChartMark | None:
+    """The worst of some findings: a standing error, a standing warning, only waived ones."""
+    return _MARKS[min((_rank(f) for f in findings), default=_RANK[None])]
+
+
+def _gaps(frame: CheckFrame, findings: Iterable[Finding], series: str | None) -> tuple[Gap, ...]:
+    """The stretches of the order axis over each run of values that a sequence rule on
+    the order column found missing in a series (half a step either side of the values)."""
+    order = frame.schema.order
+    values = frame.column(order) if order else None
+    steps = [
+        spec.options.step
+        for spec in frame.schema.rules
+        if spec.rule == sequence.ID and spec.options.column == order
+    ]
+    if not steps or values is None or values.lo is None:
+        return ()
+    half = steps[0] / 2
+    gaps: list[Gap] = []
+    for f in findings:
+        if f.rule != sequence.ID or f.columns != (order,) or f.series != series:
+            continue
+        if f.row is not None and f.expected is not None:
+            after, expected = float(values.lo[f.row - 1]), float(f.expected)
+            if after > expected:  # values missing, not a repeat or a step back
+                gaps.append((expected - half, after - half))
+    return tuple(gaps[:MAX_POINTS])
+
+
+def _series_ranks(frame: CheckFrame, findings: Iterable[Finding]) -> IntArray:
+    """Per series code, the rank of its worst finding (see _RANK; 3 for none)."""
+    ranks = np.full(int(frame.row_series.max(initial=0)) + 1, _RANK[None], dtype=np.int64)
+    located = [(f.row - 1, _rank(f)) for f in findings if f.row is not None]
+    if located:
+        rows, rank = np.array(located, dtype=np.int64).T
+        np.minimum.at(ranks, frame.row_series[rows], rank)
+    return ranks
+
+
+def _thin(keep: BoolArray) -> IntArray:
+    """At most MAX_POINTS positions of a series: each kept one and the one before it,
+    the first and the last, and an even spread of the others."""
+    n = len(keep)
+    if n <= MAX_POINTS:
+        return np.arange(n)
+    kept = np.flatnonzero(keep)
+    must = np.unique(np.r_[kept, np.maximum(kept - 1, 0)])[: MAX_POINTS - 2]
+    must = np.union1d(must, [0, n - 1])
+    spread = np.linspace(0, n - 1, MAX_POINTS - len(must)).round().astype(np.int64)
+    return np.union1d(must, spread)
+
+
+def build_charts(frame: CheckFrame, findings: list[Finding]) -> Charts:
+    """Up to MAX_SERIES series of up to MAX_POINTS points, marked rows and gaps shown."""
     column = _charted_column(frame)
     order = frame.schema.order
     if column is None or order is None or frame.column(order) is None:
-        return ()
+        return Charts()
     values = frame.column(column)
     order_values = frame.column(order)
     if values is None or order_values is None or values.lo is None or values.hi is None:
-        return ()
-    flagged = {f.row - 1 for f in findings if f.row is not None and column in f.columns}
-    lines = frame.table.lines
+        return Charts()
     shown = values.present[frame.walk]
     walk, codes, orders = frame.walk[shown], frame.walk_series[shown], frame.walk_order[shown]
     if len(codes) == 0:
-        return ()
+        return Charts()
+    on_figures: dict[int, list[Finding]] = {}
+    for f in findings:
+        if f.row is not None and column in f.columns:
+            on_figures.setdefault(f.row - 1, []).append(f)
+    marks = {row: _mark(group) for row, group in on_figures.items()}
+    marked = np.fromiter(marks, dtype=np.int64, count=len(marks))
+    in_sequence = [f for f in findings if f.rule == sequence.ID]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # the walk is by series
     ends = np.r_[starts[1:], len(codes)]
+    ranks = _series_ranks(frame, findings)[codes[starts]]
+    ranked = np.lexsort((starts, ranks))  # series with findings first, the worst first
+    floor = values.spec.min
+    lines = frame.table.lines
     charts: list[Chart] = []
-    for start, end in zip(starts[:MAX_SERIES].tolist(), ends[:MAX_SERIES].tolist(), strict=True):
-        stop = min(end, start + MAX_POINTS)
-        rows, xs = walk[start:stop].tolist(), orders[start:stop].tolist()
+    chosen = ranked[:MAX_SERIES]
+    for start, end in zip(starts[chosen].tolist(), ends[chosen].tolist(), strict=True):
+        rows = walk[start:end]
+        series = frame.series_text(int(rows[0]))
+        picked = _thin(np.isin(rows, marked))
         points = tuple(
             ChartPoint(
                 x=float(x),
@@ -52,9 +137,26 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> tuple[Chart, ...
                 lo=float(values.lo[row]),
                 hi=float(values.hi[row]),
                 line=None if lines is None else int(lines[row]),
-                flagged=row in flagged,
+                mark=marks.get(row),
             )
-            for row, x in zip(rows, xs, strict=True)
+            for row, x in zip(
+                rows[picked].tolist(), orders[start:end][picked].tolist(), strict=True
+            )
         )
-        charts.append(Chart(frame.series_text(rows[0]), column, order, points))
-    return tuple(charts)
+        charts.append(
+            Chart(
+                series=series,
+                column=column,
+                order=order,
+                points=points,
+                figures=end - start,
+                gaps=_gaps(frame, in_sequence, series),
+                floor=float(floor) if isinstance(floor, int | float) else None,
+            )
+        )
+    left_out = ranks[ranked[MAX_SERIES:]]
+    return Charts(
+        shown=tuple(charts),
+        left_out=len(left_out),
+        left_out_flagged=int(np.count_nonzero(left_out < _RANK[None])),
+    )

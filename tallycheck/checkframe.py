@@ -106,7 +106,8 @@ class CheckFrame:
 
     ``walk`` lists the row positions that have a valid order value, sorted by
     series, then order, then position in the file; ``walk_series`` and
-    ``walk_order`` hold those rows' series code and order key.
+    ``walk_order`` hold those rows' series code and order key; ``row_series``
+    holds every row's series code.
     """
 
     def __init__(self, table: Table, schema: Schema) -> None:
@@ -150,6 +151,7 @@ class CheckFrame:
             if series is not None
             else np.zeros(self.n_rows, dtype=np.int64)
         )
+        self.row_series: IntArray = series_code
         if in_walk.all():
             self.walk: IntArray = _walk_order(series_code, order_key, whole=whole)
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from tallycheck.severity import Severity
 from tallycheck.version import __version__
@@ -58,26 +58,47 @@ class Finding:
         return data
 
 
+ChartMark = Literal["error", "warning", "waived"]
+
+
 @dataclass(frozen=True)
 class ChartPoint:
-    """One row of a series as a chart shows it: where it stands and its figure's bounds."""
+    """One row of a series as a chart shows it: where it stands, its figure's bounds,
+    and the worst finding on that figure (a standing error, a warning, or only waived)."""
 
     x: float
     label: str
     lo: float
     hi: float
     line: int | None
-    flagged: bool
+    mark: ChartMark | None
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A series' running figure over the order column, for reports that draw it."""
+    """A series' running figure over the order column, for reports that draw it.
+
+    ``figures`` counts the series' rows with a figure (``points`` may hold fewer);
+    ``gaps`` are the stretches of the order axis where a sequence rule found
+    values missing; ``floor`` is the column's schema minimum, below which no axis runs.
+    """
 
     series: str | None
     column: str
     order: str
     points: tuple[ChartPoint, ...]
+    figures: int
+    gaps: tuple[tuple[float, float], ...] = ()
+    floor: float | None = None
+
+
+@dataclass(frozen=True)
+class Charts:
+    """The charts of a table, and the series left without one (``flagged``: with findings)."""
+
+    shown: tuple[Chart, ...] = ()
+    left_out: int = 0
+    left_out_flagged: int = 0
 
 
 @dataclass(frozen=True)
@@ -89,7 +110,7 @@ class FileResult:
     rows: int
     readable: bool = True
     judged: bool = True
-    charts: tuple[Chart, ...] = field(default=(), compare=False)
+    charts: Charts = field(default=Charts(), compare=False)
 
 
 @dataclass(frozen=True)
