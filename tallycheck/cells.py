@@ -7,6 +7,7 @@ parse) and a mask of the cells that parse. No per-row Python runs here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -15,10 +16,13 @@ import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
 from tallycheck.arrow_numpy import bools, empty, floats, ints, text_bytes, valid, with_nulls
+from tallycheck.schema.model import MAX_EXACT
 
 WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$"
 DECIMAL = r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DIGIT_BYTE = np.zeros(256, dtype=bool)
+_DIGIT_BYTE[list(b"0123456789-")] = True
 # What Python's str.strip() strips: every character for which str.isspace() holds.
 PYTHON_SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -44,17 +48,37 @@ def _printable_ascii(cells: pa.Array) -> bool:
 
 
 def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:
-    """Cells that match ``pattern`` (whole numbers by default, commas allowed), as floats."""
-    if pattern == WHOLE:
+    """Cells that match ``pattern`` (whole numbers by default, commas allowed), as floats.
+
+    A number beyond ``MAX_EXACT`` (1e309 included) does not pass: it cannot be
+    compared exactly.
+    """
+    if pattern == WHOLE and _digits_only(cells):
         try:  # the common case, a column of plain whole numbers, in one cast
             whole = pc.cast(cells, pa.int64())
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
         else:
-            return floats(whole), valid(whole)
+            exact = ints(whole, null=0)  # judged before the cast to float rounds it
+            ok = valid(whole) & (exact >= -MAX_EXACT) & (exact <= MAX_EXACT)
+            return np.where(ok, floats(whole), np.nan), ok
     ok = pc.match_substring_regex(cells, pattern)
     digits = pc.replace_substring(pc.if_else(ok, cells, pa.nulls(len(cells), cells.type)), ",", "")
-    return floats(pc.cast(digits, pa.float64())), bools(ok)
+    values = floats(pc.cast(digits, pa.float64()))
+    within = bools(ok) & (np.abs(np.nan_to_num(values)) <= MAX_EXACT)
+    return np.where(within, values, np.nan), within
+
+
+def too_large(text: str, pattern: str = WHOLE) -> bool:
+    """Whether a cell is written as ``numbers`` reads it, but lies beyond ``MAX_EXACT``."""
+    written = re.fullmatch(pattern, text, re.ASCII) is not None
+    return written and not abs(float(text.replace(",", ""))) <= MAX_EXACT
+
+
+def _digits_only(cells: pa.Array) -> bool:
+    """Whether the cells' text holds nothing but ASCII digits and minus signs: Arrow's
+    cast to integers also reads other spellings, such as hexadecimal (0x1F)."""
+    return bool(_DIGIT_BYTE[text_bytes(cells)].all())
 
 
 def distinct(cells: pa.Array) -> tuple[IntArray, pa.Array]:

@@ -316,12 +316,12 @@ def test_a_pipe_is_read_up_to_the_limit(tmp_path: Path) -> None:
 def test_the_large_number_limit_leaves_ordinary_numbers_alone(tmp_path: Path) -> None:
     path = tmp_path / "schema.yaml"
     path.write_text(
-        "columns:\n  n: {type: number, min: -1.5, max: 9007199254740992}\n"
+        "columns:\n  n: {type: number, min: -1.5, max: 9007199254740991}\n"
         "rules:\n  - {rule: sequence, column: n, start: -3, step: 2}\n",
         encoding="utf-8",
     )
     schema = load_schema(path)
-    assert (schema.columns[0].min, schema.columns[0].max) == (-1.5, 2**53)
+    assert (schema.columns[0].min, schema.columns[0].max) == (-1.5, 2**53 - 1)
     assert (schema.rules[0].options.start, schema.rules[0].options.step) == (-3, 2)
 
 
