@@ -111,13 +111,25 @@ class Interval:
         return self.lo <= other.hi and other.lo <= self.hi
 
     def __str__(self) -> str:
+        lo, hi = _figure(self.lo), _figure(self.hi)
         if self.is_exact:
-            return f"{int(self.lo)}"
+            return lo
         if self.hi == math.inf:
-            return f"at least {int(self.lo)}"
+            return f"at least {lo}"
         if self.lo == 0:
-            return f"at most {int(self.hi)}"
-        return f"{int(self.lo)} to {int(self.hi)}"
+            return f"at most {hi}"
+        return f"{lo} to {hi}"
+
+
+def _figure(end: float) -> str:
+    """A bound as a sentence gives it: a whole number in full, a decimal to 15 digits."""
+    return str(int(end)) if float(end).is_integer() else f"{end:.15g}"
+
+
+def exact_interval(lo: float, hi: float) -> Interval:
+    """The interval with its whole bounds as Python integers, so that a sum of
+    such intervals stays exact where floats would round (past 2^53)."""
+    return Interval(*(int(end) if float(end).is_integer() else float(end) for end in (lo, hi)))
 
 
 class Qualifier(NamedTuple):
