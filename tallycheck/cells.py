@@ -21,8 +21,6 @@ from tallycheck.schema.model import MAX_EXACT
 WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$"
 DECIMAL = r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_DIGIT_BYTE = np.zeros(256, dtype=bool)
-_DIGIT_BYTE[list(b"0123456789-")] = True
 # What Python's str.strip() strips: every character for which str.isspace() holds.
 PYTHON_SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -59,9 +57,7 @@ def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArra
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
         else:
-            exact = ints(whole, null=0)  # judged before the cast to float rounds it
-            ok = valid(whole) & (exact >= -MAX_EXACT) & (exact <= MAX_EXACT)
-            return np.where(ok, floats(whole), np.nan), ok
+            return _exact(whole)
     ok = pc.match_substring_regex(cells, pattern)
     digits = pc.replace_substring(pc.if_else(ok, cells, pa.nulls(len(cells), cells.type)), ",", "")
     values = floats(pc.cast(digits, pa.float64()))
@@ -76,9 +72,24 @@ def too_large(text: str, pattern: str = WHOLE) -> bool:
 
 
 def _digits_only(cells: pa.Array) -> bool:
-    """Whether the cells' text holds nothing but ASCII digits and minus signs: Arrow's
-    cast to integers also reads other spellings, such as hexadecimal (0x1F)."""
-    return bool(_DIGIT_BYTE[text_bytes(cells)].all())
+    """Whether the cells' bytes all lie from "-" to "9": Arrow's cast to integers
+    also reads hexadecimal (0x1F), and of the bytes in that range only digits and
+    a leading minus get through the cast."""
+    text = text_bytes(cells)
+    return text.size == 0 or (int(text.min()) >= ord("-") and int(text.max()) <= ord("9"))
+
+
+def _exact(whole: pa.Array) -> tuple[FloatArray, BoolArray]:
+    """Integers as floats, those beyond ``MAX_EXACT`` judged before the float rounds them."""
+    values, ok = floats(whole), valid(whole)
+    extremes = pc.min_max(whole)
+    if whole.null_count < len(whole) and (
+        extremes["min"].as_py() < -MAX_EXACT or extremes["max"].as_py() > MAX_EXACT
+    ):
+        exact = ints(whole, null=0)
+        ok &= (exact >= -MAX_EXACT) & (exact <= MAX_EXACT)
+        values[~ok] = np.nan
+    return values, ok
 
 
 def distinct(cells: pa.Array) -> tuple[IntArray, pa.Array]:
