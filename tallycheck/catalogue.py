@@ -21,7 +21,7 @@ COLUMN_CHECKS: dict[str, str] = {
     "max": "The value is not above the maximum; a tally only when certainly above.",
     "unique": "No two rows hold the same value.",
     "allowed": "The value is one of those listed under allowed.",
-    "pattern": "The text matches the regular expression as a whole.",
+    "pattern": "The text matches the regular expression (RE2 syntax) as a whole.",
 }
 UNREADABLE = "A table that cannot be read: missing, empty, ragged, badly encoded."
 CONFIG_FINDINGS: dict[str, str] = {

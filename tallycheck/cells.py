@@ -7,6 +7,7 @@ parse) and a mask of the cells that parse. No per-row Python runs here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -15,6 +16,7 @@ import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
 from tallycheck.arrow_numpy import bools, empty, floats, ints, text_bytes, valid, with_nulls
+from tallycheck.schema.model import MAX_EXACT
 
 WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$"
 DECIMAL = r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$"
@@ -44,17 +46,50 @@ def _printable_ascii(cells: pa.Array) -> bool:
 
 
 def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:
-    """Cells that match ``pattern`` (whole numbers by default, commas allowed), as floats."""
-    if pattern == WHOLE:
+    """Cells that match ``pattern`` (whole numbers by default, commas allowed), as floats.
+
+    A number beyond ``MAX_EXACT`` (1e309 included) does not pass: it cannot be
+    compared exactly.
+    """
+    if pattern == WHOLE and _digits_only(cells):
         try:  # the common case, a column of plain whole numbers, in one cast
             whole = pc.cast(cells, pa.int64())
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
         else:
-            return floats(whole), valid(whole)
+            return _exact(whole)
     ok = pc.match_substring_regex(cells, pattern)
     digits = pc.replace_substring(pc.if_else(ok, cells, pa.nulls(len(cells), cells.type)), ",", "")
-    return floats(pc.cast(digits, pa.float64())), bools(ok)
+    values = floats(pc.cast(digits, pa.float64()))
+    within = bools(ok) & (np.abs(np.nan_to_num(values)) <= MAX_EXACT)
+    return np.where(within, values, np.nan), within
+
+
+def too_large(text: str, pattern: str = WHOLE) -> bool:
+    """Whether a cell is written as ``numbers`` reads it, but lies beyond ``MAX_EXACT``."""
+    written = re.fullmatch(pattern, text, re.ASCII) is not None
+    return written and not abs(float(text.replace(",", ""))) <= MAX_EXACT
+
+
+def _digits_only(cells: pa.Array) -> bool:
+    """Whether the cells' bytes all lie from "-" to "9": Arrow's cast to integers
+    also reads hexadecimal (0x1F), and of the bytes in that range only digits and
+    a leading minus get through the cast."""
+    text = text_bytes(cells)
+    return text.size == 0 or (int(text.min()) >= ord("-") and int(text.max()) <= ord("9"))
+
+
+def _exact(whole: pa.Array) -> tuple[FloatArray, BoolArray]:
+    """Integers as floats, those beyond ``MAX_EXACT`` judged before the float rounds them."""
+    values, ok = floats(whole), valid(whole)
+    extremes = pc.min_max(whole)
+    if whole.null_count < len(whole) and (
+        extremes["min"].as_py() < -MAX_EXACT or extremes["max"].as_py() > MAX_EXACT
+    ):
+        exact = ints(whole, null=0)
+        ok &= (exact >= -MAX_EXACT) & (exact <= MAX_EXACT)
+        values[~ok] = np.nan
+    return values, ok
 
 
 def distinct(cells: pa.Array) -> tuple[IntArray, pa.Array]:

@@ -9,24 +9,25 @@ the key's own name, so that a finding's rule is what the user wrote:
   flagged only when it is certainly out of bounds.
 - ``unique``: no two rows hold the same value.
 - ``allowed``: the value is one of the listed values.
-- ``pattern``: the text matches the regular expression as a whole.
+- ``pattern``: the text matches the regular expression (RE2 syntax) as a whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 
+from tallycheck import patterns
 from tallycheck.arrays import BoolArray
 from tallycheck.arrow_numpy import from_bools
-from tallycheck.cells import distinct
+from tallycheck.cells import DECIMAL, WHOLE, distinct, too_large
 from tallycheck.checkframe import CheckFrame, Values
-from tallycheck.schema.model import COLUMN_TYPES
+from tallycheck.schema.model import COLUMN_TYPES, MAX_EXACT_TEXT, NUMERIC_TYPES
 from tallycheck.tally import Interval
+from tallycheck.tally import too_large as tally_too_large
 
 CellFinding = tuple[str, str, int | None]  # rule, column, row (None: the whole column)
 
@@ -71,15 +72,8 @@ def verdicts(values: Values) -> dict[str, BoolArray]:
     if spec.allowed is not None:
         passed["allowed"] = _allowed(values, spec.allowed)
     if spec.pattern is not None:
-        passed["pattern"] = _matches(values, spec.pattern)
+        passed["pattern"] = patterns.matching(values.text, spec.pattern)
     return passed
-
-
-def _matches(values: Values, pattern: str) -> BoolArray:
-    """Cells whose whole text matches the regular expression (Python's ``re``),
-    each distinct text matched once."""
-    compiled = re.compile(pattern)
-    return _among(values, lambda text: compiled.fullmatch(text) is not None)
 
 
 def _among(values: Values, holds: Callable[[str], bool]) -> BoolArray:
@@ -121,6 +115,12 @@ def describe(rule: str, values: Values, row: int) -> tuple[str, str | None]:
     shown = values.show(row)
     if rule == "required":
         return f"{name} is blank, but the schema requires it", "a value"
+    if rule == "type" and _too_large(spec.type, shown):
+        return (
+            f"{name} {_abridged(shown)!r} is too large to compare exactly "
+            f"(beyond {MAX_EXACT_TEXT})",
+            f"{_article(spec.type)} within {MAX_EXACT_TEXT}",
+        )
     if rule == "type":
         return (
             f"{name} {shown!r} is not {_article(spec.type)} ({COLUMN_TYPES[spec.type]})",
@@ -138,6 +138,20 @@ def describe(rule: str, values: Values, row: int) -> tuple[str, str | None]:
         listed = ", ".join(_show_bound(a) for a in spec.allowed or ())
         return f"{name} {shown!r} is not one of the allowed values ({listed})", f"one of {listed}"
     return f"{name} {shown!r} does not match the pattern {spec.pattern}", spec.pattern
+
+
+def _too_large(kind: str, text: str) -> bool:
+    """Whether a cell that failed its type is a number written right, but too large."""
+    if kind == "tally":
+        return tally_too_large(text) or too_large(text)
+    return kind in NUMERIC_TYPES and too_large(text, WHOLE if kind == "integer" else DECIMAL)
+
+
+def _abridged(number: str) -> str:
+    """A long number shortened for a sentence: its first digits and how many it has."""
+    if len(number) <= 40:
+        return number
+    return f"{number[:20]}… ({sum(c.isdigit() for c in number)} digits)"
 
 
 def _article(kind: str) -> str:

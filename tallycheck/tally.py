@@ -35,13 +35,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
+from tallycheck.schema.model import MAX_EXACT
+
 if TYPE_CHECKING:  # imported where used, so that Interval and parse_tally stay light
     import numpy as np
     import numpy.typing as npt
     import pyarrow as pa
 
 _MAX_CHARS = 200
-_MAX_EXACT = 2**53  # beyond this a float no longer holds every whole number
 _SMALL = {
     word: value
     for value, word in enumerate(
@@ -110,13 +111,25 @@ class Interval:
         return self.lo <= other.hi and other.lo <= self.hi
 
     def __str__(self) -> str:
+        lo, hi = _figure(self.lo), _figure(self.hi)
         if self.is_exact:
-            return f"{int(self.lo)}"
+            return lo
         if self.hi == math.inf:
-            return f"at least {int(self.lo)}"
+            return f"at least {lo}"
         if self.lo == 0:
-            return f"at most {int(self.hi)}"
-        return f"{int(self.lo)} to {int(self.hi)}"
+            return f"at most {hi}"
+        return f"{lo} to {hi}"
+
+
+def _figure(end: float) -> str:
+    """A bound as a sentence gives it: a whole number in full, a decimal to 15 digits."""
+    return str(int(end)) if float(end).is_integer() else f"{end:.15g}"
+
+
+def exact_interval(lo: float, hi: float) -> Interval:
+    """The interval with its whole bounds as Python integers, so that a sum of
+    such intervals stays exact where floats would round (past 2^53)."""
+    return Interval(*(int(end) if float(end).is_integer() else float(end) for end in (lo, hi)))
 
 
 class Qualifier(NamedTuple):
@@ -361,7 +374,7 @@ def _number(text: str) -> int | None:
         value = int(exact) if exact.denominator == 1 else None
     elif _WORDS.fullmatch(text):
         value = _words(text)
-    return value if value is not None and value <= _MAX_EXACT else None
+    return value
 
 
 def _numbers(template: _Template, text: str) -> list[tuple[int, int]]:
@@ -393,19 +406,31 @@ def parse_tally(text: str, about: float = 0.10) -> Interval | None:
     """The interval a tally cell stands for, or None when ``text`` is not a tally.
 
     ``about`` is the fraction that "about N" and its kin allow either side of N.
-    Never raises on any ``text``; raises ValueError for a negative or infinite ``about``.
+    A tally with a finite bound beyond ``MAX_EXACT`` is not one: it cannot be
+    compared exactly. Never raises on any ``text``; raises ValueError for a
+    negative or infinite ``about``.
     """
+    return _parse(text, about, MAX_EXACT)
+
+
+def too_large(text: str) -> bool:
+    """Whether ``text`` would be a tally, but for a bound beyond ``MAX_EXACT``."""
+    return parse_tally(text) is None and _parse(text, 0.10, math.inf) is not None
+
+
+def _parse(text: str, about: float, limit: float) -> Interval | None:
+    """``parse_tally`` with finite bounds up to ``limit`` in magnitude."""
     tolerance = _tolerance(about)
     text = text.strip()
     if len(text) > _MAX_CHARS:
         return None
     text = " ".join(text.lower().split()).removesuffix(".")
     if _NEGATIVE.fullmatch(text) and (n := _number(text[1:])) is not None:
-        return Interval(float(-n), float(-n))
+        return Interval(float(-n), float(-n)) if n <= limit else None
     for template in _TEMPLATES:
         for n, m in _numbers(template, text):
             lo, hi = template.qualifier.bounds(n, m, max(1, math.ceil(n * tolerance)))
-            if lo <= hi:
+            if lo <= hi and lo <= limit and (hi <= limit or hi == math.inf):
                 return Interval(float(lo), float(hi))
     return None
 

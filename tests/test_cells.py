@@ -86,3 +86,49 @@ def test_printable_ascii_columns_are_not_copied() -> None:
         "d\x7f",
         "e",
     ]
+
+
+MAX = 2**53 - 1  # tallycheck.schema.model.MAX_EXACT, spelt out
+
+
+def test_whole_numbers_only_in_decimal_digits() -> None:
+    """Arrow's cast alone reads 0x1F as 31; only digits (and a minus) take the cast."""
+    text = cells.stripped(_text(["0x1F", "0X1f", "1_000", "0b101", "0o7", "017", "7"]))
+    values, ok = cells.numbers(text)
+    assert _floats(values) == [None, None, None, None, None, 17.0, 7.0]
+    assert ok.tolist() == [False, False, False, False, False, True, True]
+
+
+def test_whole_numbers_beyond_2_53_do_not_pass() -> None:
+    big = ["9007199254740991", "-9007199254740991", "9007199254740992", "-9007199254740992"]
+    huge = ["9223372036854775807", "9223372036854775808", "-9223372036854775808", "9" * 5000]
+    for column in (big + huge, [*big, *huge, "1,300"]):  # the cast, then the pattern
+        values, ok = cells.numbers(cells.stripped(_text(column)))
+        assert _floats(values)[:2] == [float(MAX), -float(MAX)]
+        assert ok.tolist()[:8] == [True, True] + [False] * 6
+
+
+def test_decimals_refuse_infinity_and_what_overflows_to_it() -> None:
+    text = cells.stripped(_text(["1e309", "-1e309", "1e308", "9" * 5000, "Infinity", "1_0.5"]))
+    values, ok = cells.numbers(text, cells.DECIMAL)
+    assert _floats(values) == [None] * 6
+    assert not ok.any()
+
+
+def test_decimals_up_to_the_limit_pass() -> None:
+    values, ok = cells.numbers(
+        cells.stripped(_text(["9007199254740991", "-1.5e15"])), cells.DECIMAL
+    )
+    assert _floats(values) == [float(MAX), -1.5e15]
+    assert ok.all()
+
+
+def test_too_large_tells_a_number_too_large_from_one_not_written_right() -> None:
+    assert cells.too_large("9007199254740992")
+    assert cells.too_large("9,007,199,254,740,992")
+    assert cells.too_large("9" * 5000)
+    assert not cells.too_large("9007199254740991")
+    assert not cells.too_large("0x1F")
+    assert cells.too_large("1e309", cells.DECIMAL)
+    assert not cells.too_large("1e309")  # not a whole number at all
+    assert not cells.too_large("inf", cells.DECIMAL)

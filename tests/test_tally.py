@@ -515,3 +515,59 @@ def test_a_cell_of_unicode_white_space_is_blank(space: str) -> None:
     values, ok = numbers(stripped(pa.array([f"1{space}", "2"])))
     assert list(ok) == [True, True]
     assert list(values) == [1, 2]
+
+
+LIMIT = 2**53 - 1  # tallycheck.schema.model.MAX_EXACT, spelt out
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("9007199254740991", LIMIT, LIMIT),
+        ("-9,007,199,254,740,991", -LIMIT, -LIMIT),
+        ("more than 9007199254740990", LIMIT, INF),
+        ("at least 9007199254740991", LIMIT, INF),
+        ("9007199254740990 or 9007199254740991", LIMIT - 1, LIMIT),
+    ],
+)
+def test_tallies_up_to_the_exact_limit(text: str, lo: float, hi: float) -> None:
+    assert parse_tally(text) == Interval(lo, hi)
+    assert not tally.too_large(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9007199254740992",
+        "-9007199254740992",
+        "more than 9007199254740991",
+        "about 9007199254740000",
+        "just over 9007199254740991",
+        "9007199254740990 to 9007199254740992",
+        "9007199255 million",
+        "9223372036854775808",
+    ],
+)
+def test_tallies_beyond_the_exact_limit_are_too_large(text: str) -> None:
+    assert parse_tally(text) is None
+    assert tally.too_large(text)
+
+
+@pytest.mark.parametrize("text", ["0x1F", "1_000", "inf", "nan", "1e309", "1e3", "twenty-nine x"])
+def test_other_spellings_are_not_tallies_and_not_too_large(text: str) -> None:
+    assert parse_tally(text) is None
+    assert not tally.too_large(text)
+
+
+def test_a_column_of_tallies_beyond_the_limit() -> None:
+    column = tally.parse_tally_column(
+        pa.array(["9007199254740991", "9007199254740992", "9" * 5000, "0x1F"], type=pa.string())
+    )
+    assert column.lo[:1].tolist() == [LIMIT]
+    assert column.invalid.tolist() == [False, True, True, True]
+
+
+def test_exact_intervals_add_up_past_2_53() -> None:
+    total = tally.exact_interval(float(LIMIT), float(LIMIT)) + tally.exact_interval(2.0, INF)
+    assert str(total) == "at least 9007199254740993"
+    assert str(tally.exact_interval(1.5, 2.0) + Interval(1.0, 1.0)) == "2.5 to 3"

@@ -36,7 +36,7 @@ def _frame(tmp_path: Path, order_type: str, text: str) -> CheckFrame:
     [
         ("integer", ["3", "1", "2", "1"]),
         ("number", ["0.75", "0.5", "0.6", "0.5"]),  # not whole: the distinct values ranked
-        ("integer", ["4000000000000000000", "1", "2", "1"]),  # too wide for one key: lexsort
+        ("integer", ["9007199254740991", "1", "2", "1"]),  # the largest value compared exactly
         ("date", ["2024-03-01", "2024-01-01", "2024-02-01", "2024-01-01"]),
     ],
 )
@@ -50,6 +50,14 @@ def test_rows_are_walked_by_series_then_order_then_position(
     frame = _frame(tmp_path, order_type, text)
     assert frame.walk.tolist() == [1, 3, 2, 0]
     assert frame.walk_series.tolist() == [1, 1, 1, 2]  # 0 would be a blank series
+
+
+def test_order_values_too_wide_for_one_key_are_walked_by_lexsort(tmp_path: Path) -> None:
+    """-(2^53 - 1) to 2^53 - 1 over 300 rows does not fit one 63-bit key."""
+    values = ["9007199254740991", "-9007199254740991", "0"] * 100
+    text = "series,at,total\n" + "".join(f"A,{v},{n}\n" for n, v in enumerate(values))
+    frame = _frame(tmp_path, "integer", text)
+    assert frame.walk.tolist() == [*range(1, 300, 3), *range(2, 300, 3), *range(0, 300, 3)]
 
 
 def test_a_table_without_rows_walks_nothing(tmp_path: Path) -> None:

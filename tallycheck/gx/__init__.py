@@ -23,8 +23,9 @@ rule number ``i``, from 0, whose derived columns each rule module's
   row of a repeated value, tallycheck reports the later ones.
 - ``allowed``: ``ExpectColumnValuesToBeInSet`` on ``X.lo`` for numbers, on
   ``X`` for text and dates.
-- ``pattern``: ``ExpectColumnValuesToMatchRegex`` on ``X``, the pattern
-  anchored as a full match and read by Python's ``re`` (``^(?=)(?:pattern)\\Z``).
+- ``pattern``: ``ExpectColumnValuesToNotBeNull`` on ``X.matched`` with the
+  row condition ``X`` is not null: a filled cell must match. tallycheck reads
+  the pattern with RE2, as the pandas engine does, in time linear in the text.
 - ``sequence``: ``ExpectColumnValuesToBeInSet`` ``[step]`` on ``rule[i].step``
   (each value minus the one before it in its series), and ``[start]`` on
   ``rule[i].first`` (each series' first value) when ``start`` is given.

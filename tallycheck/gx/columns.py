@@ -11,6 +11,8 @@ the suite reads columns that tallycheck derives:
   (a tally is an interval; ``hi`` may be infinite), null where not parsed.
 - ``<column>.key``: what makes two cells the same, for ``unique``: the text,
   or ``lo:hi`` for numbers, dates and tallies; null where not parsed.
+- ``<column>.matched``: the text where the whole cell matches the column's
+  ``pattern`` (read by RE2, as the pandas engine reads it); null elsewhere.
 - ``<rule>[<i>].<name>``: the columns the ``i``-th rule of the schema (from 0)
   derives, one value per row, null where the row is not judged; each rule
   module's ``Derived`` documents its own.
@@ -25,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from tallycheck.checkframe import parse_column
+from tallycheck.patterns import matching
 from tallycheck.rules import RULES
 from tallycheck.schema.model import NUMERIC_TYPES
 
@@ -81,6 +84,8 @@ def _parts(values: Values) -> dict[str, object]:
         parts[part(name, "parsed")] = text.where(present)
     if values.spec.unique:
         parts[part(name, "key")] = _unique_key(values, text).where(present)
+    if values.spec.pattern is not None:
+        parts[part(name, "matched")] = text.where(matching(values.text, values.spec.pattern))
     return parts
 
 

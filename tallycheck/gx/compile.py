@@ -23,7 +23,6 @@ from tallycheck.gx.core import (
     ExpectColumnValuesToBeBetween,
     ExpectColumnValuesToBeInSet,
     ExpectColumnValuesToBeUnique,
-    ExpectColumnValuesToMatchRegex,
     ExpectColumnValuesToNotBeNull,
 )
 from tallycheck.rules import monotonic, parts_sum, running_total, sequence
@@ -81,18 +80,9 @@ def _column_checks(spec: ColumnSpec) -> Iterator[tuple[str, Expectation]]:
     if spec.allowed is not None:
         yield "allowed", _allowed(spec, spec.allowed)
     if spec.pattern is not None:
-        yield (
-            "pattern",
-            ExpectColumnValuesToMatchRegex(column=name, regex=_full_match(spec.pattern)),
-        )
-
-
-def _full_match(pattern: str) -> str:
-    """The pattern anchored at both ends, for GX's search. The empty lookahead
-    ``(?=)`` matches everywhere; it makes pandas read the pattern with Python's
-    ``re``, as the pandas engine does, and not with Arrow's RE2 (which reads
-    ``[[:alpha:]]``, for one, differently)."""
-    return rf"^(?=)(?:{pattern})\Z"
+        matched = part(name, "matched")
+        condition = Column(name).is_not_null()
+        yield "pattern", ExpectColumnValuesToNotBeNull(column=matched, row_condition=condition)
 
 
 def _allowed(spec: ColumnSpec, allowed: tuple[Any, ...]) -> Expectation:

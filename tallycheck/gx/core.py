@@ -55,9 +55,6 @@ try:
         from great_expectations.expectations.core.expect_column_values_to_be_unique import (
             ExpectColumnValuesToBeUnique,
         )
-        from great_expectations.expectations.core.expect_column_values_to_match_regex import (
-            ExpectColumnValuesToMatchRegex,
-        )
         from great_expectations.expectations.core.expect_column_values_to_not_be_null import (
             ExpectColumnValuesToNotBeNull,
         )
@@ -74,7 +71,6 @@ __all__ = [
     "ExpectColumnValuesToBeBetween",
     "ExpectColumnValuesToBeInSet",
     "ExpectColumnValuesToBeUnique",
-    "ExpectColumnValuesToMatchRegex",
     "ExpectColumnValuesToNotBeNull",
     "Expectation",
     "ExpectationSuite",

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from tallycheck.rules.base import Violation, column_option
-from tallycheck.tally import Interval
+from tallycheck.tally import Interval, exact_interval
 
 if TYPE_CHECKING:
     from tallycheck.arrays import BoolArray, FloatArray
@@ -113,13 +113,16 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     total = frame.values[options.total]
     parts = [p for p in (frame.column(name) for name in options.parts) if p is not None]
     shown = [f"{p.spec.name} {p.show(row)}" for p in parts if p.present[row]]
-    made = str(Interval(derived.sum_lo[row], derived.sum_hi[row]))
+    given = [p.bounds() for p in parts if p.present[row]]
+    # added up again in Python integers: the float sums that judged the row may be rounded
+    added = sum((exact_interval(lo[row], hi[row]) for lo, hi in given), Interval(0, 0))
+    made = str(added)
     total_shown = total.show(row)
     if derived.exact[row]:
         claim, expected = f"should add up to {options.total} {total_shown}", made
     else:
         claim = f"should not exceed {options.total} {total_shown}"
-        expected = str(Interval(derived.sum_lo[row], math.inf))
+        expected = str(Interval(added.lo, math.inf))
     message = f"{frame.label(row)}: {' + '.join(shown)} {claim}, but they make {made}."
     return Violation(row, (*options.parts, options.total), total_shown, expected, message)
 

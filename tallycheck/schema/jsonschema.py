@@ -69,7 +69,11 @@ def _column_schema() -> dict[str, Any]:
             "max": bound,
             "unique": {"type": "boolean", "default": False},
             "allowed": {"type": "array", "minItems": 1},
-            "pattern": {"type": "string", "description": "A regular expression, matched whole."},
+            "pattern": {
+                "type": "string",
+                "description": "A regular expression in RE2 syntax (no backreferences or "
+                "lookaround; repeats up to 1000), matched against the whole cell.",
+            },
             "description": {"type": "string"},
         },
         "required": ["type"],

@@ -10,23 +10,30 @@ import dataclasses
 import datetime as dt
 import difflib
 import math
-import re
 import types
 import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tallycheck import patterns
 from tallycheck.errors import SchemaError
 from tallycheck.rules import RULES
 from tallycheck.schema import shipped
-from tallycheck.schema.model import COLUMN_TYPES, NUMERIC_TYPES, ColumnSpec, RuleSpec, Schema
+from tallycheck.schema.model import (
+    COLUMN_TYPES,
+    MAX_EXACT,
+    MAX_EXACT_TEXT,
+    NUMERIC_TYPES,
+    ColumnSpec,
+    RuleSpec,
+    Schema,
+)
 from tallycheck.schema.yamlmarks import Path as KeyPath
 from tallycheck.schema.yamlmarks import format_path, load_yaml
 from tallycheck.severity import Severity
 
 MAX_SCHEMA_BYTES = 5_000_000
-MAX_WHOLE = 2**53  # beyond this a float, which the checks compare in, loses whole numbers
 TOP_KEYS = (
     "name",
     "description",
@@ -87,6 +94,10 @@ class _Reader:
         if not isinstance(value, bool):
             raise self.fail(path, f"should be true or false, not {_kind(value)}")
         return value
+
+
+def _too_large(value: float) -> str:
+    return f"is too large: {value} is beyond {MAX_EXACT_TEXT}, the largest number compared exactly"
 
 
 def _kind(value: Any) -> str:
@@ -239,12 +250,9 @@ def _column(reader: _Reader, name: str, value: Any) -> ColumnSpec:
     pattern = spec.get("pattern")
     if pattern is not None:
         pattern = reader.text(pattern, (*path, "pattern"))
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise reader.fail(
-                (*path, "pattern"), f"is not a valid regular expression ({error})"
-            ) from None
+        wrong = patterns.problem(pattern)
+        if wrong is not None:
+            raise reader.fail((*path, "pattern"), wrong)
     return ColumnSpec(
         name=name,
         type=kind,
@@ -270,8 +278,9 @@ def _bound(reader: _Reader, path: KeyPath, kind: str, value: Any) -> Any:
             pass
     if isinstance(value, float) and float in accepted and not math.isfinite(value):
         raise reader.fail(path, f"should be a finite number, not {value}")
-    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_WHOLE:
-        raise reader.fail(path, f"is too large: {value} is beyond ±2^53")
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and math.isfinite(value) and abs(value) > MAX_EXACT:
+        raise reader.fail(path, _too_large(value))
     if isinstance(value, bool) or not isinstance(value, accepted):
         wanted = (
             "a date (YYYY-MM-DD)"
@@ -437,7 +446,7 @@ def _option(reader: _Reader, path: KeyPath, hint: Any, value: Any) -> Any:
             raise reader.fail(path, f"should be a whole number, not {_kind(value)}")
         if value < 1 and path[-1] == "step":
             raise reader.fail(path, f"should be a whole number of 1 or more, not {value}")
-        if abs(value) > MAX_WHOLE:
-            raise reader.fail(path, f"is too large: {value} is beyond ±2^53")
+        if abs(value) > MAX_EXACT:
+            raise reader.fail(path, _too_large(value))
         return value
     return reader.text(value, path)

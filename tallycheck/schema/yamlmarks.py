@@ -12,6 +12,7 @@ would overflow its stack.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import yaml
@@ -30,6 +31,15 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# How a number is written in decimal digits; YAML 1.1 also reads 0x1F, 017, 1_000, 1:30.
+_DECIMAL = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]*)"
+    r"|[-+]?[0-9]*\.[0-9]*(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_MAX_DIGITS = 100
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -72,6 +82,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
+            self._check_number(node, path)
             try:
                 value = self._scalars.construct_object(node)
             except (yaml.YAMLError, ValueError) as error:
@@ -82,6 +93,23 @@ class _Builder:
         raise self.fail(
             node, f"YAML tag {_short_tag(node.tag)} is not allowed: {self.kind}s are data"
         )
+
+    def _check_number(self, node: yaml.ScalarNode, path: Path) -> None:
+        """Refuse a number YAML reads from another spelling than decimal digits
+        (0x1F, 0o17, 017, 0b101, 1_000, 1:30), and one too long to be a number."""
+        if node.tag not in (_INT_TAG, _FLOAT_TAG):
+            return
+        where = format_path(path)
+        if not _DECIMAL.fullmatch(node.value):
+            problem = (
+                f"{node.value!r} is not a number in decimal digits; write the number as "
+                "digits only (no 0x, 0o, 0b, leading 0, _ or :), or quote it if it is text"
+            )
+        elif len(node.value) > _MAX_DIGITS:
+            problem = f"the number {node.value[:20]}… ({len(node.value)} characters) is too long"
+        else:
+            return
+        raise self.fail(node, f"{where}: {problem}" if where else problem)
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -88,18 +88,69 @@ def test_a_dataframe_rows_by_position() -> None:
     assert [f.line for f in pandas.findings] == [None, None, None]
 
 
-@pytest.mark.filterwarnings("ignore:Possible nested set")  # Python's re on [[:alpha:]]
-def test_patterns_are_read_by_pythons_re(tmp_path: Path) -> None:
-    """Anchored as a whole, with what RE2 reads differently: POSIX classes, a
-    back reference, Unicode word characters, an alternation."""
-    patterns = {"posix": "[[:alpha:]]+", "back": r"(a)\1b", "word": r"\w+", "either": "yes|no"}
+def test_patterns_are_read_by_re2(tmp_path: Path) -> None:
+    """Anchored as a whole, with what RE2 reads its own way: POSIX classes,
+    ASCII word characters, Unicode letter classes, an alternation."""
+    patterns = {"posix": "[[:alpha:]]+", "word": r"\w+", "letters": r"\pL+", "either": "yes|no"}
     columns = {name: {"type": "string", "pattern": p} for name, p in patterns.items()}
     schema = schema_from_mapping({"name": "patterns", "columns": columns})
     path = tmp_path / "patterns.csv"
     path.write_text(
-        "posix,back,word,either\nabc,aab,naïve,yes\n:a,ab,a b,yesno\n[:],aabb,x\u00a0,no\n",
+        "posix,word,letters,either\nabc,naïve,naïve,yes\n:a,a b,x1,yesno\n[:],x\u00a0,ab,no\n",
         encoding="utf-8",
     )
     pandas, _ = _both(path, schema)
-    assert [f.columns[0] for f in pandas.findings].count("posix") == 3  # not a POSIX class
-    assert len(pandas.findings) == 7  # "x\u00a0" is stripped to "x", a word
+    failed = sorted((f.columns[0], f.value) for f in pandas.findings)
+    assert failed == sorted(
+        [
+            ("word", "naïve"),  # RE2's \w is ASCII
+            ("posix", ":a"),
+            ("word", "a b"),
+            ("letters", "x1"),
+            ("either", "yesno"),
+            ("posix", "[:]"),
+        ]
+    )  # "x\u00a0" is stripped to "x", a word
+
+
+def test_numbers_past_the_exact_limit_and_a_catastrophic_pattern(tmp_path: Path) -> None:
+    """Cells refused as too large (or not numbers at all) are refused by both engines,
+    the rules judge the rest alike, and (a+)+$ is read in linear time by both."""
+    schema = schema_from_mapping(
+        {
+            "name": "large",
+            "order": "wave",
+            "columns": {
+                "wave": {"type": "integer"},
+                "total": {"type": "tally"},
+                "share": {"type": "number", "required": False},
+                "code": {"type": "string", "pattern": "(a+)+$", "required": False},
+            },
+            "rules": [
+                {"rule": "sequence", "column": "wave"},
+                {"rule": "monotonic", "column": "total"},
+            ],
+        }
+    )
+    path = tmp_path / "large.csv"
+    path.write_text(
+        "wave,total,share,code\n"
+        f"9007199254740989,9007199254740991,1e309,{'a' * 40}!\n"
+        "9007199254740990,9007199254740990,0x1F,aaa\n"
+        "9007199254740991,more than 9007199254740991,inf,\n"
+        "9223372036854775808,0x1F,1.5,\n"
+        f"{'9' * 5000},1,0.5,\n",
+        encoding="utf-8",
+    )
+    pandas, _ = _both(path, schema)
+    assert sorted((f.rule, f.line, f.columns[0]) for f in pandas.findings) == [
+        ("monotonic", 3, "total"),
+        ("pattern", 2, "code"),
+        ("type", 2, "share"),
+        ("type", 3, "share"),
+        ("type", 4, "share"),
+        ("type", 4, "total"),
+        ("type", 5, "total"),
+        ("type", 5, "wave"),
+        ("type", 6, "wave"),
+    ]

@@ -316,12 +316,12 @@ def test_a_pipe_is_read_up_to_the_limit(tmp_path: Path) -> None:
 def test_the_large_number_limit_leaves_ordinary_numbers_alone(tmp_path: Path) -> None:
     path = tmp_path / "schema.yaml"
     path.write_text(
-        "columns:\n  n: {type: number, min: -1.5, max: 9007199254740992}\n"
+        "columns:\n  n: {type: number, min: -1.5, max: 9007199254740991}\n"
         "rules:\n  - {rule: sequence, column: n, start: -3, step: 2}\n",
         encoding="utf-8",
     )
     schema = load_schema(path)
-    assert (schema.columns[0].min, schema.columns[0].max) == (-1.5, 2**53)
+    assert (schema.columns[0].min, schema.columns[0].max) == (-1.5, 2**53 - 1)
     assert (schema.rules[0].options.start, schema.rules[0].options.step) == (-3, 2)
 
 
@@ -379,3 +379,88 @@ def test_a_schema_that_is_not_utf_8_or_cannot_be_read(tmp_path: Path) -> None:
         load_schema(path)
     path.write_bytes(b"\xef\xbb\xbfcolumns:\n  a: {type: integer}\n")  # a BOM is fine
     assert load_schema(path).columns[0].name == "a"
+
+
+NUMBER_SPELLINGS = [
+    ("min: 0x1F", "'0x1F'"),
+    ("min: 017", "'017'"),
+    ("max: 0b101", "'0b101'"),
+    ("max: 1_000", "'1_000'"),
+    ("max: '1:30'", None),  # quoted: text, refused as text
+    ("max: 1:30", "'1:30'"),
+]
+
+
+@pytest.mark.parametrize(("written", "shown"), NUMBER_SPELLINGS)
+def test_schema_numbers_are_decimal_digits(written: str, shown: str | None, tmp_path: Path) -> None:
+    """YAML 1.1 reads 0x1F as 31, 017 as 15, 1_000 as 1000 and 1:30 as 90."""
+    path = tmp_path / "schema.yaml"
+    path.write_text(f"columns:\n  n: {{type: integer, {written}}}\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as raised:
+        load_schema(path)
+    key = written.split(":")[0]
+    if shown is None:
+        assert (
+            str(raised.value)
+            == f"{path}:2: columns.n.{key}: should be a whole number, not str '1:30'"
+        )
+    else:
+        assert str(raised.value) == (
+            f"{path}:2: columns.n.{key}: {shown} is not a number in decimal digits; write the "
+            "number as digits only (no 0x, 0o, 0b, leading 0, _ or :), or quote it if it is text"
+        )
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("min: 9007199254740992", "is too large: 9007199254740992 is beyond ±2^53 - 1"),
+        ("max: -9.1e+15", "is too large: -9100000000000000.0 is beyond ±2^53 - 1"),
+        ("max: 1.0e+309", "should be a finite number, not inf"),
+        (f"max: {'9' * 5000}", f"the number {'9' * 20}… (5000 characters) is too long"),
+    ],
+)
+def test_schema_numbers_beyond_the_exact_limit(written: str, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_text(f"columns:\n  n: {{type: number, {written}}}\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as raised:
+        load_schema(path)
+    assert str(raised.value).startswith(f"{path}:2: columns.n.{written.split(':')[0]}: {message}")
+
+
+def test_the_exact_limit_itself_loads(tmp_path: Path) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_text(
+        "columns:\n  n: {type: integer, min: -9007199254740991, max: 9007199254740991}\n"
+        "rules:\n  - {rule: sequence, column: n, start: 9007199254740991}\n",
+        encoding="utf-8",
+    )
+    schema = load_schema(path)
+    assert (schema.columns[0].min, schema.columns[0].max) == (-(2**53 - 1), 2**53 - 1)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        (
+            "a{4294967296}",
+            "repeats more than 1000 times ({4294967296}); RE2, which reads patterns, allows at "
+            "most 1000",
+        ),
+        ("(a)\\\\1", "is not a valid regular expression ("),
+        ("(?=a)a", "is not a valid regular expression ("),
+    ],
+)
+def test_a_pattern_re2_cannot_run_is_a_schema_error(
+    pattern: str, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_text(
+        "name: p\ncolumns:\n  wave: {type: integer}\n"
+        f'  code: {{type: string, pattern: "{pattern}"}}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SchemaError) as raised:
+        load_schema(path)
+    assert str(raised.value).startswith(f"{path}:4: columns.code.pattern: {message}")
+    assert "\n" not in raised.value.one_line()
