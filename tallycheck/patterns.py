@@ -25,6 +25,8 @@ _RE2_SYNTAX = "RE2 syntax: no backreferences, lookaround or possessive quantifie
 def problem(pattern: str) -> str | None:
     """Why ``pattern`` cannot be used, as the tail of a sentence; None when it can."""
     for count in _REPEAT.finditer(pattern):
+        if _escaped(pattern, count.start()):
+            continue  # "\\{5000}" is a brace, not a repeat
         if any(_beyond_repeat(n) for n in count.groups() if n):
             return (
                 f"repeats more than {MAX_REPEAT} times ({count[0]}); RE2, which reads "
@@ -35,6 +37,12 @@ def problem(pattern: str) -> str | None:
     except pa.ArrowInvalid as error:
         return f"is not a valid regular expression ({_described(pattern, error)})"
     return None
+
+
+def _escaped(pattern: str, position: int) -> bool:
+    """Whether the character at ``position`` follows an odd run of backslashes."""
+    run = len(pattern[:position]) - len(pattern[:position].rstrip("\\"))
+    return run % 2 == 1
 
 
 def _beyond_repeat(digits: str) -> bool:

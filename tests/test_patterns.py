@@ -12,7 +12,16 @@ from tallycheck.arrow_numpy import strings
 
 @pytest.mark.parametrize(
     "pattern",
-    ["(a+)+$", "[[:alpha:]]+", r"\pL+", "(?i)yes|no", "a{1000}", r"\d{2}-\d{2}", r"\{5000\}"],
+    [
+        "(a+)+$",
+        "[[:alpha:]]+",
+        r"\pL+",
+        "(?i)yes|no",
+        "a{1000}",
+        r"\d{2}-\d{2}",
+        r"\{5000\}",
+        r"\{5000}",
+    ],
 )
 def test_patterns_re2_reads_load(pattern: str) -> None:
     assert patterns.problem(pattern) is None
@@ -32,6 +41,10 @@ def test_patterns_re2_reads_load(pattern: str) -> None:
             "most 1000",
         ),
         ("a{" + "9" * 5000 + "}", "repeats more than 1000 times ({" + "9" * 5000 + "})"),
+        (
+            r"\\{1001}",
+            "repeats more than 1000 times ({1001}); RE2, which reads patterns, allows at most 1000",
+        ),
     ],
 )
 def test_patterns_that_repeat_too_often_are_refused(pattern: str, problem: str) -> None:
