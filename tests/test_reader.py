@@ -23,11 +23,11 @@ from tallycheck.reader import (
     _parse,
     _parse_plain,
     _parse_quoted,
-    _Problem,
     read_table,
     table_from_frame,
 )
 from tallycheck.table import Table
+from tallycheck.table_bytes import Problem
 
 NA = None
 
@@ -599,7 +599,7 @@ def test_a_surrogate_is_refused_exactly_when_one_is_decoded(pieces: list[str], j
     text = f"{{}}\n{record}\n" if jsonl else f"[{{}},\n {record}]"
     kind = "jsonl" if jsonl else "json"
     if lone:
-        with pytest.raises(_Problem) as caught:
+        with pytest.raises(Problem) as caught:
             _parse(text.encode(), kind)
         assert caught.value.line == 2
         assert caught.value.message.startswith("the value of 'b' is not valid Unicode")
@@ -637,10 +637,10 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "t.csv", "a\n1\n")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, mode: str) -> io.BufferedReader:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(TableError) as caught:
         read_table(path)
     assert caught.value.one_line() == f"{path}: permission denied: cannot read the file"
@@ -671,7 +671,7 @@ def outcome(parse: Callable[[], tuple[pa.Table, npt.NDArray[np.int64]]]) -> obje
     """What a parse gives, in a comparable form: the problem, or the cells and lines."""
     try:
         cells, lines = parse()
-    except _Problem as problem:
+    except Problem as problem:
         return (problem.message, problem.line)
     assert all(pa.types.is_string(kind) for kind in cells.schema.types)
     return (cells.column_names, cells.to_pylist(), lines.tolist())
