@@ -38,6 +38,12 @@ __all__ = ["read_table", "table_from_frame"]
 
 _FORMATS = {".csv": ",", ".tsv": "\t", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _ACCEPTED = ".csv, .tsv, .json, .jsonl or .ndjson"
+MAX_COLUMNS = 10_000  # each column costs memory of its own, filled or not
+_AT_MOST_COLUMNS = f"tallycheck reads at most {MAX_COLUMNS:,} columns"
+# Records whose keys mostly differ would make a table far larger than the file:
+# refused past this many cells, when their table holds this many times the cells they hold.
+_SPARSE_CELLS, _SPARSE_RATIO = 10_000_000, 8
+_SHOWN = 60  # the longest name shown whole in a message
 _STRAY_QUOTE = 'text follows the closing quote of a quoted field (write a quote inside one as "")'
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 # Decoded UTF-8 holds no surrogate; only a JSON escape such as \ud800 can put one in a str.
@@ -106,7 +112,7 @@ def table_from_frame(frame: pd.DataFrame) -> Table:
         for name in names:
             escape = _lone_surrogate(name)
             if escape:
-                raise Problem(_not_unicode(f"column {name!r}", escape))
+                raise Problem(_not_unicode(f"column {_quoted(name)}", escape))
         columns = {
             name: _column_text(frame.iloc[:, number], name) for number, name in enumerate(names)
         }
@@ -381,13 +387,15 @@ def _fields(count: int) -> str:
 
 
 def _check_names(names: list[str], line: int | None, place: str) -> None:
-    """Refuse a blank or repeated column name."""
+    """Refuse a blank or repeated column name, or more columns than are read."""
+    if len(names) > MAX_COLUMNS:
+        raise Problem(f"{len(names):,} columns {place}; {_AT_MOST_COLUMNS}", line)
     seen: set[str] = set()
     for number, name in enumerate(names, 1):
         if not name.strip():
             raise Problem(f"column {number} has no name", line)
         if name in seen:
-            raise Problem(f"column {name!r} appears twice {place}", line)
+            raise Problem(f"column {_quoted(name)} appears twice {place}", line)
         seen.add(name)
 
 
@@ -515,9 +523,10 @@ def _frame_from_records(
     rows: list[dict[str, str | None]] = []
     lines: list[int] = []
     keys: dict[str, None] = {}
+    present = 0  # cells the records hold; a table of their keys has len(keys) * len(rows)
     for line, record in records:
         if isinstance(record, _Object):
-            raise Problem(f"the key {record.twice!r} appears twice in one record", line)
+            raise Problem(f"the key {_quoted(record.twice)} appears twice in one record", line)
         try:
             row = {key: _cell_text(value) for key, value in record.items()}
         except _Nested as nested:
@@ -529,6 +538,16 @@ def _frame_from_records(
         rows.append(row)
         lines.append(line)
         keys.update(dict.fromkeys(record))
+        present += len(row)
+        if len(keys) > MAX_COLUMNS:
+            raise Problem(
+                f"this record brings the keys to over {MAX_COLUMNS:,}; {_AT_MOST_COLUMNS}", line
+            )
+    if len(keys) * len(rows) > max(_SPARSE_CELLS, _SPARSE_RATIO * present):
+        raise Problem(
+            f"{len(rows):,} records with {len(keys):,} different keys, most of them missing"
+            " from most records: that is no table"
+        )
     columns = {key: [row.get(key) for row in rows] for key in keys}
     return _text_table(columns, len(rows)), np.array(lines, dtype=np.int64)
 
@@ -557,7 +576,7 @@ def _column_text(column: pd.Series, name: str) -> list[str | None]:
         row, escape = next(
             (row, e) for row, text in enumerate(texts) if (e := _lone_surrogate(text))
         )
-        raise Problem(f"row {row}: {_not_unicode(f'the value of {name!r}', escape)}")
+        raise Problem(f"row {row}: {_not_unicode(f'the value of {_quoted(name)}', escape)}")
     return texts
 
 
@@ -602,7 +621,10 @@ def _record_surrogate(row: dict[str, str | None]) -> str | None:
     if not _SURROGATE.search("".join(row) + "".join(filter(None, row.values()))):
         return None
     for key, value in row.items():
-        for what, text in ((f"the key {key!r}", key), (f"the value of {key!r}", value)):
+        for what, text in (
+            (f"the key {_quoted(key)}", key),
+            (f"the value of {_quoted(key)}", value),
+        ):
             escape = _lone_surrogate(text)
             if escape:
                 return _not_unicode(what, escape)
@@ -622,5 +644,10 @@ def _not_unicode(what: str, escape: str) -> str:
     return f"{what} is not valid Unicode (a lone surrogate {escape})"
 
 
+def _quoted(name: str) -> str:
+    """A name quoted for a message, cut short past ``_SHOWN`` characters."""
+    return repr(name) if len(name) <= _SHOWN else repr(name[:_SHOWN] + "…")
+
+
 def _nested_message(key: str, kind: str) -> str:
-    return f"the value of {key!r} is a nested {kind}; a cell must hold a single value"
+    return f"the value of {_quoted(key)} is a nested {kind}; a cell must hold a single value"
