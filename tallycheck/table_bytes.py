@@ -21,6 +21,7 @@ from typing import BinaryIO
 __all__ = ["HEAD", "Problem", "line_at", "table_bytes"]
 
 HEAD = 16 << 20  # bytes read and checked first; the longest first line of a line-based table
+_SLICE = 1 << 20  # bytes checked (or read from a stream) at a time past the head
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -102,13 +103,13 @@ def _refuse_special(mode: int) -> None:
 
 
 def _read_stream(stream: BinaryIO, line_based: bool) -> bytes:
-    """A stream's bytes, read and checked a slice of ``HEAD`` bytes at a time."""
+    """A stream's bytes: its head checked first, then the rest a slice at a time."""
     head = stream.read(HEAD)
     skip = _check_head(head, line_based, whole=len(head) < HEAD)
     kept = io.BytesIO()
     kept.write(memoryview(head)[skip:])
     del head
-    while piece := stream.read(HEAD):
+    while piece := stream.read(_SLICE):
         start = kept.tell()
         kept.write(piece)
         if piece.translate(None, _TEXT_BYTES):
@@ -134,8 +135,8 @@ def _check_head(head: bytes, line_based: bool, *, whole: bool) -> int:
 
 def _check_text(data: bytes, start: int) -> None:
     """Refuse binary bytes at or after ``start``, looking at one slice at a time."""
-    for at in range(start, len(data), HEAD):
-        junk = data[at : at + HEAD].translate(None, _TEXT_BYTES)
+    for at in range(start, len(data), _SLICE):
+        junk = data[at : at + _SLICE].translate(None, _TEXT_BYTES)
         if junk:
             line = line_at(data, data.index(junk[:1], at))
             raise Problem("not a text table (binary data on this line)", line)
