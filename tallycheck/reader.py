@@ -38,8 +38,8 @@ __all__ = ["read_table", "table_from_frame"]
 
 _FORMATS = {".csv": ",", ".tsv": "\t", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _ACCEPTED = ".csv, .tsv, .json, .jsonl or .ndjson"
-MAX_COLUMNS = 10_000  # each column costs memory of its own, filled or not
-_AT_MOST_COLUMNS = f"tallycheck reads at most {MAX_COLUMNS:,} columns"
+_MAX_COLUMNS = 10_000  # each column of a file costs memory of its own, filled or not
+_AT_MOST_COLUMNS = f"tallycheck reads at most {_MAX_COLUMNS:,} columns"
 # Records whose keys mostly differ would make a table far larger than the file:
 # refused past this many cells, when their table holds this many times the cells they hold.
 _SPARSE_CELLS, _SPARSE_RATIO = 10_000_000, 8
@@ -192,6 +192,7 @@ def _parse_plain(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
     end = data.find(b"\n")
     first = (data if end < 0 else data[:end]).removesuffix(b"\r")
     if first.strip(b" \t"):
+        _check_width(first.count(delimiter.encode()) + 1, 1)
         header = first.decode().split(delimiter)
         _check_names(header, 1, "in the header")
         if len(header) > 1:
@@ -209,6 +210,7 @@ def _parse_plain_lines(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
     fields = _field_counts(buf, starts, delimiter)
     kept = _nonblank_lines(data, starts, ends, fields, delimiter)
     header_at, rows = int(kept[0]), kept[1:]
+    _check_width(int(fields[header_at]), header_at + 1)
     header = data[starts[header_at] : ends[header_at]].decode().split(delimiter)
     _check_names(header, header_at + 1, "in the header")
     wrong = np.flatnonzero(fields[rows] != len(header))
@@ -324,6 +326,7 @@ def _parse_quoted(text: str, delimiter: str) -> tuple[pa.Table, Lines]:
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     records = _csv_records(io.StringIO(text, newline="").readlines(), delimiter)
     header_line, header = next(records)
+    _check_width(len(header), header_line)
     _check_names(header, header_line, "in the header")
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -386,10 +389,14 @@ def _fields(count: int) -> str:
     return f"{count} field" if count == 1 else f"{count} fields"
 
 
+def _check_width(columns: int, line: int) -> None:
+    """Refuse a header of more columns than are read."""
+    if columns > _MAX_COLUMNS:
+        raise Problem(f"the header has {columns:,} columns; {_AT_MOST_COLUMNS}", line)
+
+
 def _check_names(names: list[str], line: int | None, place: str) -> None:
-    """Refuse a blank or repeated column name, or more columns than are read."""
-    if len(names) > MAX_COLUMNS:
-        raise Problem(f"{len(names):,} columns {place}; {_AT_MOST_COLUMNS}", line)
+    """Refuse a blank or repeated column name."""
     seen: set[str] = set()
     for number, name in enumerate(names, 1):
         if not name.strip():
@@ -539,9 +546,9 @@ def _frame_from_records(
         lines.append(line)
         keys.update(dict.fromkeys(record))
         present += len(row)
-        if len(keys) > MAX_COLUMNS:
+        if len(keys) > _MAX_COLUMNS:
             raise Problem(
-                f"this record brings the keys to over {MAX_COLUMNS:,}; {_AT_MOST_COLUMNS}", line
+                f"this record brings the keys to over {_MAX_COLUMNS:,}; {_AT_MOST_COLUMNS}", line
             )
     if len(keys) * len(rows) > max(_SPARSE_CELLS, _SPARSE_RATIO * present):
         raise Problem(

@@ -740,7 +740,7 @@ def test_long_names_are_cut_short_in_messages(tmp_path: Path) -> None:
 def test_at_most_ten_thousand_columns(tmp_path: Path) -> None:
     names = [f"c{number}" for number in range(1_000_000)]
     assert error_of(tmp_path, "t.csv", ",".join(names) + "\n" + "1," * 999_999 + "1\n") == (
-        "t.csv:1: 1,000,000 columns in the header; tallycheck reads at most 10,000 columns"
+        "t.csv:1: the header has 1,000,000 columns; tallycheck reads at most 10,000 columns"
     )
     assert read(tmp_path, "t.tsv", "\t".join(names[:10_000]) + "\n").names == names[:10_000]
     records = "".join(f'{{"{name}": 1}},\n' for name in names[:10_001])
@@ -758,3 +758,13 @@ def test_records_whose_keys_mostly_differ_are_refused(tmp_path: Path) -> None:
     )
     sparse_but_small = "".join(f'{{"k{number}": 1}}\n' for number in range(3_000))
     assert read(tmp_path, "t.jsonl", sparse_but_small).n_rows == 3_000
+
+
+def test_the_column_cap_holds_on_every_path_but_a_frame(tmp_path: Path) -> None:
+    names = [f"c{number}" for number in range(10_001)]
+    message = "the header has 10,001 columns; tallycheck reads at most 10,000 columns"
+    quoted = '"' + '","'.join(names) + '"\n'
+    assert error_of(tmp_path, "t.csv", quoted) == f"t.csv:1: {message}"
+    after_a_blank_line = "\n" + "\t".join(names) + "\n"
+    assert error_of(tmp_path, "t.tsv", after_a_blank_line) == f"t.tsv:2: {message}"
+    assert table_from_frame(pd.DataFrame({name: [1] for name in names})).names == names
