@@ -9,16 +9,15 @@ go through ``csv.reader``.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import gc
 import io
 import json
 import math
 import re
-import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,7 @@ import pyarrow.csv as pa_csv
 from tallycheck.arrow_numpy import strings, valid
 from tallycheck.errors import TableError
 from tallycheck.table import Table
+from tallycheck.table_bytes import Problem, line_at, table_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,16 +38,12 @@ __all__ = ["read_table", "table_from_frame"]
 
 _FORMATS = {".csv": ",", ".tsv": "\t", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _ACCEPTED = ".csv, .tsv, .json, .jsonl or .ndjson"
-_WIDE_BOMS = (
-    (codecs.BOM_UTF32_LE, "UTF-32"),
-    (codecs.BOM_UTF32_BE, "UTF-32"),
-    (codecs.BOM_UTF16_LE, "UTF-16"),
-    (codecs.BOM_UTF16_BE, "UTF-16"),
-)
-# Text bytes: printable ones, white space, and ESC (an ANSI colour code pasted into a cell
-# is text; reports show it inert).
-_TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\v\f\r\x1b"
-_NOT_SPACE = re.compile(rb"\S")
+_MAX_COLUMNS = 10_000  # each column of a file costs memory of its own, filled or not
+_AT_MOST_COLUMNS = f"tallycheck reads at most {_MAX_COLUMNS:,} columns"
+# Records whose keys mostly differ would make a table far larger than the file:
+# refused past this many cells, when their table holds this many times the cells they hold.
+_SPARSE_CELLS, _SPARSE_RATIO = 10_000_000, 8
+_SHOWN = 60  # the longest name shown whole in a message
 _STRAY_QUOTE = 'text follows the closing quote of a quoted field (write a quote inside one as "")'
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 # Decoded UTF-8 holds no surrogate; only a JSON escape such as \ud800 can put one in a str.
@@ -57,15 +53,6 @@ _BACKSLASH_BEFORE_SURROGATE = re.compile(r"\\\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 Lines = npt.NDArray[np.int64]
-
-
-class _Problem(Exception):
-    """What is wrong with the input, and the line where it is (if any)."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 class _Nested(Exception):
@@ -98,6 +85,9 @@ def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 _JSON = json.JSONDecoder(object_pairs_hook=_json_object)
+# Slower than int, but keeps an integer of any length as written.
+_JSON_LONG_INTS = json.JSONDecoder(object_pairs_hook=_json_object, parse_int=Decimal)
+_TOO_DEEP = "a value here is nested too deeply to read; a cell must hold a single value"
 _BOM_IN_JSON = "Unexpected UTF-8 BOM (decode using utf-8-sig)"
 
 
@@ -106,10 +96,10 @@ def read_table(path: str) -> Table:
     shown = "<stdin>" if path == "-" else path
     try:
         kind = "," if path == "-" else _format_of(path)
-        data = _checked_bytes(_read_bytes(path))
+        data = table_bytes(path, line_based=kind != "json")
         with _gc_paused():
             cells, lines = _parse(data, kind)
-    except _Problem as problem:
+    except Problem as problem:
         raise TableError(problem.message, path=shown, line=problem.line) from None
     return Table(cells=cells, path=shown, lines=lines)
 
@@ -122,11 +112,11 @@ def table_from_frame(frame: pd.DataFrame) -> Table:
         for name in names:
             escape = _lone_surrogate(name)
             if escape:
-                raise _Problem(_not_unicode(f"column {name!r}", escape))
+                raise Problem(_not_unicode(f"column {_quoted(name)}", escape))
         columns = {
             name: _column_text(frame.iloc[:, number], name) for number, name in enumerate(names)
         }
-    except _Problem as problem:
+    except Problem as problem:
         raise TableError(problem.message, path="<frame>") from None
     return Table(cells=_text_table(columns, len(frame)), path="<frame>", lines=None)
 
@@ -170,45 +160,8 @@ def _format_of(path: str) -> str:
     if suffix in _FORMATS:
         return _FORMATS[suffix]
     if not suffix:
-        raise _Problem(f"the file name has no suffix to tell its format; use {_ACCEPTED}")
-    raise _Problem(f"cannot read {suffix!r} files; use {_ACCEPTED}")
-
-
-def _read_bytes(path: str) -> bytes:
-    """The raw bytes of the file, or of standard input for ``"-"``."""
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise _Problem("no such file") from None
-    except IsADirectoryError:
-        raise _Problem("this is a directory, not a file") from None
-    except PermissionError:
-        raise _Problem("permission denied: cannot read the file") from None
-    except OSError as err:
-        raise _Problem(f"cannot read the file ({err.strerror or err})") from None
-
-
-def _checked_bytes(raw: bytes) -> bytes:
-    """The bytes without a UTF-8 BOM, once they look like a text table."""
-    for bom, name in _WIDE_BOMS:
-        if raw.startswith(bom):
-            raise _Problem(f"the file is {name} text; save it as UTF-8")
-    data = raw.removeprefix(codecs.BOM_UTF8)
-    if not _NOT_SPACE.search(data):
-        raise _Problem("the file is empty")
-    junk = data.translate(None, _TEXT_BYTES)
-    if junk:
-        line = _line_at(data, data.index(junk[:1]))
-        raise _Problem("not a text table (binary data on this line)", line)
-    return data
-
-
-def _line_at(data: bytes, offset: int) -> int:
-    """The physical line (LF, CRLF or a lone CR ends one) holding ``data[offset]``."""
-    breaks = data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset)
-    return breaks - data.count(b"\r\n", 0, offset) + 1
+        raise Problem(f"the file name has no suffix to tell its format; use {_ACCEPTED}")
+    raise Problem(f"cannot read {suffix!r} files; use {_ACCEPTED}")
 
 
 def _decode(data: bytes) -> str:
@@ -216,9 +169,9 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = _line_at(data, err.start)
+        line = line_at(data, err.start)
         message = f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8"
-        raise _Problem(message, line) from None
+        raise Problem(message, line) from None
 
 
 # --- CSV and TSV --------------------------------------------------------------
@@ -239,6 +192,7 @@ def _parse_plain(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
     end = data.find(b"\n")
     first = (data if end < 0 else data[:end]).removesuffix(b"\r")
     if first.strip(b" \t"):
+        _check_width(first.count(delimiter.encode()) + 1, 1)
         header = first.decode().split(delimiter)
         _check_names(header, 1, "in the header")
         if len(header) > 1:
@@ -256,12 +210,13 @@ def _parse_plain_lines(data: bytes, delimiter: str) -> tuple[pa.Table, Lines]:
     fields = _field_counts(buf, starts, delimiter)
     kept = _nonblank_lines(data, starts, ends, fields, delimiter)
     header_at, rows = int(kept[0]), kept[1:]
+    _check_width(int(fields[header_at]), header_at + 1)
     header = data[starts[header_at] : ends[header_at]].decode().split(delimiter)
     _check_names(header, header_at + 1, "in the header")
     wrong = np.flatnonzero(fields[rows] != len(header))
     if wrong.size:
         row = int(rows[wrong[0]])
-        raise _Problem(_ragged(int(fields[row]), len(header)), row + 1)
+        raise Problem(_ragged(int(fields[row]), len(header)), row + 1)
     kept_bytes = _without_lines(buf, starts, np.setdiff1d(np.arange(starts.size), kept))
     longest = int((ends - starts).max()) + 2
     block = max(1 << 20, longest)
@@ -371,12 +326,13 @@ def _parse_quoted(text: str, delimiter: str) -> tuple[pa.Table, Lines]:
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     records = _csv_records(io.StringIO(text, newline="").readlines(), delimiter)
     header_line, header = next(records)
+    _check_width(len(header), header_line)
     _check_names(header, header_line, "in the header")
     rows: list[list[str]] = []
     lines: list[int] = []
     for line, record in records:
         if len(record) != len(header):
-            raise _Problem(_ragged(len(record), len(header)), line)
+            raise Problem(_ragged(len(record), len(header)), line)
         rows.append(record)
         lines.append(line)
     columns = zip(*rows, strict=True) if rows else ([] for _ in header)
@@ -400,8 +356,8 @@ def _csv_records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[s
     except csv.Error:
         opened = _unclosed_quote_line(lines[start - 1 :], start, delimiter)
         if opened is not None:
-            raise _Problem("a quoted field opened here is never closed", opened) from None
-        raise _Problem(_STRAY_QUOTE, reader.line_num) from None
+            raise Problem("a quoted field opened here is never closed", opened) from None
+        raise Problem(_STRAY_QUOTE, reader.line_num) from None
 
 
 def _unclosed_quote_line(tail: list[str], start: int, delimiter: str) -> int | None:
@@ -433,14 +389,20 @@ def _fields(count: int) -> str:
     return f"{count} field" if count == 1 else f"{count} fields"
 
 
+def _check_width(columns: int, line: int) -> None:
+    """Refuse a header of more columns than are read."""
+    if columns > _MAX_COLUMNS:
+        raise Problem(f"the header has {columns:,} columns; {_AT_MOST_COLUMNS}", line)
+
+
 def _check_names(names: list[str], line: int | None, place: str) -> None:
     """Refuse a blank or repeated column name."""
     seen: set[str] = set()
     for number, name in enumerate(names, 1):
         if not name.strip():
-            raise _Problem(f"column {number} has no name", line)
+            raise Problem(f"column {number} has no name", line)
         if name in seen:
-            raise _Problem(f"column {name!r} appears twice {place}", line)
+            raise Problem(f"column {_quoted(name)} appears twice {place}", line)
         seen.add(name)
 
 
@@ -454,23 +416,22 @@ def _json_records(text: str) -> Iterator[tuple[int, dict[str, object]]]:
         line += text.count("\n", counted, offset)
         counted = offset
         if not isinstance(value, dict):
-            raise _Problem(f"not a JSON array of records (found {_kind(value)})", line)
+            raise Problem(f"not a JSON array of records (found {_kind(value)})", line)
         yield line, value
 
 
 def _json_array_items(text: str) -> Iterator[tuple[int, object]]:
     """Yield ``(offset, value)`` for each element of the array the text holds."""
-    decoder = _JSON
     try:
         offset = _skip_space(text, 0)
         if not text.startswith("[", offset):
-            value, _ = decoder.raw_decode(text, offset)
+            value, _ = _json_value(text, offset)
             line = text.count("\n", 0, offset) + 1
-            raise _Problem(f"not a JSON array of records (found {_kind(value)})", line)
+            raise Problem(f"not a JSON array of records (found {_kind(value)})", line)
         offset = _skip_space(text, offset + 1)
         closed = text.startswith("]", offset)
         while not closed:
-            value, end = decoder.raw_decode(text, offset)
+            value, end = _json_value(text, offset)
             yield offset, value
             offset = _skip_space(text, end)
             closed = text.startswith("]", offset)
@@ -482,7 +443,22 @@ def _json_array_items(text: str) -> Iterator[tuple[int, object]]:
         if offset != len(text):
             raise json.JSONDecodeError("Extra data", text, offset)
     except json.JSONDecodeError as err:
-        raise _Problem(_invalid_json(err), err.lineno) from None
+        raise Problem(_invalid_json(err), err.lineno) from None
+    except RecursionError:  # the decoder recurses once per level of nesting
+        raise Problem(_TOO_DEEP, text.count("\n", 0, offset) + 1) from None
+
+
+def _json_value(text: str, offset: int) -> tuple[object, int]:
+    """The JSON value at ``offset`` and the offset after it.
+
+    An integer too long for ``int`` (over 4,300 digits) is read as a Decimal, kept as written.
+    """
+    try:
+        return _JSON.raw_decode(text, offset)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # from int(): too many digits
+        return _JSON_LONG_INTS.raw_decode(text, offset)
 
 
 def _skip_space(text: str, offset: int) -> int:
@@ -499,11 +475,15 @@ def _jsonl_records(text: str) -> Iterator[tuple[int, dict[str, object]]]:
         try:
             if source.startswith("\ufeff"):  # what json.loads says of a BOM
                 raise json.JSONDecodeError(_BOM_IN_JSON, source, 0)
-            value = _JSON.decode(source)
+            value, end = _json_value(source, _skip_space(source, 0))
+            if _skip_space(source, end) != len(source):
+                raise json.JSONDecodeError("Extra data", source, end)
         except json.JSONDecodeError as err:
-            raise _Problem(_invalid_json(err), line) from None
+            raise Problem(_invalid_json(err), line) from None
+        except RecursionError:  # the decoder recurses once per level of nesting
+            raise Problem(_TOO_DEEP, line) from None
         if not isinstance(value, dict):
-            raise _Problem(f"not a JSON record (found {_kind(value)}, not an object)", line)
+            raise Problem(f"not a JSON record (found {_kind(value)}, not an object)", line)
         yield line, value
 
 
@@ -550,20 +530,31 @@ def _frame_from_records(
     rows: list[dict[str, str | None]] = []
     lines: list[int] = []
     keys: dict[str, None] = {}
+    present = 0  # cells the records hold; a table of their keys has len(keys) * len(rows)
     for line, record in records:
         if isinstance(record, _Object):
-            raise _Problem(f"the key {record.twice!r} appears twice in one record", line)
+            raise Problem(f"the key {_quoted(record.twice)} appears twice in one record", line)
         try:
             row = {key: _cell_text(value) for key, value in record.items()}
         except _Nested as nested:
             key = next(key for key, value in record.items() if _nested_kind(value))
-            raise _Problem(_nested_message(key, nested.kind), line) from None
+            raise Problem(_nested_message(key, nested.kind), line) from None
         message = _record_surrogate(row) if surrogates else None
         if message:
-            raise _Problem(message, line)
+            raise Problem(message, line)
         rows.append(row)
         lines.append(line)
         keys.update(dict.fromkeys(record))
+        present += len(row)
+        if len(keys) > _MAX_COLUMNS:
+            raise Problem(
+                f"this record brings the keys to over {_MAX_COLUMNS:,}; {_AT_MOST_COLUMNS}", line
+            )
+    if len(keys) * len(rows) > max(_SPARSE_CELLS, _SPARSE_RATIO * present):
+        raise Problem(
+            f"{len(rows):,} records with {len(keys):,} different keys, most of them missing"
+            " from most records: that is no table"
+        )
     columns = {key: [row.get(key) for row in rows] for key in keys}
     return _text_table(columns, len(rows)), np.array(lines, dtype=np.int64)
 
@@ -587,12 +578,12 @@ def _column_text(column: pd.Series, name: str) -> list[str | None]:
         texts = [_cell_text(value) for value in values]
     except _Nested as nested:
         row = next(row for row, value in enumerate(values) if _nested_kind(value))
-        raise _Problem(f"row {row}: {_nested_message(name, nested.kind)}") from None
+        raise Problem(f"row {row}: {_nested_message(name, nested.kind)}") from None
     if _SURROGATE.search("".join(filter(None, texts))):
         row, escape = next(
             (row, e) for row, text in enumerate(texts) if (e := _lone_surrogate(text))
         )
-        raise _Problem(f"row {row}: {_not_unicode(f'the value of {name!r}', escape)}")
+        raise Problem(f"row {row}: {_not_unicode(f'the value of {_quoted(name)}', escape)}")
     return texts
 
 
@@ -637,7 +628,10 @@ def _record_surrogate(row: dict[str, str | None]) -> str | None:
     if not _SURROGATE.search("".join(row) + "".join(filter(None, row.values()))):
         return None
     for key, value in row.items():
-        for what, text in ((f"the key {key!r}", key), (f"the value of {key!r}", value)):
+        for what, text in (
+            (f"the key {_quoted(key)}", key),
+            (f"the value of {_quoted(key)}", value),
+        ):
             escape = _lone_surrogate(text)
             if escape:
                 return _not_unicode(what, escape)
@@ -657,5 +651,10 @@ def _not_unicode(what: str, escape: str) -> str:
     return f"{what} is not valid Unicode (a lone surrogate {escape})"
 
 
+def _quoted(name: str) -> str:
+    """A name quoted for a message, cut short past ``_SHOWN`` characters."""
+    return repr(name) if len(name) <= _SHOWN else repr(name[:_SHOWN] + "…")
+
+
 def _nested_message(key: str, kind: str) -> str:
-    return f"the value of {key!r} is a nested {kind}; a cell must hold a single value"
+    return f"the value of {_quoted(key)} is a nested {kind}; a cell must hold a single value"

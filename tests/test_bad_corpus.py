@@ -35,8 +35,21 @@ SKIP_NOTE = "tallycheck: skipped "
 REPORT_KINDS = ("none", "complete", "unreadable", "omit")
 CASE_KEYS = {
     *("id", "argv", "files", "exit", "stderr", "stdout"),
-    *("report", "unreadable", "seconds", "xfail"),
+    *("report", "unreadable", "checked", "seconds", "max_rss_mb", "xfail"),
 }
+# Runs the command given after it, writes its peak RSS (KiB) to the file named first, and
+# exits as it did. Its only child is the command, so RUSAGE_CHILDREN is that run's own peak.
+# The child's address space is capped (4 GiB), so that a run that regresses fails fast with
+# a MemoryError rather than taking the machine's memory.
+PEAK_RSS = """
+import resource, subprocess, sys
+def cap():
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+code = subprocess.run(sys.argv[2:], preexec_fn=cap, check=False).returncode
+with open(sys.argv[1], "w") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(code if code >= 0 else 128 - code)
+"""
 
 
 def load_cases() -> list[dict[str, Any]]:
@@ -69,6 +82,7 @@ class Outcome:
     out: list[str]  # the output folder's entries, sorted
     temporary: list[str]  # temporary report files anywhere in the copy
     report: str | None  # the report file's text, when one was written
+    peak_rss_mb: float | None  # the run's peak resident memory, when measured
 
 
 def _digests(root: Path) -> dict[str, str]:
@@ -77,7 +91,8 @@ def _digests(root: Path) -> dict[str, str]:
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
         if path.is_file() and not relative.startswith("out/"):
-            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+            with path.open("rb") as stream:  # a slice at a time: some inputs are huge
+                found[relative] = hashlib.file_digest(stream, "sha256").hexdigest()
     return found
 
 
@@ -87,6 +102,10 @@ def _create(root: Path, spec: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if spec.get("folder"):
         path.mkdir(exist_ok=True)
+    elif spec.get("fifo"):
+        os.mkfifo(path)
+    elif "symlink" in spec:
+        path.symlink_to(spec["symlink"])
     elif "copy" in spec:
         shutil.copyfile(ROOT / spec["copy"], path)
     else:
@@ -95,6 +114,8 @@ def _create(root: Path, spec: dict[str, Any]) -> None:
             if "repeat" in spec:
                 stream.write(spec["repeat"]["text"] * spec["repeat"]["times"])
             stream.write(spec.get("end", ""))
+            if "size" in spec:  # then NUL bytes up to that size, sparse: no disk used
+                stream.truncate(spec["size"])
 
 
 def _argv(case: dict[str, Any]) -> list[str]:
@@ -114,9 +135,13 @@ def run_case(case: dict[str, Any], root: Path) -> Outcome:
     before = _digests(root)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     env |= {"NO_COLOR": "1", "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
+    command = [sys.executable, "-m", "tallycheck", *_argv(case)]
+    peak = root.parent / f"{root.name}.peak"
+    if "max_rss_mb" in case:
+        command = [sys.executable, "-c", PEAK_RSS, str(peak), *command]
     start = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "tallycheck", *_argv(case)],
+        command,
         cwd=root,
         env=env,
         capture_output=True,
@@ -138,6 +163,7 @@ def run_case(case: dict[str, Any], root: Path) -> Outcome:
         out=sorted(p.name for p in (root / "out").iterdir()),
         temporary=sorted(p.name for p in root.rglob("*.tmp")),
         report=report.read_text(encoding="utf-8") if report.is_file() else None,
+        peak_rss_mb=int(peak.read_text()) / 1024 if peak.is_file() else None,
     )
     shutil.rmtree(root, ignore_errors=True)  # the big generated inputs go at once
     return outcome
@@ -212,6 +238,9 @@ def test_bad_input_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> N
     assert outcome.temporary == [], "a temporary file was left behind"
     if "seconds" in case:
         assert outcome.seconds < case["seconds"]
+    if "max_rss_mb" in case:
+        assert outcome.peak_rss_mb is not None
+        assert outcome.peak_rss_mb < case["max_rss_mb"]
 
     if case["report"] == "none":
         assert outcome.out == [], "a report was written by a run that could not start"
@@ -226,13 +255,15 @@ def test_bad_input_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> N
     assert report["summary"]["errors"] == sum(
         f["severity"] == "error" and "waived" not in f for f in report["findings"]
     )
+    by_path = {entry["path"]: entry for entry in report["files"]}
     if case["report"] == "unreadable":
-        by_path = {entry["path"]: entry for entry in report["files"]}
         assert by_path[case["unreadable"]]["readable"] is False
         assert by_path[case["unreadable"]]["rows"] == 0
         [finding] = [f for f in report["findings"] if f["file"] == case["unreadable"]]
         assert finding["rule"] == "unreadable"
         assert finding["message"] in lines[0]
+    for path in case.get("checked", []):
+        assert by_path[path]["readable"] is True
 
 
 # --- the same cases in process: the library raises the line the command prints -------

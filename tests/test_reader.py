@@ -23,11 +23,11 @@ from tallycheck.reader import (
     _parse,
     _parse_plain,
     _parse_quoted,
-    _Problem,
     read_table,
     table_from_frame,
 )
 from tallycheck.table import Table
+from tallycheck.table_bytes import Problem
 
 NA = None
 
@@ -599,7 +599,7 @@ def test_a_surrogate_is_refused_exactly_when_one_is_decoded(pieces: list[str], j
     text = f"{{}}\n{record}\n" if jsonl else f"[{{}},\n {record}]"
     kind = "jsonl" if jsonl else "json"
     if lone:
-        with pytest.raises(_Problem) as caught:
+        with pytest.raises(Problem) as caught:
             _parse(text.encode(), kind)
         assert caught.value.line == 2
         assert caught.value.message.startswith("the value of 'b' is not valid Unicode")
@@ -637,10 +637,10 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "t.csv", "a\n1\n")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, mode: str) -> io.BufferedReader:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(TableError) as caught:
         read_table(path)
     assert caught.value.one_line() == f"{path}: permission denied: cannot read the file"
@@ -671,7 +671,100 @@ def outcome(parse: Callable[[], tuple[pa.Table, npt.NDArray[np.int64]]]) -> obje
     """What a parse gives, in a comparable form: the problem, or the cells and lines."""
     try:
         cells, lines = parse()
-    except _Problem as problem:
+    except Problem as problem:
         return (problem.message, problem.line)
     assert all(pa.types.is_string(kind) for kind in cells.schema.types)
     return (cells.column_names, cells.to_pylist(), lines.tolist())
+
+
+# --- inputs that once crashed the reader or took unbounded memory -------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("t.json", "[" * 10_000 + "]" * 10_000),
+        ("t.json", '[\n{"a": 1},\n{"a": ' + '{"b": ' * 10_000 + "1" + "}" * 10_001 + "]"),
+        ("t.jsonl", '{"a": 1}\n\n{"a": ' + "[" * 10_000 + "]" * 10_000 + "}\n"),
+    ],
+)
+def test_json_nested_too_deeply_names_the_line(tmp_path: Path, name: str, content: str) -> None:
+    line = 1 if content.startswith("[[") else 3
+    assert error_of(tmp_path, name, content) == (
+        f"{name}:{line}: a value here is nested too deeply to read; a cell must hold a single value"
+    )
+
+
+@pytest.mark.parametrize("digits", ["9" * 5_000, "-" + "1" * 4_301, "0", "-5", "12"])
+def test_json_integers_are_read_as_written_past_the_int_limit(tmp_path: Path, digits: str) -> None:
+    json_table = read(tmp_path, "t.json", f'[{{"a": {digits}, "b": 1}}]')
+    jsonl_table = read(tmp_path, "t.jsonl", f'{{"b": 1}}\n{{"a": {digits}, "b": 2}}\n')
+    assert cells_of(json_table) == {"a": [digits], "b": ["1"]}
+    assert cells_of(jsonl_table) == {"b": ["1", "2"], "a": [NA, digits]}
+
+
+def test_a_long_json_integer_where_a_record_belongs_is_named(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "t.json", "[" + "7" * 5_000 + "]") == (
+        "t.json:1: not a JSON array of records (found a number)"
+    )
+    assert error_of(tmp_path, "t.jsonl", "7" * 5_000) == (
+        "t.jsonl:1: not a JSON record (found a number, not an object)"
+    )
+
+
+def test_a_second_bom_is_refused_in_every_format(tmp_path: Path) -> None:
+    boms = codecs.BOM_UTF8 * 2
+    for name, body in [("t.csv", b"a,b\n1,2\n"), ("t.tsv", b"a\tb\n1\t2\n"), ("t.json", b"[]")]:
+        assert error_of(tmp_path, name, boms + body) == (
+            f"{name}:1: the file starts with a second byte order mark (U+FEFF); remove it"
+        )
+
+
+def test_long_names_are_cut_short_in_messages(tmp_path: Path) -> None:
+    name = "n" * 1_000_000
+    shown = "'" + "n" * 60 + "…'"
+    assert error_of(tmp_path, "t.csv", f"{name},{name}\n1,2\n") == (
+        f"t.csv:1: column {shown} appears twice in the header"
+    )
+    assert error_of(tmp_path, "t.json", f'[{{"{name}": 1, "{name}": 2}}]') == (
+        f"t.json:1: the key {shown} appears twice in one record"
+    )
+    assert error_of(tmp_path, "t.jsonl", f'{{"{name}": {{}}}}') == (
+        f"t.jsonl:1: the value of {shown} is a nested object; a cell must hold a single value"
+    )
+    assert error_of(tmp_path, "t.json", '[{"' + "n" * 60 + '": []}]') == (
+        f"t.json:1: the value of {shown[:-2]}' is a nested array; a cell must hold a single value"
+    )
+
+
+def test_at_most_ten_thousand_columns(tmp_path: Path) -> None:
+    names = [f"c{number}" for number in range(1_000_000)]
+    assert error_of(tmp_path, "t.csv", ",".join(names) + "\n" + "1," * 999_999 + "1\n") == (
+        "t.csv:1: the header has 1,000,000 columns; tallycheck reads at most 10,000 columns"
+    )
+    assert read(tmp_path, "t.tsv", "\t".join(names[:10_000]) + "\n").names == names[:10_000]
+    records = "".join(f'{{"{name}": 1}},\n' for name in names[:10_001])
+    assert error_of(tmp_path, "t.json", "[" + records + '{"a": 1}]') == (
+        "t.json:10001: this record brings the keys to over 10,000;"
+        " tallycheck reads at most 10,000 columns"
+    )
+
+
+def test_records_whose_keys_mostly_differ_are_refused(tmp_path: Path) -> None:
+    records = "".join(f'{{"k{number % 5_000}": 1}}\n' for number in range(2_001 * 5))
+    assert error_of(tmp_path, "t.jsonl", records) == (
+        "t.jsonl: 10,005 records with 5,000 different keys, most of them missing"
+        " from most records: that is no table"
+    )
+    sparse_but_small = "".join(f'{{"k{number}": 1}}\n' for number in range(3_000))
+    assert read(tmp_path, "t.jsonl", sparse_but_small).n_rows == 3_000
+
+
+def test_the_column_cap_holds_on_every_path_but_a_frame(tmp_path: Path) -> None:
+    names = [f"c{number}" for number in range(10_001)]
+    message = "the header has 10,001 columns; tallycheck reads at most 10,000 columns"
+    quoted = '"' + '","'.join(names) + '"\n'
+    assert error_of(tmp_path, "t.csv", quoted) == f"t.csv:1: {message}"
+    after_a_blank_line = "\n" + "\t".join(names) + "\n"
+    assert error_of(tmp_path, "t.tsv", after_a_blank_line) == f"t.tsv:2: {message}"
+    assert table_from_frame(pd.DataFrame({name: [1] for name in names})).names == names

@@ -1,0 +1,142 @@
+"""The bytes of a table file, read within bounds and checked to look like text.
+
+A malformed input costs little memory. Anything but a regular file (a FIFO, a
+device such as ``/dev/zero``) is refused unread; the head of a file (its first
+``HEAD`` bytes) is checked before the rest is read, so binary junk, a second
+byte order mark or a first line that runs on and on is refused early; the rest
+is checked for binary bytes a slice at a time, never copied whole. Standard
+input is read a slice at a time, each checked as it comes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import stat
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+__all__ = ["HEAD", "Problem", "line_at", "table_bytes"]
+
+HEAD = 16 << 20  # bytes read and checked first; the longest first line of a line-based table
+_SLICE = 1 << 20  # bytes checked (or read from a stream) at a time past the head
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# Text bytes: printable ones, white space, and ESC (an ANSI colour code pasted into a cell
+# is text; reports show it inert).
+_TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\v\f\r\x1b"
+_NOT_SPACE = re.compile(rb"\S")
+
+
+class Problem(Exception):
+    """What is wrong with the input, and the line where it is (if any)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def table_bytes(path: str, *, line_based: bool) -> bytes:
+    """The bytes of the file (``"-"``: standard input) without a UTF-8 BOM, once
+    they look like a text table.
+
+    ``line_based`` tables (CSV, TSV, JSON Lines) may not have a first line
+    longer than ``HEAD`` bytes; a JSON file may be one long line.
+    """
+    if path == "-":
+        data = _read_stream(sys.stdin.buffer, line_based)
+    else:
+        data = _read_file(path, line_based)
+    if not _NOT_SPACE.search(data):
+        raise Problem("the file is empty")
+    return data
+
+
+def line_at(data: bytes, offset: int) -> int:
+    """The physical line (LF, CRLF or a lone CR ends one) holding ``data[offset]``."""
+    breaks = data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset)
+    return breaks - data.count(b"\r\n", 0, offset) + 1
+
+
+def _read_file(path: str, line_based: bool) -> bytes:
+    """A regular file's bytes: its head checked first, then the rest read in one go."""
+    try:
+        _refuse_special(Path(path).stat().st_mode)
+        with Path(path).open("rb") as stream:
+            head = stream.read(HEAD)
+            skip = _check_head(head, line_based, whole=len(head) < HEAD)
+            if len(head) < HEAD:
+                return head[skip:]
+            del head
+            stream.seek(skip)
+            data = stream.read()
+    except FileNotFoundError:
+        raise Problem("no such file") from None
+    except PermissionError:
+        raise Problem("permission denied: cannot read the file") from None
+    except OSError as err:
+        raise Problem(f"cannot read the file ({err.strerror or err})") from None
+    _check_text(data, HEAD - skip)
+    return data
+
+
+def _refuse_special(mode: int) -> None:
+    """Refuse a directory, FIFO, device or socket: reading one may never end."""
+    if stat.S_ISDIR(mode):
+        raise Problem("this is a directory, not a file")
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    for test, kind in kinds:
+        if test(mode):
+            raise Problem(f"this is {kind}, not a regular file")
+
+
+def _read_stream(stream: BinaryIO, line_based: bool) -> bytes:
+    """A stream's bytes: its head checked first, then the rest a slice at a time."""
+    head = stream.read(HEAD)
+    skip = _check_head(head, line_based, whole=len(head) < HEAD)
+    kept = io.BytesIO()
+    kept.write(memoryview(head)[skip:])
+    del head
+    while piece := stream.read(_SLICE):
+        start = kept.tell()
+        kept.write(piece)
+        if piece.translate(None, _TEXT_BYTES):
+            data = kept.getvalue()
+            _check_text(data, start)
+    return kept.getvalue()
+
+
+def _check_head(head: bytes, line_based: bool, *, whole: bool) -> int:
+    """Check the first bytes of a table; how many to skip (a UTF-8 BOM's three, or none)."""
+    for bom, name in _WIDE_BOMS:
+        if head.startswith(bom):
+            raise Problem(f"the file is {name} text; save it as UTF-8")
+    skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    text = head[skip:]
+    if text.startswith(codecs.BOM_UTF8):
+        raise Problem("the file starts with a second byte order mark (U+FEFF); remove it", 1)
+    _check_text(text, 0)
+    if line_based and not whole and b"\n" not in text and b"\r" not in text:
+        raise Problem(f"the first line is longer than {HEAD >> 20} MiB; not a table", 1)
+    return skip
+
+
+def _check_text(data: bytes, start: int) -> None:
+    """Refuse binary bytes at or after ``start``, looking at one slice at a time."""
+    for at in range(start, len(data), _SLICE):
+        junk = data[at : at + _SLICE].translate(None, _TEXT_BYTES)
+        if junk:
+            line = line_at(data, data.index(junk[:1], at))
+            raise Problem("not a text table (binary data on this line)", line)
