@@ -135,6 +135,7 @@ def validate(
     """
     from tallycheck import github_actions, reporters
     from tallycheck.plan import make_plan
+    from tallycheck.reporters.text import inert
 
     try:
         targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
@@ -143,7 +144,7 @@ def validate(
             click.echo(f"tallycheck: {note}", err=True)
         if not plan.jobs:
             raise SystemExit(EXIT_OK)
-        report = _run(plan, engine)
+        report = _run(plan, engine, strict)
         for path, reporter in targets:
             from tallycheck.output import write_atomic
 
@@ -152,7 +153,7 @@ def validate(
         _fail(error)
     for problem in _table_problems(report):
         location = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-        click.echo(f"tallycheck: {location}: {problem.message}", err=True)
+        click.echo(f"tallycheck: {inert(f'{location}: {problem.message}')}", err=True)
     _echo_report(
         report, output_format or github_actions.default_format(os.environ), quiet, max_findings
     )
@@ -161,7 +162,7 @@ def validate(
         click.echo(f"tallycheck: {warning}", err=True)
     if not report.judged:
         raise SystemExit(EXIT_UNJUDGED)
-    raise SystemExit(EXIT_FINDINGS if report.errors or (strict and report.warnings) else EXIT_OK)
+    raise SystemExit(EXIT_OK if report.ok else EXIT_FINDINGS)
 
 
 def _table_problems(report: Report) -> list[Finding]:
@@ -179,13 +180,15 @@ def _format_for(path: str, suffixes: dict[str, str]) -> str:
     return suffixes[suffix]
 
 
-def _run(plan: Plan, engine: str) -> Report:
+def _run(plan: Plan, engine: str, strict: bool) -> Report:
     from tallycheck.api import validate_each
     from tallycheck.progress import table_progress
 
     _use_system_allocator()
     with table_progress([table for table, _ in plan.jobs]) as advance:
-        return validate_each(plan.jobs, waivers=plan.waivers, engine=engine, progress=advance)
+        return validate_each(
+            plan.jobs, waivers=plan.waivers, engine=engine, progress=advance, strict=strict
+        )
 
 
 def _use_system_allocator() -> None:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from tallycheck.report import Chart, ChartPoint, FileResult, Finding, Report
-from tallycheck.reporters.escape import place, visible
+from tallycheck.reporters.escape import place, strict_note, visible
 from tallycheck.version import __version__
 
 if TYPE_CHECKING:
@@ -37,8 +37,6 @@ _MAX_NUDGES = 12  # steps a label may move to clear the labels before it
 _GAP = 4.0  # points kept between labels
 _INK = "#2f5d8c"
 _RED = "#c62828"
-# Bidi embeddings, overrides and isolates could make "178" read "871"; shown as escapes too.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SVG_ROOT_NOISE = re.compile(r'\s(?:xmlns(?::xlink)?|version)="[^"]*"')
 # matplotlib's one stylesheet applies to the whole page; the page's CSS scopes it to charts
 _SVG_STYLE = re.compile(r'<defs>\s*<style type="text/css">[^<]*</style>\s*</defs>\s*')
@@ -92,25 +90,21 @@ def render(report: Report) -> str:
     template = _environment().get_template("report.html.j2")
     return template.render(
         report=report,
+        strict_note=strict_note(report),
         version=__version__,
         files=[_file_view(report, path, results.get(path)) for path in paths],
     )
 
 
-def inert(text: str) -> str:
-    """Show control characters and bidi controls as escapes (``\\x1b``, ``\\u202e``)."""
-    return _BIDI_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
-
-
 def _chart_text(text: str) -> str:
     """Text for a chart: inert, on one line."""
-    return " ".join(inert(text).split())
+    return " ".join(visible(text).split())
 
 
 def _finalize(value: object) -> object:
     """Applied to every value the template prints, before autoescape."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return inert(value)
+        return visible(value)
     return value
 
 
@@ -153,7 +147,7 @@ def _finding_view(finding: Finding) -> _FindingView:
 
 def _http_url(text: str) -> str | None:
     """The text itself when it is a plain http(s) URL, else None (never a script link)."""
-    if any(char.isspace() for char in text) or inert(text) != text:
+    if any(char.isspace() for char in text) or visible(text) != text:
         return None
     try:
         parts = urlsplit(text)

@@ -2,11 +2,14 @@
 
 One run; ``tool.driver.rules`` describes each rule that has findings, from the
 catalogue (a rule's summary and documentation, a column check's description).
-A rule's default level is the worst severity its findings have in this run:
-severities are set by the schema, not by the rule. Waived findings are results
-with an external suppression. Message texts have their brackets escaped, so
-that no cell can make an embedded link; the finding's other fields go to the
-result's ``properties`` as they are. No timestamps: equal reports, equal output.
+A result's level is the severity the run counts its finding at (under
+``--strict`` a warning is at level ``error``, as it fails the run), and the
+finding's own severity is in its properties. A rule's default level is the
+worst level its results have in this run: severities are set by the schema,
+not by the rule. Waived findings are results with an external suppression.
+Message texts have their brackets escaped, so that no cell can make an embedded
+link; the finding's other fields go to the result's ``properties`` as they are.
+No timestamps: equal reports, equal output.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from tallycheck.version import __version__
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/tallycheck/tallycheck"
 # Finding fields that the result states in its own SARIF properties.
-_STATED = ("rule", "severity", "file", "line", "message", "waived")
+_STATED = ("rule", "file", "line", "message", "waived")
 
 
 def _summary(rule: str) -> str | None:
@@ -36,7 +39,7 @@ def _summary(rule: str) -> str | None:
     return COLUMN_CHECKS.get(rule)
 
 
-def _descriptor(rule: str, findings: list[Finding]) -> dict[str, Any]:
+def _descriptor(report: Report, rule: str, findings: list[Finding]) -> dict[str, Any]:
     summary = _summary(rule)
     descriptor: dict[str, Any] = {
         "id": rule,
@@ -45,7 +48,7 @@ def _descriptor(rule: str, findings: list[Finding]) -> dict[str, Any]:
     }
     if summary is not None:
         descriptor["help"] = {"text": explain_text(rule)}
-    level = str(max(f.severity for f in findings))
+    level = str(max(map(report.counts_as, findings)))
     descriptor["defaultConfiguration"] = {"level": level}
     return descriptor
 
@@ -59,11 +62,11 @@ def _location(finding: Finding) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def _result(finding: Finding, index: int) -> dict[str, Any]:
+def _result(report: Report, finding: Finding, index: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index,
-        "level": str(finding.severity),
+        "level": str(report.counts_as(finding)),
         "message": {"text": escape.sarif_message(finding.message)},
         "locations": [_location(finding)],
         "properties": {k: v for k, v in finding.to_dict().items() if k not in _STATED},
@@ -83,7 +86,7 @@ def _log(report: Report) -> dict[str, Any]:
         "name": "tallycheck",
         "version": __version__,
         "informationUri": INFORMATION_URI,
-        "rules": [_descriptor(rule, found) for rule, found in by_rule.items()],
+        "rules": [_descriptor(report, rule, found) for rule, found in by_rule.items()],
     }
     return {
         "$schema": SCHEMA_URI,
@@ -91,7 +94,7 @@ def _log(report: Report) -> dict[str, Any]:
         "runs": [
             {
                 "tool": {"driver": driver},
-                "results": [_result(f, index[f.rule]) for f in report.findings],
+                "results": [_result(report, f, index[f.rule]) for f in report.findings],
             }
         ],
     }
