@@ -107,6 +107,7 @@ class _Locator:
             if violation.related_row is None
             else self.line(violation.related_row),
             provenance=self.provenance(row),
+            figures=violation.figures,
         )
 
 

@@ -91,6 +91,18 @@ def rule_label(finding: Finding) -> str:
     return finding.rule if finding.name is None else f"{finding.rule}: {finding.name}"
 
 
+def figures(finding: Finding) -> str | None:
+    """The value against the expected value: the rule's own words where it gives them
+    (``wave 5 is missing before wave 6``), else ``178 → 207``; None when neither is known."""
+    if finding.figures is not None:
+        return finding.figures
+    value, expected = finding.value, finding.expected
+    if value is None and expected is None:
+        return None
+    shown = "(blank)" if value is None else value
+    return shown if expected is None else f"{shown} → {expected}"
+
+
 def provenance_line(finding: Finding) -> str | None:
     """Where the figure came from, on one line: ``AP, “quote”``; None when unknown."""
     values = {key: value for key, value in finding.provenance.items() if value}

@@ -76,11 +76,8 @@ def _rule(finding: Finding) -> str:
 
 
 def _change(finding: Finding) -> str:
-    value, expected = finding.value, finding.expected
-    if value is None and expected is None:
-        return ""
-    shown = escape.markdown(value) if value is not None else "*blank*"
-    return shown if expected is None else f"{shown} → {escape.markdown(expected)}"
+    figures = escape.figures(finding)
+    return "" if figures is None else escape.markdown(figures)
 
 
 def _finding_row(finding: Finding) -> str:

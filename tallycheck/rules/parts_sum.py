@@ -112,16 +112,27 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     """The finding of one flagged row: what the parts make against the total."""
     total = frame.values[options.total]
     parts = [p for p in (frame.column(name) for name in options.parts) if p is not None]
-    shown = [f"{p.spec.name} {p.show(row)}" for p in parts if p.present[row]]
+    given = [p for p in parts if p.present[row]]
+    shown = [f"{p.spec.name} {p.show(row)}" for p in given]
     made = str(Interval(derived.sum_lo[row], derived.sum_hi[row]))
     total_shown = total.show(row)
     if derived.exact[row]:
         claim, expected = f"should add up to {options.total} {total_shown}", made
+        against = f"not {total_shown}"
     else:
         claim = f"should not exceed {options.total} {total_shown}"
         expected = str(Interval(derived.sum_lo[row], math.inf))
+        against = f"more than {total_shown}"
     message = f"{frame.label(row)}: {' + '.join(shown)} {claim}, but they make {made}."
-    return Violation(row, (*options.parts, options.total), total_shown, expected, message)
+    added = " + ".join(p.show(row) for p in given) + (f" = {made}" if len(given) > 1 else "")
+    return Violation(
+        row,
+        (*options.parts, options.total),
+        total_shown,
+        expected,
+        message,
+        figures=f"{added}, {against}",
+    )
 
 
 def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:

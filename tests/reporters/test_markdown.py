@@ -57,7 +57,7 @@ def test_seed_findings(seed: tallycheck.Report) -> None:
     assert [c[0] for c in cells] == ["❌ error", "❌ error", "⚠️ warning"]
     assert cells[0][1] == r"running\-total (also monotonic)"
     assert [c[2] for c in cells] == [rf"fixtures/belarus\-pardons\.csv:{n}" for n in (4, 5, 3)]
-    assert [c[4] for c in cells] == ["178 → 207", "207 → 227", "6 → 5"]
+    assert [c[4] for c in cells] == ["178 → 207", "207 → 227", "wave 5 is missing before wave 6"]
     assert cells[0][5].startswith("AP, “The latest announcement")
 
 
