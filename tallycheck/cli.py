@@ -148,7 +148,7 @@ def validate(
         for path, reporter in targets:
             from tallycheck.output import write_atomic
 
-            write_atomic(path, reporter.render(report))
+            write_atomic(path, reporters.pieces(reporter, report))
     except TallycheckError as error:
         _fail(error)
     for problem in _table_problems(report):

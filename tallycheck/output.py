@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from tallycheck.errors import UsageError
@@ -27,8 +28,9 @@ def _mode_for(target: Path) -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
+def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, as they come) to a temporary file beside ``path``,
+    then rename it into place.
 
     A failure leaves any earlier file at ``path`` untouched and no temporary
     file behind. The data reaches the disk before the rename, so that a crash
@@ -46,7 +48,7 @@ def write_atomic(path: str | Path, text: str) -> None:
         with os.fdopen(
             handle, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
         ) as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(target))

@@ -168,6 +168,10 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (report_version 1)."""
+        return {**self.envelope(), "findings": [f.to_dict() for f in self.findings]}
+
+    def envelope(self) -> dict[str, Any]:
+        """The JSON report but its findings: the version, the verdict, the counts, the files."""
         files = []
         for result in self.files:
             errors, warnings = self.file_counts(result.path)
@@ -195,5 +199,4 @@ class Report:
                 "waived": self.waived,
             },
             "files": files,
-            "findings": [f.to_dict() for f in self.findings],
         }

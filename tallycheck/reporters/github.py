@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from tallycheck.report import Finding, Report
 from tallycheck.reporters import escape
+from tallycheck.reporters.sarif import MAX_RESULTS
 
 LIMIT = 10  # annotations of each kind that GitHub shows per step
 _KINDS = ("error", "warning", "notice")
@@ -76,7 +77,8 @@ def render(report: Report) -> str:
         message = (
             f"{escape.plural(left, 'more finding')} not annotated: GitHub shows at most "
             f"{LIMIT} errors, {LIMIT} warnings and {LIMIT} notices per step. "
-            "See the step summary, or the JSON or SARIF report for every finding."
+            "See the step summary, or the JSON report for every finding "
+            f"(the SARIF report holds the first {MAX_RESULTS:,})."
         )
         lines.append(_command("notice", [("title", "tallycheck")], message))
     return "".join(f"{line}\n" for line in lines)

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Bbox
 
 MAX_LABELS = 8  # flagged points labelled on a chart; the findings list has them all
+# Finding cards on a page, over all its files; the JSON report lists every finding.
+MAX_FINDINGS = 1_000
 _MAX_NUDGES = 12  # steps a label may move to clear the labels before it
 _GAP = 4.0  # points kept between labels
 _INK = "#2f5d8c"
@@ -72,7 +74,8 @@ class _ChartView:
 
 @dataclass(frozen=True)
 class _FileView:
-    """One table's section: its result (if any), charts, standing and waived findings."""
+    """One table's section: its result (if any), charts, standing and waived findings,
+    and how many of its findings the page leaves out."""
 
     path: str
     result: FileResult | None
@@ -81,18 +84,24 @@ class _FileView:
     charts: tuple[_ChartView, ...]
     findings: tuple[_FindingView, ...]
     waived: tuple[_FindingView, ...]
+    waived_count: int
+    left_out: int
 
 
 def render(report: Report) -> str:
-    """The report as one standalone HTML page."""
+    """The report as one standalone HTML page, with at most ``MAX_FINDINGS`` finding
+    cards: each file's section says how many of its findings it leaves out."""
     results = {result.path: result for result in report.files}
-    paths = dict.fromkeys([*results, *(f.file for f in report.findings)])
+    by_path: dict[str, list[Finding]] = {path: [] for path in results}
+    for finding in report.findings:
+        by_path.setdefault(finding.file, []).append(finding)
+    files, room = [], MAX_FINDINGS
+    for path, found in by_path.items():
+        files.append(_file_view(report, path, results.get(path), found, room))
+        room = max(0, room - len(found))
     template = _environment().get_template("report.html.j2")
     return template.render(
-        report=report,
-        strict_note=strict_note(report),
-        version=__version__,
-        files=[_file_view(report, path, results.get(path)) for path in paths],
+        report=report, strict_note=strict_note(report), version=__version__, files=files
     )
 
 
@@ -123,18 +132,24 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _file_view(report: Report, path: str, result: FileResult | None) -> _FileView:
-    mine = [f for f in report.findings if f.file == path]
+def _file_view(
+    report: Report, path: str, result: FileResult | None, mine: list[Finding], room: int
+) -> _FileView:
+    """A file's section with its findings (``mine``), of which ``room`` get a card."""
     errors, warnings = report.file_counts(path)
     charts = () if result is None else result.charts
+    standing = [f for f in mine if f.waived is None][:room]
+    waived = [f for f in mine if f.waived is not None]
     return _FileView(
         path=path,
         result=result,
         errors=errors,
         warnings=warnings,
         charts=tuple(_ChartView(_caption(chart), _chart_svg(chart, mine)) for chart in charts),
-        findings=tuple(_finding_view(f) for f in mine if f.waived is None),
-        waived=tuple(_finding_view(f) for f in mine if f.waived is not None),
+        findings=tuple(map(_finding_view, standing)),
+        waived=tuple(map(_finding_view, waived[: room - len(standing)])),
+        waived_count=len(waived),
+        left_out=len(mine) - min(room, len(mine)),
     )
 
 

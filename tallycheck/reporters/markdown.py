@@ -110,7 +110,7 @@ def _findings(report: Report) -> list[str]:
         rows += [
             "",
             f"… and {escape.plural(left, 'more finding')} not shown here: "
-            "the JSON or SARIF report lists them all.",
+            "the JSON report lists them all.",
         ]
     return lines + rows
 

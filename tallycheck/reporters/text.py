@@ -76,7 +76,7 @@ def render(
         if len(shown) < len(report.findings):
             lines.append(
                 f"... and {len(report.findings) - len(shown)} more findings "
-                "(--max-findings caps this list; the report files hold them all)"
+                "(--max-findings caps this list; the JSON report holds them all)"
             )
         if lines:
             lines.append("")

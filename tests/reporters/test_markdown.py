@@ -97,7 +97,7 @@ def test_long_lists_are_capped(tmp_path: Path) -> None:
     text = markdown.render(report)
     assert len(table_rows(text)) == 5 + markdown.MAX_FINDINGS
     assert text.endswith(
-        "\n… and 5 more findings not shown here: the JSON or SARIF report lists them all.\n"
+        "\n… and 5 more findings not shown here: the JSON report lists them all.\n"
     )
 
 
@@ -120,7 +120,7 @@ def test_long_rows_fit_a_pull_request_comment(tmp_path: Path) -> None:
     assert len(text) < 65_536
     assert text.endswith(
         f"… and {100 - shown} more findings not shown here: "
-        "the JSON or SARIF report lists them all.\n"
+        "the JSON report lists them all.\n"
     )
 
 
