@@ -36,7 +36,7 @@ def _title(report: Report, finding: Finding) -> str:
     if finding.waived is not None:
         return f"{title} (waived)"
     if report.counts_as(finding) is not finding.severity:
-        return f"{title} ({finding.severity}, fails under strict)"
+        return f"{title} ({finding.severity}; fails under strict)"
     return title
 
 

@@ -119,8 +119,7 @@ def test_long_rows_fit_a_pull_request_comment(tmp_path: Path) -> None:
     assert 0 < shown < 100
     assert len(text) < 65_536
     assert text.endswith(
-        f"… and {100 - shown} more findings not shown here: "
-        "the JSON report lists them all.\n"
+        f"… and {100 - shown} more findings not shown here: the JSON report lists them all.\n"
     )
 
 
