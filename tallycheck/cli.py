@@ -208,7 +208,8 @@ def _echo_report(report: Report, output_format: str, quiet: bool, max_findings: 
     from tallycheck.reporters import text
 
     if output_format != "text":
-        click.echo(reporters.get(output_format).render(report), nl=False)
+        for piece in reporters.pieces(reporters.get(output_format), report):
+            click.echo(piece, nl=False)
         return
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(
