@@ -112,27 +112,26 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     """The finding of one flagged row: what the parts make against the total."""
     total = frame.values[options.total]
     parts = [p for p in (frame.column(name) for name in options.parts) if p is not None]
-    given = [p for p in parts if p.present[row]]
-    shown = [f"{p.spec.name} {p.show(row)}" for p in given]
+    shown = [f"{p.spec.name} {p.show(row)}" for p in parts if p.present[row]]
     made = str(Interval(derived.sum_lo[row], derived.sum_hi[row]))
     total_shown = total.show(row)
     if derived.exact[row]:
         claim, expected = f"should add up to {options.total} {total_shown}", made
-        against = f"not {total_shown}"
     else:
         claim = f"should not exceed {options.total} {total_shown}"
         expected = str(Interval(derived.sum_lo[row], math.inf))
-        against = f"more than {total_shown}"
     message = f"{frame.label(row)}: {' + '.join(shown)} {claim}, but they make {made}."
-    added = " + ".join(p.show(row) for p in given) + (f" = {made}" if len(given) > 1 else "")
-    return Violation(
-        row,
-        (*options.parts, options.total),
-        total_shown,
-        expected,
-        message,
-        figures=f"{added}, {against}",
-    )
+    values = [p.show(row) for p in parts if p.present[row]]
+    figures = _figures(values, made, total_shown, exact=bool(derived.exact[row]))
+    columns = (*options.parts, options.total)
+    return Violation(row, columns, total_shown, expected, message, figures=figures)
+
+
+def _figures(parts: list[str], made: str, total: str, *, exact: bool) -> str:
+    """``11 + 18 = 29, not 28``; where the parts need only not exceed the total,
+    ``11 + 14 = 25, more than 20``."""
+    added = " + ".join(parts) + (f" = {made}" if len(parts) > 1 else "")
+    return f"{added}, {'not' if exact else 'more than'} {total}"
 
 
 def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
