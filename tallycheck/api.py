@@ -63,12 +63,13 @@ def validate_each(
     jobs: Iterable[tuple[str | Path | pd.DataFrame, Schema | str | Path]],
     *,
     waivers: WaiverSet | None = None,
+    strict: bool = False,
     engine: str = "pandas",
     progress: Callable[[str | Path | pd.DataFrame], None] | None = None,
-    strict: bool = False,
 ) -> Report:
     """Check each table against its own schema, all in one report.
 
+    With ``strict``, warnings fail the run too: the report is not ``ok``.
     Schemas given by path or name are loaded once each, before any table is
     read. With ``waivers``, the findings a waiver covers stay in the report
     marked ``waived``, and each waiver judged unused or expired adds a
@@ -76,7 +77,6 @@ def validate_each(
     ``"pandas"`` (the default) or ``"gx"``: the same checks run as a Great
     Expectations suite (``pip install "tallycheck[gx]"``), with the same findings.
     ``progress``, when given, is called with each table once it is checked.
-    With ``strict``, warnings fail the run too: the report is not ``ok``.
     """
     from tallycheck.engine import build_report, judge_for
 
