@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard, cast
 
@@ -41,30 +42,35 @@ def validate(
     *,
     waivers: WaiverSet | None = None,
     engine: str = "pandas",
+    strict: bool = False,
 ) -> Report:
     """Check one or more tables (paths, or a DataFrame) against one schema.
 
     ``schema`` is a loaded ``Schema``, a schema file's path, or a shipped
-    schema's name (``"pardon-waves"``). A DataFrame's rows are reported by
-    position, with no lines. ``waivers`` and ``engine`` are as in ``validate_each``.
+    schema's name (``"pardon-waves"``). A DataFrame's findings have no lines;
+    each one's ``index`` is its row's label in the frame. ``waivers``,
+    ``engine`` and ``strict`` are as in ``validate_each``.
     """
     loaded = _as_schema(schema)
     if _is_frame(tables) or isinstance(tables, str | Path):
-        return validate_each([(tables, loaded)], waivers=waivers, engine=engine)
-    paths = cast("Iterable[str | Path]", tables)
-    return validate_each([(path, loaded) for path in paths], waivers=waivers, engine=engine)
+        jobs: list[tuple[str | Path | pd.DataFrame, Schema]] = [(tables, loaded)]
+    else:
+        jobs = [(path, loaded) for path in cast("Iterable[str | Path]", tables)]
+    return validate_each(jobs, waivers=waivers, engine=engine, strict=strict)
 
 
 def validate_each(
     jobs: Iterable[tuple[str | Path | pd.DataFrame, Schema | str | Path | None]],
     *,
     waivers: WaiverSet | None = None,
+    strict: bool = False,
     engine: str = "pandas",
     progress: Callable[[str | Path | pd.DataFrame], None] | None = None,
     config_findings: Iterable[Finding] = (),
 ) -> Report:
     """Check each table against its own schema, all in one report.
 
+    With ``strict``, warnings fail the run too: the report is not ``ok``.
     Schemas given by path or name are loaded once each, before any table is
     read. With ``waivers``, the findings a waiver covers stay in the report
     marked ``waived``, and each waiver judged unused or expired adds a
@@ -98,7 +104,7 @@ def validate_each(
         if progress is not None:
             progress(table)
     stale = [] if ledger is None else ledger.stale()
-    return build_report(results, [*config_findings, *stale])
+    return build_report(results, [*config_findings, *stale], strict=strict)
 
 
 def _unmapped(
@@ -122,9 +128,19 @@ def _check(
     from tallycheck import engine, reader
 
     if _is_frame(source):
-        return engine.check_table(reader.table_from_frame(source), schema, ledger, judge)
+        result, findings = engine.check_table(
+            reader.table_from_frame(source), schema, ledger, judge
+        )
+        return result, _with_labels(findings, source.index)
     try:
         table = reader.read_table(str(source))
     except TableError as error:
         return engine.unreadable(error, schema, ledger)
     return engine.check_table(table, schema, ledger, judge)
+
+
+def _with_labels(findings: list[Finding], index: pd.Index) -> list[Finding]:
+    """Each finding on a row of a DataFrame, with that row's label as its ``index``
+    (as Python values: ``tolist`` gives ``int``, not ``numpy.int64``)."""
+    labels = iter(index.take([f.row - 1 for f in findings if f.row is not None]).tolist())
+    return [f if f.row is None else replace(f, index=next(labels)) for f in findings]

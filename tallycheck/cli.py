@@ -166,6 +166,7 @@ def validate(
     from tallycheck import github_actions, reporters
     from tallycheck.output import refuse_inputs, write_atomic
     from tallycheck.plan import make_plan
+    from tallycheck.reporters.text import inert
 
     try:
         targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
@@ -175,14 +176,14 @@ def validate(
             click.echo(f"tallycheck: {note}", err=True)
         if not plan.jobs:
             raise SystemExit(EXIT_OK)
-        report = _run(plan, engine)
+        report = _run(plan, engine, strict)
         for path, reporter in targets:
-            write_atomic(path, reporter.render(report))
+            write_atomic(path, reporters.pieces(reporter, report))
     except TallycheckError as error:
         _fail(error)
     for problem in _table_problems(report):
         location = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-        click.echo(f"tallycheck: {location}: {problem.message}", err=True)
+        click.echo(f"tallycheck: {inert(f'{location}: {problem.message}')}", err=True)
     with _stdout_delivery():
         _echo_report(
             report, output_format or github_actions.default_format(os.environ), quiet, max_findings
@@ -192,7 +193,7 @@ def validate(
         click.echo(f"tallycheck: {warning}", err=True)
     if not report.judged:
         raise SystemExit(EXIT_UNJUDGED)
-    raise SystemExit(EXIT_FINDINGS if report.errors or (strict and report.warnings) else EXIT_OK)
+    raise SystemExit(EXIT_OK if report.ok else EXIT_FINDINGS)
 
 
 @contextlib.contextmanager
@@ -240,7 +241,7 @@ def _format_for(path: str, suffixes: dict[str, str]) -> str:
     return suffixes[suffix]
 
 
-def _run(plan: Plan, engine: str) -> Report:
+def _run(plan: Plan, engine: str, strict: bool) -> Report:
     from tallycheck.api import validate_each
     from tallycheck.progress import table_progress
 
@@ -249,6 +250,7 @@ def _run(plan: Plan, engine: str) -> Report:
         return validate_each(
             plan.jobs,
             waivers=plan.waivers,
+            strict=strict,
             engine=engine,
             progress=advance,
             config_findings=plan.findings,
@@ -272,7 +274,8 @@ def _echo_report(report: Report, output_format: str, quiet: bool, max_findings: 
     from tallycheck.reporters import text
 
     if output_format != "text":
-        click.echo(reporters.get(output_format).render(report), nl=False)
+        for piece in reporters.pieces(reporters.get(output_format), report):
+            click.echo(piece, nl=False)
         return
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(

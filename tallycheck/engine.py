@@ -107,6 +107,7 @@ class _Locator:
             if violation.related_row is None
             else self.line(violation.related_row),
             provenance=self.provenance(row),
+            figures=violation.figures,
         )
 
 
@@ -222,12 +223,15 @@ def unreadable(
 
 
 def build_report(
-    results: Iterable[tuple[FileResult, list[Finding]]], loose: Iterable[Finding] = ()
+    results: Iterable[tuple[FileResult, list[Finding]]],
+    loose: Iterable[Finding] = (),
+    *,
+    strict: bool = False,
 ) -> Report:
     """One report over several tables, findings sorted by file, line and rule.
 
     ``loose`` findings belong to no table checked, such as stale waivers, which
-    point at the config file.
+    point at the config file. With ``strict``, warnings fail the run too.
     """
     files: list[FileResult] = []
     findings: list[Finding] = list(loose)
@@ -235,4 +239,4 @@ def build_report(
         files.append(result)
         findings.extend(found)
     findings.sort(key=Finding.sort_key)
-    return Report(files=tuple(files), findings=tuple(findings))
+    return Report(files=tuple(files), findings=tuple(findings), strict=strict)

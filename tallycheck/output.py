@@ -80,8 +80,9 @@ def sweep(folder: Path, now: float | None = None) -> None:
             continue
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
+def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, as they come) to a temporary file beside ``path``,
+    then rename it into place.
 
     A failure leaves any earlier file at ``path`` untouched and no temporary
     file behind. The data reaches the disk before the rename, so that a crash
@@ -98,7 +99,7 @@ def write_atomic(path: str | Path, text: str) -> None:
         with os.fdopen(
             handle, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
         ) as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(target))

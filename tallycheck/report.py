@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -13,7 +14,13 @@ REPORT_VERSION = 1
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing found wrong, located in its file and row, with its source."""
+    """One thing found wrong, located in its file and row, with its source.
+
+    ``row`` counts data rows from 1; for a DataFrame, ``index`` is the row's
+    label in the frame (``frame.loc[finding.index]``), None for a file.
+    ``figures`` is the rule's own wording of the value against the expected
+    value, for rules where "value → expected" would mislead (a gap, a sum).
+    """
 
     rule: str
     severity: Severity
@@ -30,13 +37,20 @@ class Finding:
     provenance: dict[str, str | None] = field(default_factory=dict, compare=False)
     also: tuple[str, ...] = ()  # other rules that flagged the same cells for this reason
     waived: str | None = None  # the waiver's reason, when a waiver covers this finding
+    figures: str | None = None
+    index: Hashable | None = None
 
     def sort_key(self) -> tuple[str, int, int, int, str, tuple[str, ...]]:
         """Findings are sorted by file, errors before warnings, then line and rule."""
         return (self.file, -self.severity, self.line or 0, self.row or 0, self.rule, self.columns)
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as in the JSON report."""
+        """The finding as in the JSON report.
+
+        ``index`` stays out: a frame's labels (timestamps, tuples) need not be JSON
+        data, and a report from files has none. ``figures`` stays out: it words
+        ``value`` and ``expected``, which are the data.
+        """
         data: dict[str, Any] = {
             "rule": self.rule,
             "name": self.name,
@@ -115,10 +129,16 @@ class FileResult:
 
 @dataclass(frozen=True)
 class Report:
-    """The result of a run over one or more tables."""
+    """The result of a run over one or more tables.
+
+    ``strict`` (``--strict``): warnings fail the run too. The verdict (``ok``)
+    and which findings fail the run (``fails``) are decided here and only here:
+    every reporter and the CLI's exit code read them.
+    """
 
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...]
+    strict: bool = False
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -142,10 +162,24 @@ class Report:
         """False when some table could not be read or judged (the CLI exits 2)."""
         return all(f.readable and f.judged for f in self.files)
 
+    def counts_as(self, finding: Finding) -> Severity:
+        """The severity the run gives a finding: its own, but under ``strict`` a
+        warning counts as an error."""
+        return Severity.ERROR if self.strict else finding.severity
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether the finding fails the run: it stands and counts as an error."""
+        return finding.waived is None and self.counts_as(finding) is Severity.ERROR
+
+    @property
+    def failing(self) -> int:
+        """How many findings fail the run."""
+        return sum(map(self.fails, self.findings))
+
     @property
     def ok(self) -> bool:
-        """True when every table was judged and no error finding stands."""
-        return self.judged and self.errors == 0
+        """True when every table was judged and no finding fails the run."""
+        return self.judged and self.failing == 0
 
     def file_counts(self, path: str) -> tuple[int, int]:
         """Errors and warnings that stand in one file."""
@@ -155,6 +189,10 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (report_version 1)."""
+        return {**self.envelope(), "findings": [f.to_dict() for f in self.findings]}
+
+    def envelope(self) -> dict[str, Any]:
+        """The JSON report but its findings: the version, the verdict, the counts, the files."""
         files = []
         for result in self.files:
             errors, warnings = self.file_counts(result.path)
@@ -173,6 +211,7 @@ class Report:
             "report_version": REPORT_VERSION,
             "tallycheck": __version__,
             "ok": self.ok,
+            "strict": self.strict,
             "summary": {
                 "files": len(self.files),
                 "rows": sum(f.rows for f in self.files),
@@ -181,5 +220,4 @@ class Report:
                 "waived": self.waived,
             },
             "files": files,
-            "findings": [f.to_dict() for f in self.findings],
         }

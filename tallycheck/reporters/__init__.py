@@ -1,7 +1,9 @@
 """Reporters: each renders the one ``Report`` value as text in one format.
 
 A reporter is a module with ``render(report) -> str``; it does no I/O and
-knows nothing of the command line. The registry below names each format's
+knows nothing of the command line. A format whose report stays whole however
+many findings there are (JSON) also has ``stream(report)``, the same text in
+pieces, so that it is written without being held whole. The registry below names each format's
 module and the ``--output`` suffix that picks it. Modules are imported only
 when their format is asked for, so that choosing one costs nothing for the others.
 """
@@ -9,6 +11,7 @@ when their format is asked for, so that choosing one costs nothing for the other
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import Protocol
 
 from tallycheck.report import Report
@@ -31,6 +34,12 @@ class Reporter(Protocol):
     """What every reporter module provides."""
 
     def render(self, report: Report) -> str: ...
+
+
+def pieces(reporter: Reporter, report: Report) -> Iterable[str]:
+    """The reporter's text in pieces to write as they come: its ``stream`` if it has one."""
+    stream = getattr(reporter, "stream", None)
+    return (reporter.render(report),) if stream is None else stream(report)
 
 
 def get(name: str) -> Reporter:

@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: one annotation per finding.
 
-``::error file=…,line=…,title=…::message`` for an error, ``::warning`` for a
+``::error file=…,line=…,title=…::message`` for an error (and, under
+``--strict``, for a warning, which fails the run too), ``::warning`` for a
 warning, ``::notice`` for a waived finding. GitHub shows at most ten
 annotations of each kind per step and drops the rest, so errors come first,
 each kind stops at ten, and one last notice says how many findings were left
@@ -14,13 +15,14 @@ from __future__ import annotations
 
 from tallycheck.report import Finding, Report
 from tallycheck.reporters import escape
+from tallycheck.reporters.sarif import MAX_RESULTS
 
 LIMIT = 10  # annotations of each kind that GitHub shows per step
 _KINDS = ("error", "warning", "notice")
 
 
-def _kind(finding: Finding) -> str:
-    return "notice" if finding.waived is not None else str(finding.severity)
+def _kind(report: Report, finding: Finding) -> str:
+    return "notice" if finding.waived is not None else str(report.counts_as(finding))
 
 
 def _command(kind: str, properties: list[tuple[str, str]], message: str) -> str:
@@ -28,19 +30,28 @@ def _command(kind: str, properties: list[tuple[str, str]], message: str) -> str:
     return f"::{kind} {props}::{escape.workflow_data(message)}"
 
 
-def _annotation(finding: Finding) -> str:
+def _title(report: Report, finding: Finding) -> str:
+    """``tallycheck rule: name``, saying when the finding is waived or a warning that fails."""
+    title = f"tallycheck {escape.rule_label(finding)}"
+    if finding.waived is not None:
+        return f"{title} (waived)"
+    if report.counts_as(finding) is not finding.severity:
+        return f"{title} ({finding.severity}; fails under strict)"
+    return title
+
+
+def _annotation(report: Report, finding: Finding) -> str:
     properties = [("file", finding.file)]
     if finding.line is not None:
         properties.append(("line", str(finding.line)))
-    title = f"tallycheck {escape.rule_label(finding)}"
-    properties.append(("title", title if finding.waived is None else f"{title} (waived)"))
+    properties.append(("title", _title(report, finding)))
     lines = [finding.message]
     source = escape.provenance_line(finding)
     if source:
         lines.append(f"Source: {source}")
     if finding.waived is not None:
         lines.append(f"Waived: {finding.waived}")
-    return _command(_kind(finding), properties, "\n".join(lines))
+    return _command(_kind(report, finding), properties, "\n".join(lines))
 
 
 def _shown(report: Report) -> list[Finding]:
@@ -51,7 +62,7 @@ def _shown(report: Report) -> list[Finding]:
     """
     by_kind: dict[str, list[Finding]] = {kind: [] for kind in _KINDS}
     for finding in report.findings:
-        by_kind[_kind(finding)].append(finding)
+        by_kind[_kind(report, finding)].append(finding)
     over = any(len(by_kind[kind]) > LIMIT for kind in _KINDS)
     caps = {"error": LIMIT, "warning": LIMIT, "notice": LIMIT - 1 if over else LIMIT}
     return [finding for kind in _KINDS for finding in by_kind[kind][: caps[kind]]]
@@ -60,13 +71,14 @@ def _shown(report: Report) -> list[Finding]:
 def render(report: Report) -> str:
     """The findings as workflow commands, one a line; empty when there are none."""
     shown = _shown(report)
-    lines = [_annotation(finding) for finding in shown]
+    lines = [_annotation(report, finding) for finding in shown]
     left = len(report.findings) - len(shown)
     if left:
         message = (
             f"{escape.plural(left, 'more finding')} not annotated: GitHub shows at most "
             f"{LIMIT} errors, {LIMIT} warnings and {LIMIT} notices per step. "
-            "See the step summary, or the JSON or SARIF report for every finding."
+            "See the step summary, or the JSON report for every finding "
+            f"(the SARIF report holds the first {MAX_RESULTS:,})."
         )
         lines.append(_command("notice", [("title", "tallycheck")], message))
     return "".join(f"{line}\n" for line in lines)

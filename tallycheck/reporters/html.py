@@ -11,7 +11,6 @@ that golden files can compare it byte for byte.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,14 +19,14 @@ from markupsafe import Markup
 
 from tallycheck.report import Chart, Charts, FileResult, Finding, Report
 from tallycheck.reporters.chart_svg import chart_svg, labelled
-from tallycheck.reporters.escape import place, visible
+from tallycheck.reporters.escape import place, strict_note, visible
 from tallycheck.version import __version__
 
 if TYPE_CHECKING:
     import jinja2
 
-# Bidi embeddings, overrides and isolates could make "178" read "871"; shown as escapes too.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Finding cards on a page, over all its files; the JSON report lists every finding.
+MAX_FINDINGS = 1_000
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,8 @@ class _ChartView:
 
 @dataclass(frozen=True)
 class _FileView:
-    """One table's section: its result (if any), charts, standing and waived findings."""
+    """One table's section: its result (if any), charts, standing and waived findings,
+    and how many of its findings the page leaves out."""
 
     path: str
     result: FileResult | None
@@ -70,34 +70,36 @@ class _FileView:
     charts_note: str | None
     findings: tuple[_FindingView, ...]
     waived: tuple[_FindingView, ...]
+    waived_count: int
+    left_out: int
 
 
 def render(report: Report) -> str:
-    """The report as one standalone HTML page."""
+    """The report as one standalone HTML page, with at most ``MAX_FINDINGS`` finding
+    cards: each file's section says how many of its findings it leaves out."""
     results = {result.path: result for result in report.files}
-    paths = dict.fromkeys([*results, *(f.file for f in report.findings)])
+    by_path: dict[str, list[Finding]] = {path: [] for path in results}
+    for finding in report.findings:
+        by_path.setdefault(finding.file, []).append(finding)
+    files, room = [], MAX_FINDINGS
+    for path, found in by_path.items():
+        files.append(_file_view(report, path, results.get(path), found, room))
+        room = max(0, room - len(found))
     template = _environment().get_template("report.html.j2")
     return template.render(
-        report=report,
-        version=__version__,
-        files=[_file_view(report, path, results.get(path)) for path in paths],
+        report=report, strict_note=strict_note(report), version=__version__, files=files
     )
-
-
-def inert(text: str) -> str:
-    """Show control characters and bidi controls as escapes (``\\x1b``, ``\\u202e``)."""
-    return _BIDI_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
 
 
 def _chart_text(text: str) -> str:
     """Text for a chart: inert, on one line."""
-    return " ".join(inert(text).split())
+    return " ".join(visible(text).split())
 
 
 def _finalize(value: object) -> object:
     """Applied to every value the template prints, before autoescape."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return inert(value)
+        return visible(value)
     return value
 
 
@@ -116,10 +118,14 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _file_view(report: Report, path: str, result: FileResult | None) -> _FileView:
-    mine = [f for f in report.findings if f.file == path]
+def _file_view(
+    report: Report, path: str, result: FileResult | None, mine: list[Finding], room: int
+) -> _FileView:
+    """A file's section with its findings (``mine``), of which ``room`` get a card."""
     errors, warnings = report.file_counts(path)
     charts = Charts() if result is None else result.charts
+    standing = [f for f in mine if f.waived is None][:room]
+    waived = [f for f in mine if f.waived is not None]
     return _FileView(
         path=path,
         result=result,
@@ -130,8 +136,10 @@ def _file_view(report: Report, path: str, result: FileResult | None) -> _FileVie
             for chart in charts.shown
         ),
         charts_note=_series_left_out(charts),
-        findings=tuple(_finding_view(f) for f in mine if f.waived is None),
-        waived=tuple(_finding_view(f) for f in mine if f.waived is not None),
+        findings=tuple(map(_finding_view, standing)),
+        waived=tuple(map(_finding_view, waived[: room - len(standing)])),
+        waived_count=len(waived),
+        left_out=len(mine) - min(room, len(mine)),
     )
 
 
@@ -144,7 +152,7 @@ def _finding_view(finding: Finding) -> _FindingView:
 
 def _http_url(text: str) -> str | None:
     """The text itself when it is a plain http(s) URL, else None (never a script link)."""
-    if any(char.isspace() for char in text) or inert(text) != text:
+    if any(char.isspace() for char in text) or visible(text) != text:
         return None
     try:
         parts = urlsplit(text)

@@ -1,13 +1,15 @@
 """JUnit XML, for CI systems that show test results.
 
-One ``<testsuite>`` per table (named by its path), one ``<testcase>`` per rule
+One ``<testsuite>`` per table (named by its path; also per other file that has
+findings, such as a config with a stale waiver), one ``<testcase>`` per rule
 instance that found something in it (named ``rule`` or ``rule: name``), and a
 passing ``all checks`` case for a table with no findings. Each error finding
 is one ``<failure>``; a table that could not be read is an ``<error>``.
 
 JUnit has no warnings: warnings, and waived findings, go to the case's
-``<system-out>``, so the case passes, as the run does. (``<skipped>`` would
-say the check did not run, which is not so.)
+``<system-out>``, so the case passes, as the run does; under ``--strict``
+warnings fail the run, and are ``<failure>`` elements like errors. (``<skipped>``
+would say the check did not run, which is not so.)
 
 The XML is built with ElementTree, which escapes markup; characters that XML
 1.0 forbids are shown as escapes (``\\x1b``) first.
@@ -17,9 +19,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from tallycheck.report import FileResult, Finding, Report
+from tallycheck.report import Finding, Report
 from tallycheck.reporters import escape
-from tallycheck.severity import Severity
 
 _PASSING = "all checks"
 
@@ -46,14 +47,12 @@ def _outcome(finding: Finding, readable: bool) -> ET.Element:
     return element
 
 
-def _is_failure(finding: Finding) -> bool:
-    return finding.waived is None and finding.severity is Severity.ERROR
-
-
-def _testcase(path: str, name: str, findings: list[Finding], readable: bool) -> ET.Element:
+def _testcase(
+    report: Report, path: str, name: str, findings: list[Finding], readable: bool
+) -> ET.Element:
     case = ET.Element("testcase", classname=escape.visible(path), name=escape.visible(name))
-    case.extend(_outcome(f, readable) for f in findings if _is_failure(f))
-    notes = [f for f in findings if not _is_failure(f)]
+    case.extend(_outcome(f, readable) for f in findings if report.fails(f))
+    notes = [f for f in findings if not report.fails(f)]
     if notes:
         out = ET.SubElement(case, "system-out")
         out.text = escape.visible("\n\n".join(_note(f) for f in notes))
@@ -65,16 +64,14 @@ def _note(finding: Finding) -> str:
     return f"{kind}: {finding.message}\n{_details(finding)}"
 
 
-def _suite(result: FileResult, findings: list[Finding]) -> ET.Element:
+def _suite(report: Report, path: str, readable: bool, findings: list[Finding]) -> ET.Element:
     by_rule: dict[str, list[Finding]] = {}
     for finding in findings:
         by_rule.setdefault(escape.rule_label(finding), []).append(finding)
-    cases = [
-        _testcase(result.path, name, found, result.readable) for name, found in by_rule.items()
-    ]
+    cases = [_testcase(report, path, name, found, readable) for name, found in by_rule.items()]
     if not cases:
-        cases.append(_testcase(result.path, _PASSING, [], result.readable))
-    suite = ET.Element("testsuite", name=escape.visible(result.path))
+        cases.append(_testcase(report, path, _PASSING, [], readable))
+    suite = ET.Element("testsuite", name=escape.visible(path))
     _count(suite, cases)
     suite.extend(cases)
     return suite
@@ -90,9 +87,12 @@ def _count(element: ET.Element, cases: list[ET.Element]) -> None:
 def render(report: Report) -> str:
     """The report as JUnit XML, ending in a newline."""
     root = ET.Element("testsuites", name="tallycheck")
+    readable = {result.path: result.readable for result in report.files}
+    by_path: dict[str, list[Finding]] = {path: [] for path in readable}
+    for finding in report.findings:
+        by_path.setdefault(finding.file, []).append(finding)
     suites = [
-        _suite(result, [f for f in report.findings if f.file == result.path])
-        for result in report.files
+        _suite(report, path, readable.get(path, True), found) for path, found in by_path.items()
     ]
     _count(root, [case for suite in suites for case in suite.iter("testcase")])
     root.extend(suites)

@@ -28,28 +28,31 @@ def _heading(report: Report) -> str:
     counts = f"{escape.plural(report.errors, 'error')}, {escape.plural(report.warnings, 'warning')}"
     if report.waived:
         counts += f", {report.waived} waived"
+    counts += escape.strict_note(report)
     files = escape.plural(len(report.files), "file")
     if not report.judged:
         return f"## ❌ tallycheck: {files} checked, not all could be judged: {counts}"
     return f"## {'✅' if report.ok else '❌'} tallycheck: {files} checked: {counts}"
 
 
-def _status(result: FileResult, errors: int, warnings: int) -> str:
+def _status(result: FileResult, failed: bool, warnings: int) -> str:
     if not result.readable:
         return "❌ unreadable"
     if not result.judged:
         return "❌ not judged"
-    if errors:
+    if failed:
         return "❌ failed"
     return "⚠️ passed with warnings" if warnings else "✅ passed"
 
 
 def _file_row(report: Report, result: FileResult) -> str:
     errors, warnings = report.file_counts(result.path)
-    waived = sum(f.waived is not None and f.file == result.path for f in report.findings)
+    mine = [f for f in report.findings if f.file == result.path]
+    waived = sum(f.waived is not None for f in mine)
+    failed = any(map(report.fails, mine))
     schema = "" if result.schema is None else escape.markdown(result.schema)
     counts = (str(result.rows), str(errors), str(warnings), str(waived))
-    return _row((escape.markdown(result.path), schema, *counts, _status(result, errors, warnings)))
+    return _row((escape.markdown(result.path), schema, *counts, _status(result, failed, warnings)))
 
 
 def _severity(finding: Finding) -> str:
@@ -73,11 +76,8 @@ def _rule(finding: Finding) -> str:
 
 
 def _change(finding: Finding) -> str:
-    value, expected = finding.value, finding.expected
-    if value is None and expected is None:
-        return ""
-    shown = escape.markdown(value) if value is not None else "*blank*"
-    return shown if expected is None else f"{shown} → {escape.markdown(expected)}"
+    figures = escape.figures(finding)
+    return "" if figures is None else escape.markdown(figures)
 
 
 def _finding_row(finding: Finding) -> str:
@@ -110,7 +110,7 @@ def _findings(report: Report) -> list[str]:
         rows += [
             "",
             f"… and {escape.plural(left, 'more finding')} not shown here: "
-            "the JSON or SARIF report lists them all.",
+            "the JSON report lists them all.",
         ]
     return lines + rows
 

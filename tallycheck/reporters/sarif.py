@@ -2,15 +2,21 @@
 
 One run; ``tool.driver.rules`` describes each rule that has findings, from the
 catalogue (a rule's summary and documentation, a column check's description).
-A rule's default level is the worst severity its findings have in this run:
-severities are set by the schema, not by the rule. Waived findings are results
-with an external suppression. Message texts have their brackets escaped, so
-that no cell can make an embedded link; the finding's other fields go to the
-result's ``properties`` as they are. No timestamps: equal reports, equal output.
+A result's level is the severity the run counts its finding at (under
+``--strict`` a warning is at level ``error``, as it fails the run), and the
+finding's own severity is in its properties. A rule's default level is the
+worst level its results have in this run: severities are set by the schema,
+not by the rule. Waived findings are results with an external suppression.
+Message texts have their brackets escaped, so that no cell can make an embedded
+link; the finding's other fields go to the result's ``properties`` as they are.
+A log holds at most ``MAX_RESULTS`` results, those that fail the run first; an
+invocation's notification says how many findings it leaves out (the JSON
+report holds them all). No timestamps: equal reports, equal output.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 from typing import Any
 from urllib.parse import quote
@@ -23,8 +29,11 @@ from tallycheck.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/tallycheck/tallycheck"
+# GitHub code scanning keeps the first 5,000 results of a run, by severity, and rejects
+# a run of more than 25,000: a log holds at most this many, and says how many it leaves out.
+MAX_RESULTS = 5_000
 # Finding fields that the result states in its own SARIF properties.
-_STATED = ("rule", "severity", "file", "line", "message", "waived")
+_STATED = ("rule", "file", "line", "message", "waived")
 
 
 def _summary(rule: str) -> str | None:
@@ -36,7 +45,7 @@ def _summary(rule: str) -> str | None:
     return COLUMN_CHECKS.get(rule)
 
 
-def _descriptor(rule: str, findings: list[Finding]) -> dict[str, Any]:
+def _descriptor(report: Report, rule: str, findings: list[Finding]) -> dict[str, Any]:
     summary = _summary(rule)
     descriptor: dict[str, Any] = {
         "id": rule,
@@ -45,7 +54,7 @@ def _descriptor(rule: str, findings: list[Finding]) -> dict[str, Any]:
     }
     if summary is not None:
         descriptor["help"] = {"text": explain_text(rule)}
-    level = str(max(f.severity for f in findings))
+    level = str(max(map(report.counts_as, findings)))
     descriptor["defaultConfiguration"] = {"level": level}
     return descriptor
 
@@ -59,11 +68,11 @@ def _location(finding: Finding) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def _result(finding: Finding, index: int) -> dict[str, Any]:
+def _result(report: Report, finding: Finding, index: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index,
-        "level": str(finding.severity),
+        "level": str(report.counts_as(finding)),
         "message": {"text": escape.sarif_message(finding.message)},
         "locations": [_location(finding)],
         "properties": {k: v for k, v in finding.to_dict().items() if k not in _STATED},
@@ -73,28 +82,50 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     return result
 
 
+def _shown(report: Report) -> list[Finding]:
+    """The findings the log holds, in report order: all of them, or the
+    ``MAX_RESULTS`` that rank first (those that fail the run, then the other
+    standing ones, then the waived)."""
+    findings = report.findings
+    if len(findings) <= MAX_RESULTS:
+        return list(findings)
+
+    def rank(at: int) -> tuple[bool, bool, int]:
+        finding = findings[at]
+        return (not report.fails(finding), finding.waived is not None, at)
+
+    return [findings[at] for at in sorted(heapq.nsmallest(MAX_RESULTS, range(len(findings)), rank))]
+
+
+def _invocation(report: Report, shown: int) -> dict[str, Any]:
+    """The run's invocation, with a note saying how many findings the log leaves out."""
+    text = (
+        f"This log holds {shown:,} of the run's {len(report.findings):,} findings, those "
+        f"that fail the run first: code scanning keeps at most {MAX_RESULTS:,} results "
+        "of a run. The JSON report lists them all."
+    )
+    note = {"level": "note", "message": {"text": text}}
+    return {"executionSuccessful": True, "toolExecutionNotifications": [note]}
+
+
 def _log(report: Report) -> dict[str, Any]:
     """The SARIF log as plain data."""
+    shown = _shown(report)
     by_rule: dict[str, list[Finding]] = {}
-    for finding in report.findings:
+    for finding in shown:
         by_rule.setdefault(finding.rule, []).append(finding)
     index = {rule: at for at, rule in enumerate(by_rule)}
     driver = {
         "name": "tallycheck",
         "version": __version__,
         "informationUri": INFORMATION_URI,
-        "rules": [_descriptor(rule, found) for rule, found in by_rule.items()],
+        "rules": [_descriptor(report, rule, found) for rule, found in by_rule.items()],
     }
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "results": [_result(f, index[f.rule]) for f in report.findings],
-            }
-        ],
-    }
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if len(shown) < len(report.findings):
+        run["invocations"] = [_invocation(report, len(shown))]
+    run["results"] = [_result(report, f, index[f.rule]) for f in shown]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def render(report: Report) -> str:

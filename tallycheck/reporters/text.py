@@ -7,7 +7,14 @@ returns, newlines) are shown as visible escapes, never sent to the terminal.
 from __future__ import annotations
 
 from tallycheck.report import Finding, Report
-from tallycheck.reporters.escape import place, plural, provenance_line, rule_label, visible
+from tallycheck.reporters.escape import (
+    place,
+    plural,
+    provenance_line,
+    rule_label,
+    strict_note,
+    visible,
+)
 
 _STYLES = {
     "error": "\x1b[31;1m",
@@ -69,7 +76,7 @@ def render(
         if len(shown) < len(report.findings):
             lines.append(
                 f"... and {len(report.findings) - len(shown)} more findings "
-                "(--max-findings caps this list; the report files hold them all)"
+                "(--max-findings caps this list; the JSON report holds them all)"
             )
         if lines:
             lines.append("")
@@ -87,10 +94,10 @@ def render(
                 f"{_counts(errors, warnings)}{state}"
             )
     files = plural(len(report.files), "file")
-    summary = _counts(report.errors, report.warnings, report.waived)
+    summary = _counts(report.errors, report.warnings, report.waived) + strict_note(report)
     if not report.judged:
         lines.append(paint("error", f"✗ {files} checked, not all could be judged: {summary}"))
-    elif report.errors:
+    elif not report.ok:
         lines.append(paint("error", f"✗ {files} checked: {summary}"))
     else:
         lines.append(paint("ok", f"✓ {files} checked: {summary}"))

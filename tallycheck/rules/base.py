@@ -16,6 +16,9 @@ class Violation:
     """What a rule found wrong in one row; the engine turns it into a finding.
 
     ``row`` and ``related_row`` are positions of data rows (0-based) in the table.
+    ``figures`` is the rule's own short wording of ``value`` against ``expected``
+    (``wave 5 is missing before wave 6``), when "value → expected" would not say
+    what the rule means; reports show it in their place.
     """
 
     row: int
@@ -24,6 +27,7 @@ class Violation:
     expected: str | None
     message: str
     related_row: int | None = None
+    figures: str | None = None
 
 
 def describe_missing(name: str, first: int, last: int, step: int = 1) -> str:

@@ -124,7 +124,17 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
         claim = f"should not exceed {options.total} {total_shown}"
         expected = str(Interval(added.lo, math.inf))
     message = f"{frame.label(row)}: {' + '.join(shown)} {claim}, but they make {made}."
-    return Violation(row, (*options.parts, options.total), total_shown, expected, message)
+    values = [p.show(row) for p in parts if p.present[row]]
+    figures = _figures(values, made, total_shown, exact=bool(derived.exact[row]))
+    columns = (*options.parts, options.total)
+    return Violation(row, columns, total_shown, expected, message, figures=figures)
+
+
+def _figures(parts: list[str], made: str, total: str, *, exact: bool) -> str:
+    """``11 + 18 = 29, not 28``; where the parts need only not exceed the total,
+    ``11 + 14 = 25, more than 20``."""
+    added = " + ".join(parts) + (f" = {made}" if len(parts) > 1 else "")
+    return f"{added}, {'not' if exact else 'more than'} {total}"
 
 
 def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:

@@ -101,6 +101,7 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
         str(previous + step),
         _message(frame.label(row), name, previous, current, step),
         prev_row,
+        _figures(name, previous, current, step),
     )
 
 
@@ -121,12 +122,25 @@ def _message(label: str, name: str, previous: int, current: int, step: int) -> s
     return f"{label}: {name} {current} comes after {name} {previous}; expected {previous + step}."
 
 
+def _figures(name: str, previous: int, current: int, step: int) -> str:
+    """The finding's figures in words: ``wave 5 is missing before wave 6``."""
+    diff = current - previous
+    if diff == 0:
+        return f"{name} {current} twice"
+    if diff > step and diff % step == 0:
+        missing = describe_missing(name, previous + step, current - step, step)
+        return f"{missing} before {name} {current}"
+    return f"{name} {previous + step} expected after {name} {previous}, not {current}"
+
+
 def _start_violation(
     label: str, name: str, row: int, current: int, options: Options, shown: str
 ) -> Violation:
     start, step = options.start or 0, options.step
     if current > start and (current - start) % step == 0:
-        message = f"{label}: {describe_missing(name, start, current - step, step)} before it."
+        missing = describe_missing(name, start, current - step, step)
+        message, figures = f"{label}: {missing} before it.", f"{missing} before {name} {current}"
     else:
-        message = f"{label}: the first {name} should be {start}, not {current}."
-    return Violation(row, (name,), shown, str(start), message)
+        figures = f"the first {name} should be {start}, not {current}"
+        message = f"{label}: {figures}."
+    return Violation(row, (name,), shown, str(start), message, figures=figures)

@@ -96,8 +96,10 @@ Hostile = tuple[tallycheck.Report, list[str]]
 
 
 def shown(cell: str) -> str:
-    r"""A string made visible as the reports show it: each control character as its escape."""
-    return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), cell)
+    r"""A string made visible as the reports show it: each control character (bidi
+    controls included) as its escape."""
+    escaped = CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), cell)
+    return BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
 
 
 def _write(path: Path, cells: list[str]) -> None:

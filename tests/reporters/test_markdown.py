@@ -57,7 +57,7 @@ def test_seed_findings(seed: tallycheck.Report) -> None:
     assert [c[0] for c in cells] == ["❌ error", "❌ error", "⚠️ warning"]
     assert cells[0][1] == r"running\-total (also monotonic)"
     assert [c[2] for c in cells] == [rf"fixtures/belarus\-pardons\.csv:{n}" for n in (4, 5, 3)]
-    assert [c[4] for c in cells] == ["178 → 207", "207 → 227", "6 → 5"]
+    assert [c[4] for c in cells] == ["178 → 207", "207 → 227", "wave 5 is missing before wave 6"]
     assert cells[0][5].startswith("AP, “The latest announcement")
 
 
@@ -97,7 +97,7 @@ def test_long_lists_are_capped(tmp_path: Path) -> None:
     text = markdown.render(report)
     assert len(table_rows(text)) == 5 + markdown.MAX_FINDINGS
     assert text.endswith(
-        "\n… and 5 more findings not shown here: the JSON or SARIF report lists them all.\n"
+        "\n… and 5 more findings not shown here: the JSON report lists them all.\n"
     )
 
 
@@ -119,8 +119,7 @@ def test_long_rows_fit_a_pull_request_comment(tmp_path: Path) -> None:
     assert 0 < shown < 100
     assert len(text) < 65_536
     assert text.endswith(
-        f"… and {100 - shown} more findings not shown here: "
-        "the JSON or SARIF report lists them all.\n"
+        f"… and {100 - shown} more findings not shown here: the JSON report lists them all.\n"
     )
 
 
