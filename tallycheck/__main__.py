@@ -1,5 +1,5 @@
 """``python -m tallycheck``."""
 
-from tallycheck.cli import main
+from tallycheck.cli import run
 
-main()
+run()

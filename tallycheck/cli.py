@@ -342,5 +342,26 @@ def export_gx(schema: str, output: str) -> None:
         _fail(error)
 
 
+def run() -> None:
+    """The ``tallycheck`` command: ``main``, then an exit that skips the interpreter's teardown.
+
+    Arrow's multithreaded CSV reader can still be releasing Python objects on its
+    worker threads when the command ends; if the interpreter is tearing down by
+    then, the process aborts ("terminate called without an active exception",
+    exit 134) instead of exiting with its verdict. So the output is flushed and
+    the process exits at once, with the code ``main`` chose.
+    """
+    try:
+        main()
+        code = EXIT_OK
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else EXIT_UNJUDGED
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            if stream is not None:
+                stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

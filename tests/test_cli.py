@@ -318,3 +318,42 @@ def test_export_gx_never_writes_over_its_schema(tmp_path: Path) -> None:
         "a schema or the config); a report never overwrites its inputs\n"
     )
     assert schema.read_bytes() == before
+
+
+TEARDOWN_PROBE = """
+import atexit, sys
+atexit.register(lambda: print("teardown ran", file=sys.stderr))
+from tallycheck.cli import run
+run()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "last_line"),
+    [
+        (
+            ["validate", SEED, "--schema", "pardon-waves"],
+            1,
+            "✗ 1 file checked: 2 errors, 1 warning",
+        ),
+        (["--version"], 0, "tallycheck 0.1.0"),
+        (["validate", "nope.csv", "--schema", "pardon-waves"], 2, "nope.csv: no such file"),
+    ],
+)
+def test_the_command_exits_with_mains_code_before_the_interpreters_teardown(
+    args: list[str], code: int, last_line: str
+) -> None:
+    """Arrow's CSV reader can still release Python objects on its threads as the
+    command ends, which aborts a process whose interpreter is tearing down (exit
+    134): the command flushes its output and exits at once, with main's code."""
+    done = subprocess.run(
+        [sys.executable, "-c", TEARDOWN_PROBE, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"},
+        check=False,
+    )
+    assert done.returncode == code, done.stderr
+    assert "teardown ran" not in done.stderr
+    assert last_line in (done.stdout + done.stderr).splitlines()[-1]
