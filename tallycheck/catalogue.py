@@ -23,7 +23,12 @@ COLUMN_CHECKS: dict[str, str] = {
     "allowed": "The value is one of those listed under allowed.",
     "pattern": "The text matches the regular expression (RE2 syntax) as a whole.",
 }
-UNREADABLE = "A table that cannot be read: missing, empty, ragged, badly encoded."
+# Findings that keep a table from being judged (exit 2).
+TABLE_FINDINGS: dict[str, str] = {
+    "unreadable": "A table that cannot be read: missing, empty, ragged, badly encoded.",
+    "too-large": "A number cell beyond ±(2^53 - 1), which cannot be compared exactly: "
+    "its table is not judged.",
+}
 CONFIG_FINDINGS: dict[str, str] = {
     "stale-waiver": "A waiver that covers no finding, or whose expires date has passed.",
     "unmatched-glob": "A tables: entry that checks no file: its glob matches none, or only "
@@ -33,12 +38,13 @@ CONFIG_FINDINGS: dict[str, str] = {
 
 def catalogue_lines() -> list[str]:
     """One line per rule and per column check."""
-    width = max(len(name) for name in (*RULES, *COLUMN_CHECKS, *CONFIG_FINDINGS))
+    width = max(len(name) for name in (*RULES, *COLUMN_CHECKS, *TABLE_FINDINGS, *CONFIG_FINDINGS))
     lines = ["Cross-row rules (under rules:):"]
     lines += [f"  {rule_id:<{width}}  {module.SUMMARY}" for rule_id, module in RULES.items()]
     lines += ["", "Column checks (keys under columns:):"]
     lines += [f"  {key:<{width}}  {text}" for key, text in COLUMN_CHECKS.items()]
-    lines += ["", f"  {'unreadable':<{width}}  {UNREADABLE}"]
+    lines += ["", "Tables that cannot be judged:"]
+    lines += [f"  {name:<{width}}  {text}" for name, text in TABLE_FINDINGS.items()]
     lines += ["", "Config findings (warnings at a line of the config):"]
     lines += [f"  {name:<{width}}  {text}" for name, text in CONFIG_FINDINGS.items()]
     lines += [
@@ -69,13 +75,13 @@ def explain_text(name: str) -> str:
         return "\n".join([f"{name}: {doc}", "", *_options_table(name)])
     if name in COLUMN_CHECKS:
         return f"{name} (column check): {COLUMN_CHECKS[name]}"
-    if name == "unreadable":
-        return f"unreadable: {UNREADABLE}"
+    if name in TABLE_FINDINGS:
+        return f"{name} (the table is not judged): {TABLE_FINDINGS[name]}"
     if name in CONFIG_FINDINGS:
         return f"{name} (config finding): {CONFIG_FINDINGS[name]}"
     if name in ("tally", "tallies"):
         from tallycheck import tally
 
         return inspect.cleandoc(tally.__doc__ or "")
-    choices = [*RULES, *COLUMN_CHECKS, "unreadable", *CONFIG_FINDINGS, "tally"]
+    choices = [*RULES, *COLUMN_CHECKS, *TABLE_FINDINGS, *CONFIG_FINDINGS, "tally"]
     raise UsageError(f"no rule '{name}'{did_you_mean(name, choices)}; see tallycheck rules")

@@ -182,8 +182,7 @@ def validate(
     except TallycheckError as error:
         _fail(error)
     for problem in _table_problems(report):
-        location = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-        click.echo(f"tallycheck: {inert(f'{location}: {problem.message}')}", err=True)
+        click.echo(f"tallycheck: {inert(problem)}", err=True)
     with _stdout_delivery():
         _echo_report(
             report, output_format or github_actions.default_format(os.environ), quiet, max_findings
@@ -226,10 +225,23 @@ def _discard_stdout() -> None:
         os.close(null)
 
 
-def _table_problems(report: Report) -> list[Finding]:
-    """The findings that kept a table from being judged: unreadable, missing columns."""
+def _table_problems(report: Report) -> list[str]:
+    """One line per table that could not be judged, naming what kept it: unreadable,
+    missing columns, or numbers too large to compare exactly (the first, and how
+    many more)."""
+    from tallycheck.engine import TOO_LARGE
+
     unjudged = {r.path for r in report.files if not (r.readable and r.judged)}
-    return [f for f in report.findings if f.file in unjudged and f.row is None]
+    blocking: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        if finding.file in unjudged and (finding.row is None or finding.rule == TOO_LARGE):
+            blocking.setdefault(finding.file, []).append(finding)
+    lines = []
+    for first, *more in blocking.values():
+        location = first.file if first.line is None else f"{first.file}:{first.line}"
+        also = f" {len(more)} more in the report." if more else ""
+        lines.append(f"{location}: {first.message}{also}")
+    return lines
 
 
 def _format_for(path: str, suffixes: dict[str, str]) -> str:

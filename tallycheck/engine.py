@@ -27,6 +27,9 @@ from tallycheck.table import Table
 from tallycheck.waivers import WaiverLedger
 
 UNREADABLE = "unreadable"
+# A number cell beyond what is compared exactly: a finding on its cell, and its table
+# is not judged, since no rule can judge that row's figures.
+TOO_LARGE = "too-large"
 ENGINES = ("pandas", "gx")
 
 
@@ -114,18 +117,22 @@ class _Locator:
 def _column_findings(
     frame: CheckFrame, locate: _Locator, cells: Iterable[column_checks.CellFinding]
 ) -> tuple[list[Finding], bool]:
-    """Findings of the column checks, and whether every required column is there.
+    """Findings of the column checks, and whether the table can be judged: every
+    required column is there, and no number is too large to compare exactly.
 
     The required columns a table lacks make one finding, on its header line.
     """
     findings: list[Finding] = []
     missing: list[str] = []
+    too_large = False
     for rule, column, row in cells:
         if row is None:
             missing.append(column)
             continue
         values = frame.values[column]  # a cell's finding: its column is in the table
         tail, expected = column_checks.describe(rule, values, row)
+        if column_checks.beyond_exact(rule, values, row):
+            rule, too_large = TOO_LARGE, True
         violation = Violation(
             row,
             (column,),
@@ -146,7 +153,7 @@ def _column_findings(
                 columns=tuple(missing),
             )
         )
-    return findings, not missing
+    return findings, not (missing or too_large)
 
 
 def _explains(other: Finding, finding: Finding) -> bool:

@@ -357,3 +357,14 @@ def test_the_command_exits_with_mains_code_before_the_interpreters_teardown(
     assert done.returncode == code, done.stderr
     assert "teardown ran" not in done.stderr
     assert last_line in (done.stdout + done.stderr).splitlines()[-1]
+
+
+def test_rules_and_explain_know_the_findings_that_keep_a_table_from_being_judged() -> None:
+    listed = invoke("rules", code=0).output
+    assert "Tables that cannot be judged:" in listed
+    for name in ("unreadable", "too-large"):
+        assert f"\n  {name} " in listed
+    assert invoke("explain", "too-large", code=0).output == (
+        "too-large (the table is not judged): A number cell beyond ±(2^53 - 1), which cannot "
+        "be compared exactly: its table is not judged.\n"
+    )

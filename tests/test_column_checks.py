@@ -110,9 +110,9 @@ def test_numbers_too_large_to_compare_say_so(tmp_path: Path) -> None:
     )
     within = "within ±2^53 - 1 = ±9,007,199,254,740,991"
     assert _findings(tmp_path, csv) == [
-        ("type", 2, ("pardoned",), "at least 9007199254740992", f"a tally {within}"),
-        ("type", 2, ("share",), "1e309", f"a number {within}"),
-        ("type", 2, ("wave",), "9007199254740992", f"an integer {within}"),
+        ("too-large", 2, ("pardoned",), "at least 9007199254740992", f"a tally {within}"),
+        ("too-large", 2, ("share",), "1e309", f"a number {within}"),
+        ("too-large", 2, ("wave",), "9007199254740992", f"an integer {within}"),
         ("type", 3, ("pardoned",), "0x1F", "tally"),
         ("type", 3, ("share",), "inf", "number"),
         ("type", 3, ("wave",), "0x1F", "integer"),

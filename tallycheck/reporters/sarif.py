@@ -21,7 +21,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from tallycheck.catalogue import COLUMN_CHECKS, UNREADABLE, explain_text
+from tallycheck.catalogue import COLUMN_CHECKS, CONFIG_FINDINGS, TABLE_FINDINGS, explain_text
 from tallycheck.report import Finding, Report
 from tallycheck.reporters import escape
 from tallycheck.rules import RULES
@@ -40,9 +40,7 @@ def _summary(rule: str) -> str | None:
     """The catalogue's one-line description of a rule or column check."""
     if rule in RULES:
         return RULES[rule].SUMMARY
-    if rule == "unreadable":
-        return UNREADABLE
-    return COLUMN_CHECKS.get(rule)
+    return COLUMN_CHECKS.get(rule) or TABLE_FINDINGS.get(rule) or CONFIG_FINDINGS.get(rule)
 
 
 def _descriptor(report: Report, rule: str, findings: list[Finding]) -> dict[str, Any]:
