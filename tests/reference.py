@@ -22,7 +22,8 @@ What the definitions leave open, and how this reference reads it:
   of those readings plus the increment); a row that agrees with none is compared, in
   its finding, with the reading it equals (stale), else with the one whose sum is
   nearest to its total, then the smaller sum, then a figure as given before a
-  corrected one before one carried by an increment, then the first row in the file.
+  corrected one before one carried by an increment, then the smaller reading, then
+  the first row in the file.
   Order values are "skipped" when they are further apart than the ``step`` of the
   schema's ``sequence`` rule on the order column (the largest, if several), else 1.
 """
@@ -257,7 +258,9 @@ def _step(
         assert figure is not None
         distance = max(expected.lo - figure.hi, figure.lo - expected.hi)
         stale = figure == before.value
-        return (not stale, distance, expected.lo, expected.hi, PREFERENCE[before.how], before.row)
+        how = PREFERENCE[before.how]
+        value = (before.value.lo, before.value.hi)
+        return (not stale, distance, expected.lo, expected.hi, how, *value, before.row)
 
     expected, before = min(sums, key=explains)
     cell = text(table.rows[index], total)

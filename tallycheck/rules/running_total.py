@@ -376,9 +376,11 @@ def _readings_after(readings: list[_Chain], after: list[_Chain]) -> list[_Chain]
     return [_Chain(span, lowest.row, "carried", floor)]
 
 
-def _reading_key(chain: _Chain) -> tuple[float, float, int, str]:
-    """Readings in an order that does not depend on the order of rows in the file."""
-    return (chain.value.lo, chain.value.hi, _HOW_RANK[chain.how], chain.floor or "")
+def _reading_key(chain: _Chain) -> tuple[int, str, float, float]:
+    """Readings in an order that does not depend on the order of rows in the file:
+    a reported figure before a corrected one before a carried one, then the
+    smaller value. No two distinct readings share a key."""
+    return (_HOW_RANK[chain.how], chain.floor or "", chain.value.lo, chain.value.hi)
 
 
 def _step(
@@ -415,13 +417,12 @@ def _want(reading: _Chain, gap: str | None, i: Interval) -> Interval:
 
 def _nearness(
     t: Interval, want: Interval, reading: _Chain
-) -> tuple[bool, float, float, float, int, str]:
+) -> tuple[bool, float, float, float, int, str, float, float]:
     """How well a reading explains a total that fits none: one it equals (a stale
-    figure) first, then the one whose expected value is nearest, then the smaller;
-    then a reported figure before a corrected one before a carried one."""
+    figure) first, then the one whose expected value is nearest, then the smaller
+    expected value; ties go by ``_reading_key``."""
     distance = want.lo - t.hi if t.hi < want.lo else t.lo - want.hi
-    how = _HOW_RANK[reading.how]
-    return (t != reading.value, distance, want.lo, want.hi, how, reading.floor or "")
+    return (t != reading.value, distance, want.lo, want.hi, *_reading_key(reading))
 
 
 def _bounds(value: Interval) -> tuple[float, float]:
