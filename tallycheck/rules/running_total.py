@@ -137,7 +137,7 @@ class _Walked:
             self.basis[row] = basis
 
 
-def order_step(frame: CheckFrame) -> int:
+def _order_step(frame: CheckFrame) -> int:
     """How far apart consecutive order values are: the ``step`` of the schema's
     ``sequence`` rule on the order column (the largest, if several give one), else 1."""
     schema = frame.schema
@@ -165,7 +165,7 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     )
     if len(frame.walk) == 0:
         return derived
-    step = order_step(frame)
+    step = _order_step(frame)
     starts = np.flatnonzero(np.r_[True, frame.walk_series[1:] != frame.walk_series[:-1]])
     ends = np.r_[starts[1:], len(frame.walk)]
     ok = _fill_plain_rows(frame, total, increment, starts, step, derived)
