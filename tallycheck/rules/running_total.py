@@ -292,17 +292,17 @@ def _walk(
     after it is plainly consistent (``next_odd``, by walk position, is past the
     series).
     """
-    t_lo, t_hi = total.bounds()
-    i_lo, i_hi = increment.bounds()
-    rows: list[int] = series.rows.tolist()  # Python numbers: the walk goes row by row
-    order: list[float] = series.order.tolist()
+    begin = max(first_odd - 2, 0)  # the walk reads the series from here
+    rows: list[int] = series.rows[begin:].tolist()
+    order: list[float] = series.order[begin:].tolist()
+    totals, increments = _Figures(total), _Figures(increment)
     readings: list[_Chain] = []
     previous_order: float | None = None
     at = 0
-    if first_odd >= 2:
-        seed = rows[first_odd - 2]
-        readings = [_Chain(Interval(float(t_lo[seed]), float(t_hi[seed])), seed, "reported")]
-        previous_order, at = order[first_odd - 2], first_odd - 1
+    if first_odd >= 2:  # a plainly consistent row, or the series' first: its total is exact
+        seed = rows[0]
+        value = Interval(float(totals.lo[seed]), float(totals.hi[seed]))
+        readings, previous_order, at = [_Chain(value, seed, "reported")], order[0], 1
     while at < len(rows):
         end = at
         while end < len(rows) and order[end] == order[at]:
@@ -321,23 +321,31 @@ def _walk(
             )
         after: list[_Chain] = []
         for row in rows[at:end]:
-            t = Interval(float(t_lo[row]), float(t_hi[row])) if total.present[row] else None
-            i = Interval(float(i_lo[row]), float(i_hi[row])) if increment.present[row] else None
-            outcome = _step(readings, gap, row, t, i)
+            outcome = _step(readings, gap, row, totals.at(row), increments.at(row))
             if outcome.want is not None:
                 walked.add(row, outcome.want, outcome.basis)
             after += outcome.after
         readings = _readings_after(readings, after)
         previous_order = order[at]
         at = end
-        plain_after = next_odd[series.start + at] >= series.end
-        if plain_after and _is_reported_total(readings, rows[at - 1], t_lo, t_hi):
+        plain_after = next_odd[series.start + begin + at] >= series.end
+        if plain_after and _is_reported_total(readings, rows[at - 1], totals.at(rows[at - 1])):
             return
 
 
-def _is_reported_total(
-    readings: list[_Chain], row: int, t_lo: FloatArray, t_hi: FloatArray
-) -> bool:
+class _Figures:
+    """One column's figures, read one row at a time as the walk reaches it."""
+
+    def __init__(self, values: Values) -> None:
+        self.lo, self.hi = values.bounds()
+        self.present = values.present
+
+    def at(self, row: int) -> Interval | None:
+        """The figure on ``row`` as Python numbers, None where it is blank or not valid."""
+        return Interval(float(self.lo[row]), float(self.hi[row])) if self.present[row] else None
+
+
+def _is_reported_total(readings: list[_Chain], row: int, reported: Interval | None) -> bool:
     """Whether the only reading is the exact total reported on ``row``, as the fast path assumes."""
     if len(readings) != 1:
         return False
@@ -346,7 +354,7 @@ def _is_reported_total(
         chain.how == "reported"
         and chain.floor is None
         and chain.row == row
-        and chain.value == Interval(t_lo[row], t_hi[row])
+        and chain.value == reported
         and chain.value.is_exact
     )
 
@@ -367,7 +375,10 @@ def _readings_after(readings: list[_Chain], after: list[_Chain]) -> list[_Chain]
         ]
     if len(after) == 1:
         return after
-    distinct = list({(c.value, c.how, c.floor): c for c in reversed(after)}.values())[::-1]
+    first: dict[tuple[Interval, str, str | None], _Chain] = {}
+    for chain in after:
+        first.setdefault((chain.value, chain.how, chain.floor), chain)
+    distinct = list(first.values())
     if len(distinct) <= _MOST_READINGS:
         return distinct
     lowest = min(distinct, key=_reading_key)
@@ -393,13 +404,13 @@ def _step(
         return _Outcome([_Chain(r.value + i, row, "carried", gap or r.floor) for r in readings])
     if not readings or i is None:
         return _Outcome([_Chain(t, row, "reported")])
-    wants = [(_want(r, gap, i), r) for r in readings]
-    fitting = [want for want, _ in wants if t.overlaps(want)]
+    wants = [_want(r, gap, i) for r in readings]
+    fitting = [want for want in wants if t.overlaps(want)]
     if fitting:
         want = fitting[0] if len(fitting) == 1 else _span(fitting)
         met = t if t.is_exact else _meet(t, want)  # both hold: the total is where they meet
         return _Outcome([_Chain(met, row, "reported")], want)
-    want, reading = min(wants, key=lambda pair: _nearness(t, *pair))
+    want, reading = min(zip(wants, readings, strict=True), key=lambda pair: _nearness(t, *pair))
     others = tuple(sorted({r.value for r in readings if r.value != reading.value}, key=_bounds))
     basis = _Basis(reading, gap, others)
     if t == reading.value:  # stale: the chain goes on from what the total should be
