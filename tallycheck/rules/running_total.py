@@ -14,14 +14,15 @@ flagged only when its total certainly cannot be right.
   the expected value, so one stale figure does not excuse the next.
 - Any other mismatch is a **restatement**: the chain goes on from the figure
   as reported, so one revision is flagged once, not on every later row. Its
-  expected value comes from the reading nearest to the figure (the smaller
-  one on a tie); the message names the other readings.
+  expected value comes from the reading whose sum is nearest to the figure
+  (the smaller sum on a tie); the message names the other readings.
 - When the order column skips values (a missing wave; read with the ``step``
   of the schema's ``sequence`` rule on the order column, 1 otherwise), or a
   row in between gives no figures, the total need only be at least the total
   before it plus the increment.
 - A row with a blank total carries each reading forward by its increment; a
-  row with a blank increment restarts the chain from its total.
+  row with a blank increment restarts the chain from its total. Past 16
+  readings of one order value, their span stands for them.
 - A ``monotonic`` finding on the same row and column is folded into this
   rule's finding (listed under ``also``): one problem, one finding.
 
@@ -68,7 +69,7 @@ class Options:
     increment: str = field(metadata=column_option("numeric"))
 
 
-_MOST_READINGS = 16  # beyond this, the readings are merged into their span (see _readings_after)
+_MOST_READINGS = 16  # beyond this, the readings are merged into their span (see the docstring)
 _HOW_RANK = {"reported": 0, "corrected": 1, "carried": 2}
 
 
