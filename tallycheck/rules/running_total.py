@@ -296,13 +296,14 @@ def _walk(
     begin = max(first_odd - 2, 0)  # the walk reads the series from here
     rows: list[int] = series.rows[begin:].tolist()
     order: list[float] = series.order[begin:].tolist()
-    totals, increments = _Figures(total), _Figures(increment)
+    t_lo, t_hi = total.bounds()
+    i_lo, i_hi = increment.bounds()
     readings: list[_Chain] = []
     previous_order: float | None = None
     at = 0
     if first_odd >= 2:  # a plainly consistent row, or the series' first: its total is exact
         seed = rows[0]
-        value = Interval(float(totals.lo[seed]), float(totals.hi[seed]))
+        value = Interval(float(t_lo[seed]), float(t_hi[seed]))
         readings, previous_order, at = [_Chain(value, seed, "reported")], order[0], 1
     while at < len(rows):
         end = at
@@ -322,7 +323,9 @@ def _walk(
             )
         after: list[_Chain] = []
         for row in rows[at:end]:
-            outcome = _step(readings, gap, row, totals.at(row), increments.at(row))
+            t = Interval(float(t_lo[row]), float(t_hi[row])) if total.present[row] else None
+            i = Interval(float(i_lo[row]), float(i_hi[row])) if increment.present[row] else None
+            outcome = _step(readings, gap, row, t, i)
             if outcome.want is not None:
                 walked.add(row, outcome.want, outcome.basis)
             after += outcome.after
@@ -330,23 +333,13 @@ def _walk(
         previous_order = order[at]
         at = end
         plain_after = next_odd[series.start + begin + at] >= series.end
-        if plain_after and _is_reported_total(readings, rows[at - 1], totals.at(rows[at - 1])):
+        if plain_after and _is_reported_total(readings, rows[at - 1], t_lo, t_hi):
             return
 
 
-class _Figures:
-    """One column's figures, read one row at a time as the walk reaches it."""
-
-    def __init__(self, values: Values) -> None:
-        self.lo, self.hi = values.bounds()
-        self.present = values.present
-
-    def at(self, row: int) -> Interval | None:
-        """The figure on ``row`` as Python numbers, None where it is blank or not valid."""
-        return Interval(float(self.lo[row]), float(self.hi[row])) if self.present[row] else None
-
-
-def _is_reported_total(readings: list[_Chain], row: int, reported: Interval | None) -> bool:
+def _is_reported_total(
+    readings: list[_Chain], row: int, t_lo: FloatArray, t_hi: FloatArray
+) -> bool:
     """Whether the only reading is the exact total reported on ``row``, as the fast path assumes."""
     if len(readings) != 1:
         return False
@@ -355,7 +348,7 @@ def _is_reported_total(readings: list[_Chain], row: int, reported: Interval | No
         chain.how == "reported"
         and chain.floor is None
         and chain.row == row
-        and chain.value == reported
+        and chain.value == Interval(t_lo[row], t_hi[row])
         and chain.value.is_exact
     )
 
@@ -405,13 +398,16 @@ def _step(
         return _Outcome([_Chain(r.value + i, row, "carried", gap or r.floor) for r in readings])
     if not readings or i is None:
         return _Outcome([_Chain(t, row, "reported")])
-    wants = [_want(r, gap, i) for r in readings]
-    fitting = [want for want in wants if t.overlaps(want)]
-    if fitting:
-        want = fitting[0] if len(fitting) == 1 else _span(fitting)
-        met = t if t.is_exact else _meet(t, want)  # both hold: the total is where they meet
-        return _Outcome([_Chain(met, row, "reported")], want)
-    want, reading = min(zip(wants, readings, strict=True), key=lambda pair: _nearness(t, *pair))
+    fitting: Interval | None = None  # the span of the sums the total agrees with
+    for reading in readings:
+        want = _want(reading, gap, i)
+        if t.overlaps(want):
+            fitting = want if fitting is None else _span([fitting, want])
+    if fitting is not None:
+        met = t if t.is_exact else _meet(t, fitting)  # both hold: the total is where they meet
+        return _Outcome([_Chain(met, row, "reported")], fitting)
+    wants = [(_want(r, gap, i), r) for r in readings]
+    want, reading = min(wants, key=lambda pair: _nearness(t, *pair))
     others = tuple(sorted({r.value for r in readings if r.value != reading.value}, key=_bounds))
     basis = _Basis(reading, gap, others)
     if t == reading.value:  # stale: the chain goes on from what the total should be
