@@ -17,7 +17,8 @@ What the definitions leave open, and how this reference reads it:
 - A cell that is not a valid value of its type counts as blank for the rules.
 - running-total: every row of an order value leaves a reading of the total (none
   when it has neither figure); the next order value's rows are each compared with
-  every reading of the nearest earlier value that left one. A row that agrees with
+  every reading of the nearest earlier value that left one (only as lower bounds
+  when an order value since left none). A row that agrees with
   some readings leaves what its total and theirs say (its total narrowed to the span
   of those readings plus the increment); a row that agrees with none is compared, in
   its finding, with the reading it equals (stale), else with the one whose sum is
@@ -33,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
 
@@ -202,12 +203,14 @@ def parts_sum(table: Table, parts: Sequence[str], total: str, mode: str = "exact
 @dataclass(frozen=True)
 class Chain:
     """A reading of the running total: its value, the row it stands at, that row's
-    order, and how it was found ("given", "corrected" or "carried")."""
+    order, how it was found ("given", "corrected" or "carried"), and whether an
+    order value since gave no figures (then only a lower bound is known)."""
 
     value: Interval
     row: int
     order: float
     how: str = "given"
+    passed_blank: bool = False
 
 
 PREFERENCE = {"given": 0, "corrected": 1, "carried": 2}
@@ -225,7 +228,7 @@ def running_total(table: Table, total: str, increment: str) -> list[Found]:
                 if finding is not None:
                     found.append(finding)
                 left += after
-            readings = left or readings
+            readings = left or [replace(before, passed_blank=True) for before in readings]
     return found
 
 
@@ -242,7 +245,7 @@ def _step(
     sums = []
     for before in readings:
         expected = before.value + added
-        if order > before.order + table.step:
+        if order > before.order + table.step or before.passed_blank:
             expected = Interval(expected.lo, INF)
         sums.append((expected, before))
     if figure is None:
