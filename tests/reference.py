@@ -15,11 +15,18 @@ What the definitions leave open, and how this reference reads it:
   look at one row at a time (parts-sum) still check it.
 - A blank series cell is a series of its own.
 - A cell that is not a valid value of its type counts as blank for the rules.
-- running-total: a row with a total and an increment that passes leaves the chain at
-  what both say (the total as reported, narrowed by the total before it plus the
-  increment); a row with neither figure leaves the chain where it was;
-  among rows sharing an order value, the first row that passed sets the chain, else
-  the last row that set one.
+- running-total: every row of an order value leaves a reading of the total (none
+  when it has neither figure); the next order value's rows are each compared with
+  every reading of the nearest earlier value that left one (only as lower bounds
+  when an order value since left none). A row that agrees with
+  some readings leaves what its total and theirs say (its total narrowed to the span
+  of those readings plus the increment); a row that agrees with none is compared, in
+  its finding, with the reading it equals (stale), else with the one whose sum is
+  nearest to its total, then the smaller sum, then a figure as given before a
+  corrected one before one carried by an increment, then the smaller reading, then
+  the first row in the file.
+  Order values are "skipped" when they are further apart than the ``step`` of the
+  schema's ``sequence`` rule on the order column (the largest, if several), else 1.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
 
@@ -73,6 +80,12 @@ class Table:
         self.series = schema.get("series")
         self.order = schema.get("order")
         self.about = float(schema.get("tallies", {}).get("about", 0.10))
+        steps = [
+            int(rule.get("step", 1))
+            for rule in schema.get("rules", [])
+            if rule["rule"] == "sequence" and self.order and rule.get("column") == self.order
+        ]
+        self.step = max(steps, default=1)
 
     def interval(self, index: int, column: str) -> Interval | None:
         """The cell as an interval of whole numbers; None when blank or invalid."""
@@ -189,56 +202,75 @@ def parts_sum(table: Table, parts: Sequence[str], total: str, mode: str = "exact
 
 @dataclass(frozen=True)
 class Chain:
-    """The running total so far: its value, the row it stands at, that row's order."""
+    """A reading of the running total: its value, the row it stands at, that row's
+    order, how it was found ("given", "corrected" or "carried"), and whether an
+    order value since gave no figures (then only a lower bound is known)."""
 
     value: Interval
     row: int
     order: float
+    how: str = "given"
+    passed_blank: bool = False
+
+
+PREFERENCE = {"given": 0, "corrected": 1, "carried": 2}
 
 
 def running_total(table: Table, total: str, increment: str) -> list[Found]:
-    """Each row's total against the total before it plus its increment."""
+    """Each row's total against every reading of the total before it plus its increment."""
     found = []
     for walk in table.walks():
-        chain: Chain | None = None
+        readings: list[Chain] = []
         for order, indexes in walk:
-            before = chain
-            passed: Chain | None = None
-            last: Chain | None = None
+            left: list[Chain] = []
             for index in indexes:
-                finding, after = _step(table, before, index, order, total, increment)
+                finding, after = _step(table, readings, index, order, total, increment)
                 if finding is not None:
                     found.append(finding)
-                if after is not None:
-                    last = after
-                    if finding is None and passed is None:
-                        passed = after
-            chain = passed or last or before
+                left += after
+            readings = left or [replace(before, passed_blank=True) for before in readings]
     return found
 
 
 def _step(
-    table: Table, before: Chain | None, index: int, order: float, total: str, increment: str
-) -> tuple[Found | None, Chain | None]:
-    """One row against the chain: its finding (if any) and the chain it leaves (if any)."""
+    table: Table, readings: list[Chain], index: int, order: float, total: str, increment: str
+) -> tuple[Found | None, list[Chain]]:
+    """One row against the readings: its finding (if any) and the readings it leaves."""
     figure = table.interval(index, total)
     added = table.interval(index, increment)
     if figure is None and added is None:
-        return None, None
-    if before is None or added is None:
-        return None, None if figure is None else Chain(figure, index, order)
-    expected = before.value + added
-    if order > before.order + 1:
-        expected = Interval(expected.lo, INF)
+        return None, []
+    if not readings or added is None:
+        return None, [] if figure is None else [Chain(figure, index, order)]
+    sums = []
+    for before in readings:
+        expected = before.value + added
+        if order > before.order + table.step or before.passed_blank:
+            expected = Interval(expected.lo, INF)
+        sums.append((expected, before))
     if figure is None:
-        return None, Chain(expected, index, order)
-    if figure.overlaps(expected):  # both hold: the total is where they meet
-        meet = Interval(max(figure.lo, expected.lo), min(figure.hi, expected.hi))
-        return None, Chain(meet, index, order)
+        return None, [Chain(expected, index, order, "carried") for expected, _ in sums]
+    agreeing = [expected for expected, _ in sums if figure.overlaps(expected)]
+    if agreeing:  # both hold: the total is where they meet
+        lo = max(figure.lo, min(e.lo for e in agreeing))
+        hi = min(figure.hi, max(e.hi for e in agreeing))
+        return None, [Chain(Interval(lo, hi), index, order)]
+
+    def explains(pair: tuple[Interval, Chain]) -> tuple[Any, ...]:
+        expected, before = pair
+        assert figure is not None
+        distance = max(expected.lo - figure.hi, figure.lo - expected.hi)
+        stale = figure == before.value
+        how = PREFERENCE[before.how]
+        value = (before.value.lo, before.value.hi)
+        return (not stale, distance, expected.lo, expected.hi, how, *value, before.row)
+
+    expected, before = min(sums, key=explains)
     cell = text(table.rows[index], total)
     finding = Found("running-total", index + 1, cell, str(expected), before.row + 1, total)
-    stale = figure == before.value
-    return finding, Chain(expected if stale else figure, index, order)
+    if figure == before.value:
+        return finding, [Chain(expected, index, order, "corrected")]
+    return finding, [Chain(figure, index, order)]
 
 
 def _bound(value: float) -> str:

@@ -304,6 +304,27 @@ def test_a_blank_total_after_a_missing_wave_leaves_only_a_lower_bound(last: str)
     assert key(real(rows, GAP_THEN_CARRY)) == key(check(rows, GAP_THEN_CARRY))
 
 
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [("20", []), ("12", [("running-total", 3, "12", "at least 15", 1, "error")])],
+)
+def test_an_order_value_without_figures_leaves_a_lower_bound_whatever_the_step(
+    last: str, expected: list[tuple[Any, ...]]
+) -> None:
+    schema = {
+        **GAP_THEN_CARRY,
+        "rules": [*GAP_THEN_CARRY["rules"], {"rule": "sequence", "column": "wave", "step": 2}],
+    }
+    rows: Rows = [
+        {"wave": "1", "pardoned": "0", "cumulative": "10"},
+        {"wave": "2", "pardoned": None, "cumulative": None},
+        {"wave": "3", "pardoned": "5", "cumulative": last},
+    ]
+    found = [f for f in key(check(rows, schema)) if f[0] == "running-total"]
+    assert found == expected
+    assert [f for f in key(real(rows, schema)) if f[0] == "running-total"] == expected
+
+
 # Hand-made tables for the places where the rules' definitions are subtle.
 EXAMPLE_TABLES = [
     pytest.param(

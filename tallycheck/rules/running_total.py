@@ -2,21 +2,27 @@
 
 The rows are taken in the schema's ``order`` within each ``series``. Each
 row's ``total`` must equal the total before it plus the row's ``increment``;
-the total before it is that of the nearest earlier order value (rows that
-repeat an order value, such as two sources on the same wave, are each compared
-with what came before that value). Figures are compared as intervals and a row
-is flagged only when its total certainly cannot be right.
+the total before it is that of the nearest earlier order value. When several
+rows share that value (several sources on one wave), each of their figures is
+a reading of the total before: a row is compared with every reading and
+flagged only when it agrees with none, so the verdict never depends on the
+order of the rows in the file. Figures are compared as intervals and a row is
+flagged only when its total certainly cannot be right.
 
-- A flagged total that equals the total before it is **stale**: it may
-  predate the event, the message says so, and the chain goes on from the
-  expected value, so one stale figure does not excuse the next.
+- A flagged total that equals a reading of the total before it is **stale**:
+  it may predate the event, the message says so, and the chain goes on from
+  the expected value, so one stale figure does not excuse the next.
 - Any other mismatch is a **restatement**: the chain goes on from the figure
-  as reported, so one revision is flagged once, not on every later row.
-- When the order column skips values (a missing wave), or a row in between
-  gives no increment, the total need only be at least the total before it
-  plus the increment.
-- A row with a blank total carries the chain forward by its increment; a row
-  with a blank increment restarts the chain from its total.
+  as reported, so one revision is flagged once, not on every later row. Its
+  expected value comes from the reading whose sum is nearest to the figure
+  (the smaller sum on a tie); the message names the other readings.
+- When the order column skips values (a missing wave; read with the ``step``
+  of the schema's ``sequence`` rule on the order column, 1 otherwise), or a
+  row in between gives no figures, the total need only be at least the total
+  before it plus the increment.
+- A row with a blank total carries each reading forward by its increment; a
+  row with a blank increment restarts the chain from its total. Past 16
+  readings of one order value, their span stands for them.
 - A ``monotonic`` finding on the same row and column is folded into this
   rule's finding (listed under ``also``): one problem, one finding.
 
@@ -28,7 +34,9 @@ Example:
     Wave 6 total 178, then wave 7 with 29 pardoned and a total of 178, then wave
     8 with 20 and 207: wave 7 is flagged (178 should be 207, and it equals the
     total through wave 6, so it may predate wave 7), and so is wave 8 (207
-    should be 227). Totals 18, 48 with increments 18, 30 pass.
+    should be 227). Totals 18, 48 with increments 18, 30 pass. Two sources on
+    wave 1 giving 10 and 20, then wave 2 with 5 and 25: wave 2 passes (20 + 5),
+    whichever source comes first in the file.
 """
 
 from __future__ import annotations
@@ -61,9 +69,14 @@ class Options:
     increment: str = field(metadata=column_option("numeric"))
 
 
+_MOST_READINGS = 16  # beyond this, the readings are merged into their span (see the docstring)
+_HOW_RANK = {"reported": 0, "corrected": 1, "carried": 2}
+
+
 @dataclass(frozen=True)
 class _Chain:
-    """The total so far: its value, the row it stands at, and how it was reached."""
+    """One reading of the total so far: its value, the row it stands at, and how
+    it was reached."""
 
     value: Interval
     row: int
@@ -71,20 +84,30 @@ class _Chain:
     floor: str | None = None  # why only a lower bound is known: a row or a figure is missing
 
 
+class _Basis(NamedTuple):
+    """The context of a flagged row's message: the reading it was compared with,
+    the order values missing just before it, and the values of the other readings."""
+
+    chain: _Chain
+    gap: str | None
+    others: tuple[Interval, ...]
+
+
 @dataclass(frozen=True)
 class Derived:
     """Per row, NaN where the row is not judged: its total's bounds (``total_lo``,
     ``total_hi``) and the bounds the chain says it should lie in (``want_lo``,
     ``want_hi``; ``want_hi`` is inf where only a floor is known, after a gap or
-    a missing figure). ``basis`` holds, for each row whose total the walk found
-    outside those bounds, the chain before it and the order values missing just
-    before it: the context of its message."""
+    a missing figure). A row that agrees with several readings of the total
+    before it gets the span of what they say; a row that agrees with none gets
+    what the reading it is compared with says. ``basis`` holds, for each row
+    whose total the walk found outside those bounds, the context of its message."""
 
     total_lo: FloatArray
     total_hi: FloatArray
     want_lo: FloatArray
     want_hi: FloatArray
-    basis: dict[int, tuple[_Chain, str | None]] = field(default_factory=dict)
+    basis: dict[int, _Basis] = field(default_factory=dict)
 
     def columns(self) -> dict[str, FloatArray]:
         """The columns the judgement compares."""
@@ -101,18 +124,30 @@ class _Walked:
     """What the walk found: each judged row with the bounds its total should lie
     in, and the basis of each row whose total does not."""
 
-    basis: dict[int, tuple[_Chain, str | None]]
+    basis: dict[int, _Basis]
     rows: list[int] = field(default_factory=list)
     lo: list[float] = field(default_factory=list)
     hi: list[float] = field(default_factory=list)
 
-    def add(self, row: int, want: Interval, fits: bool, chain: _Chain, gap: str | None) -> None:
-        """Record one judged row."""
+    def add(self, row: int, want: Interval, basis: _Basis | None) -> None:
+        """Record one judged row (``basis`` is None when its total fits)."""
         self.rows.append(row)
         self.lo.append(want.lo)
         self.hi.append(want.hi)
-        if not fits:
-            self.basis[row] = (chain, gap)
+        if basis is not None:
+            self.basis[row] = basis
+
+
+def _order_step(frame: CheckFrame) -> int:
+    """How far apart consecutive order values are: the ``step`` of the schema's
+    ``sequence`` rule on the order column (the largest, if several give one), else 1."""
+    schema = frame.schema
+    steps = [
+        int(spec.options.step)
+        for spec in schema.rules
+        if spec.rule == "sequence" and schema.order and spec.options.column == schema.order
+    ]
+    return max(steps, default=1)
 
 
 def derive(frame: CheckFrame, options: Options) -> Derived:
@@ -131,9 +166,10 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     )
     if len(frame.walk) == 0:
         return derived
+    step = _order_step(frame)
     starts = np.flatnonzero(np.r_[True, frame.walk_series[1:] != frame.walk_series[:-1]])
     ends = np.r_[starts[1:], len(frame.walk)]
-    ok = _fill_plain_rows(frame, total, increment, starts, derived)
+    ok = _fill_plain_rows(frame, total, increment, starts, step, derived)
     odd = ~ok
     odd[starts] = False  # the first row of a series is never judged
     odd_at = np.flatnonzero(odd)
@@ -145,7 +181,7 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
         first_odd = int(next_odd[start])
         if first_odd < end:
             series = _Series(frame.walk[start:end], frame.walk_order[start:end], start, end)
-            _walk(frame, total, increment, series, first_odd - start, next_odd, walked)
+            _walk(frame, total, increment, series, first_odd - start, next_odd, step, walked)
     derived.want_lo[walked.rows], derived.want_hi[walked.rows] = walked.lo, walked.hi
     return derived
 
@@ -158,11 +194,11 @@ def judge(derived: Derived, options: Options) -> BoolArray:
 def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
     """The finding of one flagged row: stale, or a restatement."""
     total, increment = frame.values[options.total], frame.values[options.increment]
-    chain, gap = derived.basis[row]
+    basis = derived.basis[row]
     want = Interval(derived.want_lo[row], derived.want_hi[row])
-    stale = Interval(derived.total_lo[row], derived.total_hi[row]) == chain.value
-    message = _message(frame, total, increment, chain, row, want, stale, gap)
-    return Violation(row, (total.spec.name,), total.show(row), str(want), message, chain.row)
+    stale = Interval(derived.total_lo[row], derived.total_hi[row]) == basis.chain.value
+    message = _message(frame, total, increment, basis, row, want, stale)
+    return Violation(row, (total.spec.name,), total.show(row), str(want), message, basis.chain.row)
 
 
 def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
@@ -173,7 +209,12 @@ def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
 
 
 def _fill_plain_rows(
-    frame: CheckFrame, total: Values, increment: Values, starts: IntArray, derived: Derived
+    frame: CheckFrame,
+    total: Values,
+    increment: Values,
+    starts: IntArray,
+    order_step: int,
+    derived: Derived,
 ) -> BoolArray:
     """Fill in, at once, what each plainly consistent row's total should be; return,
     per walk position, which rows are plainly consistent.
@@ -182,8 +223,9 @@ def _fill_plain_rows(
     order value is above the row before it in the series, and its total equals
     that row's exact total plus the increment (or, after a gap in the order, is
     at least that). The first row of a series has no row before it and is not.
-    Where every row before one is plainly consistent, the chain there is the
-    reported total, so the walk is needed only from the first row that is not.
+    Where every row before one is plainly consistent, no order value repeats
+    and the chain there is the reported total, so the walk is needed only from
+    the first row that is not.
     """
     rows = frame.walk
     t_lo, t_hi = total.bounds()
@@ -199,11 +241,11 @@ def _fill_plain_rows(
     want = np.empty_like(reported)
     want[0] = np.nan
     np.add(reported[:-1], i_lo[rows[1:]], out=want[1:])
-    step = np.empty_like(frame.walk_order)
-    step[0] = np.nan
-    np.subtract(frame.walk_order[1:], frame.walk_order[:-1], out=step[1:])
-    ok &= step > 0
-    gap = step > 1 if frame.order_is_integer else np.zeros(len(rows), dtype=bool)
+    rise = np.empty_like(frame.walk_order)
+    rise[0] = np.nan
+    np.subtract(frame.walk_order[1:], frame.walk_order[:-1], out=rise[1:])
+    ok &= rise > 0
+    gap = rise > order_step if frame.order_is_integer else np.zeros(len(rows), dtype=bool)
     ok &= np.where(gap, reported >= want, reported == want)
     at = rows[ok]
     derived.want_lo[at] = want[ok]
@@ -220,6 +262,15 @@ class _Series(NamedTuple):
     end: int
 
 
+class _Outcome(NamedTuple):
+    """One row against the readings: the readings it leaves, what its total should
+    be (None when there is nothing to judge), and the basis when it does not fit."""
+
+    after: list[_Chain]
+    want: Interval | None = None
+    basis: _Basis | None = None
+
+
 def _walk(
     frame: CheckFrame,
     total: Values,
@@ -227,59 +278,74 @@ def _walk(
     series: _Series,
     first_odd: int,
     next_odd: IntArray,
+    order_step: int,
     walked: _Walked,
 ) -> None:
-    """The reference walk over one series, row by row: what each total should be.
+    """The reference walk over one series, order value by order value: what each
+    total should be.
 
-    It starts just before the series' first row (``first_odd``, from its start)
+    The readings of the total before an order value are what each row of the
+    nearest earlier order value left; every row of the value is judged against
+    all of them, so the order of rows within a value changes nothing. The walk
+    starts just before the series' first row (``first_odd``, from its start)
     that is not plainly consistent (the chain there is the reported total) and
-    stops once the chain is a reported exact total again and every row after
-    it is plainly consistent (``next_odd``, by walk position, is past the series).
+    stops once the only reading is a reported exact total again and every row
+    after it is plainly consistent (``next_odd``, by walk position, is past the
+    series).
     """
+    begin = max(first_odd - 2, 0)  # the walk reads the series from here
+    rows: list[int] = series.rows[begin:].tolist()
+    order: list[float] = series.order[begin:].tolist()
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
-    rows: list[int] = series.rows.tolist()  # Python numbers: the walk goes row by row
-    order: list[float] = series.order.tolist()
-    chain: _Chain | None = None
+    readings: list[_Chain] = []
     previous_order: float | None = None
     at = 0
-    if first_odd >= 2:
-        seed = rows[first_odd - 2]
-        chain = _Chain(Interval(float(t_lo[seed]), float(t_hi[seed])), seed, "reported")
-        previous_order, at = order[first_odd - 2], first_odd - 1
+    if first_odd >= 2:  # a plainly consistent row, or the series' first: its total is exact
+        seed = rows[0]
+        value = Interval(float(t_lo[seed]), float(t_hi[seed]))
+        readings, previous_order, at = [_Chain(value, seed, "reported")], order[0], 1
     while at < len(rows):
         end = at
         while end < len(rows) and order[end] == order[at]:
             end += 1
         gap = None
-        if frame.order_is_integer and previous_order is not None and order[at] - previous_order > 1:
+        if (
+            frame.order_is_integer
+            and previous_order is not None
+            and order[at] - previous_order > order_step
+        ):
             gap = describe_missing(
-                frame.schema.order or "row", int(previous_order) + 1, int(order[at]) - 1
+                frame.schema.order or "row",
+                int(previous_order) + order_step,
+                int(order[at]) - 1,
+                order_step,
             )
-        candidates: list[tuple[_Chain, bool]] = []
+        after: list[_Chain] = []
         for row in rows[at:end]:
             t = Interval(float(t_lo[row]), float(t_hi[row])) if total.present[row] else None
             i = Interval(float(i_lo[row]), float(i_hi[row])) if increment.present[row] else None
-            outcome = _step(chain, gap, row, t, i)
-            if outcome is None:
-                continue
-            after, want, fits = outcome
-            if chain is not None and want is not None:
-                walked.add(row, want, fits, chain, gap)
-            candidates.append((after, fits))
-        chain = _choose(chain, candidates)
+            outcome = _step(readings, gap, row, t, i)
+            if outcome.want is not None:
+                walked.add(row, outcome.want, outcome.basis)
+            after += outcome.after
+        readings = _readings_after(readings, after)
         previous_order = order[at]
         at = end
-        plain_after = next_odd[series.start + at] >= series.end
-        if plain_after and _is_reported_total(chain, rows[at - 1], t_lo, t_hi):
+        plain_after = next_odd[series.start + begin + at] >= series.end
+        if plain_after and _is_reported_total(readings, rows[at - 1], t_lo, t_hi):
             return
 
 
-def _is_reported_total(chain: _Chain | None, row: int, t_lo: FloatArray, t_hi: FloatArray) -> bool:
-    """Whether the chain is the exact total reported on ``row``, as the fast path assumes."""
+def _is_reported_total(
+    readings: list[_Chain], row: int, t_lo: FloatArray, t_hi: FloatArray
+) -> bool:
+    """Whether the only reading is the exact total reported on ``row``, as the fast path assumes."""
+    if len(readings) != 1:
+        return False
+    chain = readings[0]
     return (
-        chain is not None
-        and chain.how == "reported"
+        chain.how == "reported"
         and chain.floor is None
         and chain.row == row
         and chain.value == Interval(t_lo[row], t_hi[row])
@@ -287,38 +353,93 @@ def _is_reported_total(chain: _Chain | None, row: int, t_lo: FloatArray, t_hi: F
     )
 
 
-def _choose(chain: _Chain | None, candidates: list[tuple[_Chain, bool]]) -> _Chain | None:
-    """The chain after an order value: a row that passed wins, else the last row."""
-    if not candidates:
-        if chain is None:
-            return None
-        return _Chain(
-            chain.value, chain.row, chain.how, chain.floor or "a row before gives no figures"
-        )
-    passed = [c for c, ok in candidates if ok]
-    return passed[0] if passed else candidates[-1][0]
+def _readings_after(readings: list[_Chain], after: list[_Chain]) -> list[_Chain]:
+    """The readings after an order value: each distinct one its rows left (the
+    first row, in the walk, stands for equal ones); when they left none, the
+    readings before, known now only as lower bounds.
+
+    Readings are kept apart so that each row is judged against every one, but
+    past ``_MOST_READINGS`` (rows with blank totals can multiply them) they are
+    merged into one, their span, so that the walk stays linear.
+    """
+    if not after:
+        return [
+            _Chain(r.value, r.row, r.how, r.floor or "a row before gives no figures")
+            for r in readings
+        ]
+    if len(after) == 1:
+        return after
+    first: dict[tuple[Interval, str, str | None], _Chain] = {}
+    for chain in after:
+        first.setdefault((chain.value, chain.how, chain.floor), chain)
+    distinct = list(first.values())
+    if len(distinct) <= _MOST_READINGS:
+        return distinct
+    lowest = min(distinct, key=_reading_key)
+    span = _span([c.value for c in distinct])
+    floor = min((c.floor for c in distinct if c.floor is not None), default=None)
+    return [_Chain(span, lowest.row, "carried", floor)]
+
+
+def _reading_key(chain: _Chain) -> tuple[int, str, float, float]:
+    """Readings in an order that does not depend on the order of rows in the file:
+    a reported figure before a corrected one before a carried one, then the
+    smaller value. No two distinct readings share a key."""
+    return (_HOW_RANK[chain.how], chain.floor or "", chain.value.lo, chain.value.hi)
 
 
 def _step(
-    chain: _Chain | None, gap: str | None, row: int, t: Interval | None, i: Interval | None
-) -> tuple[_Chain, Interval | None, bool] | None:
-    """One row against the chain: the chain after it, what its total should be
-    (None when there is nothing to judge), and whether it fits."""
+    readings: list[_Chain], gap: str | None, row: int, t: Interval | None, i: Interval | None
+) -> _Outcome:
+    """One row against every reading of the total before it."""
     if t is None:
-        if chain is None or i is None:
-            return None
-        return _Chain(chain.value + i, row, "carried", gap or chain.floor), None, True
-    if chain is None or i is None:
-        return _Chain(t, row, "reported"), None, True
-    at_least = gap is not None or chain.floor is not None
-    want = chain.value + i
-    if at_least:
-        want = Interval(want.lo, math.inf)
-    if t.overlaps(want):
-        return _Chain(_meet(t, want), row, "reported"), want, True
-    if t == chain.value:  # stale: the chain goes on from what the total should be
-        return _Chain(want, row, "corrected", gap or chain.floor), want, False
-    return _Chain(t, row, "reported"), want, False
+        if not readings or i is None:
+            return _Outcome([])
+        return _Outcome([_Chain(r.value + i, row, "carried", gap or r.floor) for r in readings])
+    if not readings or i is None:
+        return _Outcome([_Chain(t, row, "reported")])
+    fitting: Interval | None = None  # the span of the sums the total agrees with
+    for reading in readings:
+        want = _want(reading, gap, i)
+        if t.overlaps(want):
+            fitting = want if fitting is None else _span([fitting, want])
+    if fitting is not None:
+        met = t if t.is_exact else _meet(t, fitting)  # both hold: the total is where they meet
+        return _Outcome([_Chain(met, row, "reported")], fitting)
+    wants = [(_want(r, gap, i), r) for r in readings]
+    want, reading = min(wants, key=lambda pair: _nearness(t, *pair))
+    others = tuple(sorted({r.value for r in readings if r.value != reading.value}, key=_bounds))
+    basis = _Basis(reading, gap, others)
+    if t == reading.value:  # stale: the chain goes on from what the total should be
+        return _Outcome([_Chain(want, row, "corrected", gap or reading.floor)], want, basis)
+    return _Outcome([_Chain(t, row, "reported")], want, basis)
+
+
+def _want(reading: _Chain, gap: str | None, i: Interval) -> Interval:
+    """What a total should be after ``reading`` and an increment ``i``."""
+    want = reading.value + i
+    if gap is not None or reading.floor is not None:
+        return Interval(want.lo, math.inf)
+    return want
+
+
+def _nearness(
+    t: Interval, want: Interval, reading: _Chain
+) -> tuple[bool, float, float, float, int, str, float, float]:
+    """How well a reading explains a total that fits none: one it equals (a stale
+    figure) first, then the one whose expected value is nearest, then the smaller
+    expected value; ties go by ``_reading_key``."""
+    distance = want.lo - t.hi if t.hi < want.lo else t.lo - want.hi
+    return (t != reading.value, distance, want.lo, want.hi, *_reading_key(reading))
+
+
+def _bounds(value: Interval) -> tuple[float, float]:
+    return value.lo, value.hi
+
+
+def _span(values: list[Interval]) -> Interval:
+    """The smallest interval holding every one of ``values``."""
+    return Interval(min(v.lo for v in values), max(v.hi for v in values))
 
 
 def _meet(a: Interval, b: Interval) -> Interval:
@@ -329,15 +450,15 @@ def _message(
     frame: CheckFrame,
     total: Values,
     increment: Values,
-    chain: _Chain,
+    basis: _Basis,
     row: int,
     want: Interval,
     stale: bool,
-    gap: str | None,
 ) -> str:
     name, inc_name = total.spec.name, increment.spec.name
+    chain = basis.chain
     before = frame.label(chain.row)
-    basis = {
+    described = {
         "reported": f"{chain.value} at {before}",
         "corrected": f"the corrected {chain.value} through {before}",
         "carried": f"{chain.value} through {before}",
@@ -345,15 +466,24 @@ def _message(
     order_name = frame.schema.order or "row"
     text = (
         f"{frame.label(row)}: {name} {total.show(row)} should be {want} "
-        f"({basis} + {increment.show(row)} {inc_name}"
+        f"({described} + {increment.show(row)} {inc_name}"
     )
-    if gap is not None:
-        text += f"; {gap}, so more may have been added"
+    if basis.gap is not None:
+        text += f"; {basis.gap}, so more may have been added"
     elif chain.floor is not None:
         text += f"; {chain.floor}, so more may have been added"
+    if basis.others:
+        fit = "fits" if len(basis.others) == 1 else "fit"
+        text += f"; {before} also gives {_listed(basis.others)}, which {fit} no better"
     text += ")."
     if stale:
         return text + (
             f" It equals the total through {before}, so the figure may predate this {order_name}."
         )
     return text + f" Later rows are checked against {total.show(row)} as reported."
+
+
+def _listed(values: tuple[Interval, ...]) -> str:
+    """``10``, ``10 and 12``, ``10, 12 and 14``."""
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
