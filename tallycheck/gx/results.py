@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tallycheck.engine import Judgement
+from tallycheck.entries import UNIQUE
 from tallycheck.errors import EngineError
+from tallycheck.judgement import Judgement
 from tallycheck.rules import RULES
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 
     from tallycheck.checkframe import CheckFrame
-    from tallycheck.column_checks import CellFinding
+    from tallycheck.judgement import CellFinding
     from tallycheck.rules.base import Derived
 
 
@@ -72,7 +73,7 @@ def _rows(rule: str, result: ExpectationValidationResult) -> list[int]:
     its later rows, as the row before it already holds the value.
     """
     rows = [int(row) for row in result.result["unexpected_index_list"]]
-    if rule != "unique":
+    if rule != UNIQUE.id:
         return sorted(rows)
     keys = dict(zip(rows, result.result["unexpected_list"], strict=True))
     seen: set[Any] = set()
