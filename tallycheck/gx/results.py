@@ -2,7 +2,7 @@
 
 A failed expectation lists its failing rows in ``unexpected_index_list``
 (the frame's index is the row position). Column checks become the same
-``(rule, column, row)`` failures the pandas engine gives; a rule's failing rows are
+``(rule, column, row)`` failures the built-in engine gives; a rule's failing rows are
 described by the rule's own ``describe``, so that messages are the same.
 """
 
