@@ -301,7 +301,7 @@ def _echo_report(report: Report, output_format: str, quiet: bool, max_findings: 
 
 @main.command("rules")
 def list_rules() -> None:
-    """The catalogue of rules, one line each."""
+    """The catalogue of finding ids, one line each."""
     from tallycheck.catalogue import catalogue_lines
 
     for line in catalogue_lines():
@@ -309,13 +309,13 @@ def list_rules() -> None:
 
 
 @main.command()
-@click.argument("rule")
-def explain(rule: str) -> None:
-    """A rule's documentation, options and examples."""
+@click.argument("finding_id", metavar="ID")
+def explain(finding_id: str) -> None:
+    """A finding id's documentation: a check's options and examples."""
     from tallycheck.catalogue import explain_text
 
     try:
-        click.echo(explain_text(rule))
+        click.echo(explain_text(finding_id))
     except TallycheckError as error:
         _fail(error)
 
