@@ -22,7 +22,7 @@ from tallycheck.waivers import WaiverLedger, WaiverSet
 if TYPE_CHECKING:
     import pandas as pd
 
-    from tallycheck.engine import Judge
+    from tallycheck.judgement import Judge
 
 
 def _as_schema(schema: Schema | str | Path) -> Schema:
@@ -41,7 +41,7 @@ def validate(
     schema: Schema | str | Path,
     *,
     waivers: WaiverSet | None = None,
-    engine: str = "pandas",
+    engine: str = "builtin",
     strict: bool = False,
 ) -> Report:
     """Check one or more tables (paths, or a DataFrame) against one schema.
@@ -64,7 +64,7 @@ def validate_each(
     *,
     waivers: WaiverSet | None = None,
     strict: bool = False,
-    engine: str = "pandas",
+    engine: str = "builtin",
     progress: Callable[[str | Path | pd.DataFrame], None] | None = None,
     config_findings: Iterable[Finding] = (),
 ) -> Report:
@@ -75,8 +75,9 @@ def validate_each(
     read. With ``waivers``, the findings a waiver covers stay in the report
     marked ``waived``, and each waiver judged unused or expired adds a
     ``stale-waiver`` warning at its line in the config. ``engine`` is
-    ``"pandas"`` (the default) or ``"gx"``: the same checks run as a Great
-    Expectations suite (the ``gx`` extra), with the same findings.
+    ``"builtin"`` (the default; ``"pandas"``, its former name, is an alias) or
+    ``"gx"``: the same checks run as a Great Expectations suite (the ``gx``
+    extra), with the same findings.
     ``progress``, when given, is called with each table once it is checked.
 
     A table paired with None is one that no schema maps: it is read only to be

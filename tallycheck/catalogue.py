@@ -1,6 +1,9 @@
-"""The catalogue behind ``tallycheck rules`` and ``tallycheck explain``.
+"""The finding catalogue: one entry per id tallycheck can emit, in one listing.
 
-It imports the rule modules (for their docstrings and options) but no pandas.
+``tallycheck rules`` and ``tallycheck explain``, SARIF's rule metadata and the
+config's waivers all read it. A cross-row rule's entry comes from its module
+(its ``SUMMARY`` and docstring, and its options); every other entry is written in
+``tallycheck.entries``. It imports the rule modules but no pandas.
 """
 
 from __future__ import annotations
@@ -9,54 +12,26 @@ import dataclasses
 import inspect
 import typing
 
+from tallycheck.entries import COLUMN_CHECKS, CONFIG_FINDINGS, TABLE_FINDINGS, Entry, Kind
 from tallycheck.errors import UsageError
 from tallycheck.rules import RULES
-from tallycheck.schema.loader import did_you_mean
+from tallycheck.rules.base import Rule
+from tallycheck.suggest import did_you_mean
 
-COLUMN_CHECKS: dict[str, str] = {
-    "type": "The cell holds a value of the column's type (integer, number, tally, "
-    "string, date, url, category).",
-    "required": "The column is present, and every cell in it is filled (default true).",
-    "min": "The value is not below the minimum; a tally only when certainly below.",
-    "max": "The value is not above the maximum; a tally only when certainly above.",
-    "unique": "No two rows hold the same value.",
-    "allowed": "The value is one of those listed under allowed.",
-    "pattern": "The text matches the regular expression (RE2 syntax) as a whole.",
+# Each kind's heading in ``tallycheck rules``, and how ``explain`` names it (None: a rule).
+KINDS: dict[Kind, tuple[str, str | None]] = {
+    "rule": ("Cross-row rules (under rules:):", None),
+    "column check": ("Column checks (keys under columns:):", "column check"),
+    "table": ("Tables that cannot be judged:", "the table is not judged"),
+    "config": ("Config findings (warnings at a line of the config):", "config finding"),
 }
-# Findings that keep a table from being judged (exit 2).
-TABLE_FINDINGS: dict[str, str] = {
-    "unreadable": "A table that cannot be read: missing, empty, ragged, badly encoded.",
-    "too-large": "A number cell beyond ±(2^53 - 1), which cannot be compared exactly: "
-    "its table is not judged.",
-}
-CONFIG_FINDINGS: dict[str, str] = {
-    "stale-waiver": "A waiver that covers no finding, or whose expires date has passed.",
-    "unmatched-glob": "A tables: entry that checks no file: its glob matches none, or only "
-    "files an earlier entry takes.",
-}
+_FOOTER = (
+    "tallycheck explain RULE shows a rule's options and examples; "
+    "tallycheck explain tally, the words a tally cell may use."
+)
 
 
-def catalogue_lines() -> list[str]:
-    """One line per rule and per column check."""
-    width = max(len(name) for name in (*RULES, *COLUMN_CHECKS, *TABLE_FINDINGS, *CONFIG_FINDINGS))
-    lines = ["Cross-row rules (under rules:):"]
-    lines += [f"  {rule_id:<{width}}  {module.SUMMARY}" for rule_id, module in RULES.items()]
-    lines += ["", "Column checks (keys under columns:):"]
-    lines += [f"  {key:<{width}}  {text}" for key, text in COLUMN_CHECKS.items()]
-    lines += ["", "Tables that cannot be judged:"]
-    lines += [f"  {name:<{width}}  {text}" for name, text in TABLE_FINDINGS.items()]
-    lines += ["", "Config findings (warnings at a line of the config):"]
-    lines += [f"  {name:<{width}}  {text}" for name, text in CONFIG_FINDINGS.items()]
-    lines += [
-        "",
-        "tallycheck explain RULE shows a rule's options and examples; "
-        "tallycheck explain tally, the words a tally cell may use.",
-    ]
-    return lines
-
-
-def _options_table(rule_id: str) -> list[str]:
-    module = RULES[rule_id]
+def _options_table(module: Rule) -> list[str]:
     hints = typing.get_type_hints(module.Options)
     lines = ["Option defaults:"]
     for field in dataclasses.fields(module.Options):
@@ -68,20 +43,53 @@ def _options_table(rule_id: str) -> list[str]:
     return lines
 
 
+def _rule_entry(module: Rule) -> Entry:
+    """A cross-row rule's entry: its docstring, then its options' defaults."""
+    doc = inspect.cleandoc(module.__doc__ or "")
+    return Entry(
+        module.ID,
+        "rule",
+        module.SUMMARY,
+        doc="\n".join([doc, "", *_options_table(module)]),
+    )
+
+
+CATALOGUE: dict[str, Entry] = {
+    entry.id: entry
+    for entry in (
+        *(_rule_entry(module) for module in RULES.values()),
+        *COLUMN_CHECKS,
+        *TABLE_FINDINGS,
+        *CONFIG_FINDINGS,
+    )
+}
+WAIVABLE: tuple[str, ...] = tuple(id_ for id_, entry in CATALOGUE.items() if entry.waivable)
+
+
+def catalogue_lines() -> list[str]:
+    """One line per finding id, under its kind's heading."""
+    width = max(map(len, CATALOGUE))
+    lines: list[str] = []
+    for kind, (heading, _) in KINDS.items():
+        lines += ["", heading] if lines else [heading]
+        lines += [
+            f"  {entry.id:<{width}}  {entry.summary}"
+            for entry in CATALOGUE.values()
+            if entry.kind == kind
+        ]
+    return [*lines, "", _FOOTER]
+
+
 def explain_text(name: str) -> str:
-    """The documentation of a rule, a column check, or of tally values."""
-    if name in RULES:
-        doc = inspect.cleandoc(RULES[name].__doc__ or "")
-        return "\n".join([f"{name}: {doc}", "", *_options_table(name)])
-    if name in COLUMN_CHECKS:
-        return f"{name} (column check): {COLUMN_CHECKS[name]}"
-    if name in TABLE_FINDINGS:
-        return f"{name} (the table is not judged): {TABLE_FINDINGS[name]}"
-    if name in CONFIG_FINDINGS:
-        return f"{name} (config finding): {CONFIG_FINDINGS[name]}"
+    """The documentation of a finding id, or of tally values."""
+    entry = CATALOGUE.get(name)
+    if entry is not None:
+        label = KINDS[entry.kind][1]
+        head = f"{name}:" if label is None else f"{name} ({label}):"
+        return f"{head} {entry.doc or entry.summary}"
     if name in ("tally", "tallies"):
         from tallycheck import tally
 
         return inspect.cleandoc(tally.__doc__ or "")
-    choices = [*RULES, *COLUMN_CHECKS, *TABLE_FINDINGS, *CONFIG_FINDINGS, "tally"]
+    choices = [*CATALOGUE, "tally"]
     raise UsageError(f"no rule '{name}'{did_you_mean(name, choices)}; see tallycheck rules")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tallycheck.errors import TallycheckError, UsageError
+from tallycheck.judgement import ALIASES, ENGINES
 from tallycheck.reporters import FORMATS
 from tallycheck.version import __version__
 
@@ -133,10 +134,11 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option(
     "--engine",
-    type=click.Choice(["pandas", "gx"]),
-    default="pandas",
-    help="The engine that runs the checks: pandas, or gx (Great Expectations; "
-    "the gx extra). Both give the same findings.",
+    type=click.Choice([*ENGINES, *ALIASES]),
+    default=ENGINES[0],
+    metavar=f"[{'|'.join(ENGINES)}]",
+    help="The engine that runs the checks: builtin (pandas is its former name), or gx "
+    "(Great Expectations; the gx extra). Both give the same findings.",
 )
 @click.option("--quiet", is_flag=True, help="Print only the verdict line.")
 @click.option(
@@ -229,12 +231,12 @@ def _table_problems(report: Report) -> list[str]:
     """One line per table that could not be judged, naming what kept it: unreadable,
     missing columns, or numbers too large to compare exactly (the first, and how
     many more)."""
-    from tallycheck.engine import TOO_LARGE
+    from tallycheck.entries import TOO_LARGE
 
     unjudged = {r.path for r in report.files if not (r.readable and r.judged)}
     blocking: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        if finding.file in unjudged and (finding.row is None or finding.rule == TOO_LARGE):
+        if finding.file in unjudged and (finding.row is None or finding.rule == TOO_LARGE.id):
             blocking.setdefault(finding.file, []).append(finding)
     lines = []
     for first, *more in blocking.values():
@@ -299,7 +301,7 @@ def _echo_report(report: Report, output_format: str, quiet: bool, max_findings: 
 
 @main.command("rules")
 def list_rules() -> None:
-    """The catalogue of rules, one line each."""
+    """The catalogue of finding ids, one line each."""
     from tallycheck.catalogue import catalogue_lines
 
     for line in catalogue_lines():
@@ -307,13 +309,13 @@ def list_rules() -> None:
 
 
 @main.command()
-@click.argument("rule")
-def explain(rule: str) -> None:
-    """A rule's documentation, options and examples."""
+@click.argument("finding_id", metavar="ID")
+def explain(finding_id: str) -> None:
+    """A finding id's documentation: a check's options and examples."""
     from tallycheck.catalogue import explain_text
 
     try:
-        click.echo(explain_text(rule))
+        click.echo(explain_text(finding_id))
     except TallycheckError as error:
         _fail(error)
 

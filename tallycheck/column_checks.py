@@ -1,15 +1,8 @@
 """Column checks: the per-cell constraints of ``columns:``, judged on parsed cells.
 
 Each key a column spec may carry is one check, and a failure is reported under
-the key's own name, so that a finding's rule is what the user wrote:
-
-- ``type``: the cell holds a value of the column's type (an integer, a tally ...).
-- ``required``: the column is present and every cell is filled (default true).
-- ``min`` / ``max``: the value is not below / above the bound; a tally is
-  flagged only when it is certainly out of bounds.
-- ``unique``: no two rows hold the same value.
-- ``allowed``: the value is one of the listed values.
-- ``pattern``: the text matches the regular expression (RE2 syntax) as a whole.
+the key's own name, so that a finding's rule is what the user wrote. The checks
+and what each means are listed in ``tallycheck.entries`` (``COLUMN_CHECKS``).
 """
 
 from __future__ import annotations
@@ -25,11 +18,11 @@ from tallycheck.arrays import BoolArray
 from tallycheck.arrow_numpy import from_bools
 from tallycheck.cells import DECIMAL, WHOLE, distinct, too_large
 from tallycheck.checkframe import CheckFrame, Values
+from tallycheck.entries import ALLOWED, MAX, MIN, PATTERN, REQUIRED, TYPE, UNIQUE
+from tallycheck.judgement import CellFinding
 from tallycheck.schema.model import COLUMN_TYPES, MAX_EXACT_TEXT, NUMERIC_TYPES
 from tallycheck.tally import Interval
 from tallycheck.tally import too_large as tally_too_large
-
-CellFinding = tuple[str, str, int | None]  # rule, column, row (None: the whole column)
 
 
 def bound_value(bound: Any) -> float:
@@ -47,11 +40,11 @@ def failures(frame: CheckFrame) -> Iterator[CellFinding]:
         values = frame.column(spec.name)
         if values is None:
             if spec.required:
-                yield "required", spec.name, None
+                yield REQUIRED.id, spec.name, None
             continue
         if spec.required:
             yield from (
-                ("required", spec.name, row) for row in np.flatnonzero(values.blank).tolist()
+                (REQUIRED.id, spec.name, row) for row in np.flatnonzero(values.blank).tolist()
             )
         for rule, passed in verdicts(values).items():
             failing = np.flatnonzero(~passed & ~values.blank).tolist()
@@ -61,18 +54,18 @@ def failures(frame: CheckFrame) -> Iterator[CellFinding]:
 def verdicts(values: Values) -> dict[str, BoolArray]:
     """Per check of the column's spec, which cells pass it (blank cells may pass or not)."""
     spec = values.spec
-    passed = {"type": ~values.invalid}
+    passed = {TYPE.id: ~values.invalid}
     if values.lo is not None and values.hi is not None:
         if spec.min is not None:
-            passed["min"] = ~(values.hi < bound_value(spec.min))
+            passed[MIN.id] = ~(values.hi < bound_value(spec.min))
         if spec.max is not None:
-            passed["max"] = ~(values.lo > bound_value(spec.max))
+            passed[MAX.id] = ~(values.lo > bound_value(spec.max))
     if spec.unique:
-        passed["unique"] = ~repeated(values)
+        passed[UNIQUE.id] = ~repeated(values)
     if spec.allowed is not None:
-        passed["allowed"] = _allowed(values, spec.allowed)
+        passed[ALLOWED.id] = _allowed(values, spec.allowed)
     if spec.pattern is not None:
-        passed["pattern"] = patterns.matching(values.text, spec.pattern)
+        passed[PATTERN.id] = patterns.matching(values.text, spec.pattern)
     return passed
 
 
@@ -113,28 +106,28 @@ def describe(rule: str, values: Values, row: int) -> tuple[str, str | None]:
     spec = values.spec
     name = spec.name
     shown = values.show(row)
-    if rule == "required":
+    if rule == REQUIRED.id:
         return f"{name} is blank, but the schema requires it", "a value"
-    if rule == "type" and _too_large(spec.type, shown):
+    if rule == TYPE.id and _too_large(spec.type, shown):
         return (
             f"{name} {_abridged(shown)!r} is too large to compare exactly "
             f"(beyond {MAX_EXACT_TEXT})",
             f"{_article(spec.type)} within {MAX_EXACT_TEXT}",
         )
-    if rule == "type":
+    if rule == TYPE.id:
         return (
             f"{name} {shown!r} is not {_article(spec.type)} ({COLUMN_TYPES[spec.type]})",
             spec.type,
         )
-    if rule == "min":
+    if rule == MIN.id:
         bound = _show_bound(spec.min)
         return f"{name} {shown} is below the minimum {bound}", f"at least {bound}"
-    if rule == "max":
+    if rule == MAX.id:
         bound = _show_bound(spec.max)
         return f"{name} {shown} is above the maximum {bound}", f"at most {bound}"
-    if rule == "unique":
+    if rule == UNIQUE.id:
         return f"{name} {shown} appears on an earlier row too", "a value no other row has"
-    if rule == "allowed":
+    if rule == ALLOWED.id:
         listed = ", ".join(_show_bound(a) for a in spec.allowed or ())
         return f"{name} {shown!r} is not one of the allowed values ({listed})", f"one of {listed}"
     return f"{name} {shown!r} does not match the pattern {spec.pattern}", spec.pattern
@@ -142,7 +135,7 @@ def describe(rule: str, values: Values, row: int) -> tuple[str, str | None]:
 
 def beyond_exact(rule: str, values: Values, row: int) -> bool:
     """Whether a cell's failure is a number written right, but too large to compare exactly."""
-    return rule == "type" and _too_large(values.spec.type, values.show(row))
+    return rule == TYPE.id and _too_large(values.spec.type, values.show(row))
 
 
 def _too_large(kind: str, text: str) -> bool:

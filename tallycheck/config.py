@@ -31,15 +31,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tallycheck.catalogue import COLUMN_CHECKS
+from tallycheck.catalogue import WAIVABLE
 from tallycheck.errors import ConfigError, SchemaError
 from tallycheck.paths import glob_matches, relative, shown
-from tallycheck.rules import RULES
 from tallycheck.schema import shipped
-from tallycheck.schema.loader import MAX_SCHEMA_BYTES, FileTooLarge, did_you_mean, read_limited
-from tallycheck.schema.loader import _Reader as KeyReader
+from tallycheck.schema.keys import KeyReader
+from tallycheck.schema.loader import MAX_SCHEMA_BYTES, FileTooLarge, read_limited
 from tallycheck.schema.yamlmarks import Path as KeyPath
 from tallycheck.schema.yamlmarks import load_yaml
+from tallycheck.suggest import did_you_mean, unknown
 from tallycheck.waivers import Scalar, Waiver
 
 FILE_NAMES = ("tallycheck.yaml", ".tallycheck.yaml")
@@ -47,7 +47,6 @@ PYPROJECT = "pyproject.toml"
 TOP_KEYS = ("tables", "waivers")
 TABLE_KEYS = ("files", "schema")
 WAIVER_KEYS = ("file", "rule", "where", "reason", "expires")
-WAIVABLE = (*RULES, *COLUMN_CHECKS, "unreadable")
 _SCALARS = (str, int, float, bool, dt.date)
 _TOOL: KeyPath = ("tool", "tallycheck")
 _TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([\w.-]+)\s*\]\]?\s*(?:#.*)?")
@@ -308,11 +307,7 @@ def _waiver(reader: KeyReader, path: KeyPath, value: Any) -> Waiver:
     )
     rule = reader.text(entry["rule"], (*path, "rule"))
     if rule not in WAIVABLE:
-        raise reader.fail(
-            (*path, "rule"),
-            f"unknown rule '{rule}'{did_you_mean(rule, WAIVABLE)}; "
-            f"expected one of {', '.join(WAIVABLE)}",
-        )
+        raise reader.fail((*path, "rule"), unknown("rule", rule, WAIVABLE))
     return Waiver(
         file=_glob(reader, (*path, "file"), entry["file"]),
         rule=rule,

@@ -1,52 +1,38 @@
 """Check tables against a schema and gather the findings into a report.
 
-An engine judges a parsed table (a ``CheckFrame``): ``pandas`` (the default,
-named so on the command line) computes each column check's verdict and each
-rule's judgement vectorised over the parsed cells, Arrow arrays and numpy, so
-that checking a file never loads pandas itself; ``gx`` compiles the same checks
-to a Great Expectations suite and runs that. Both hand back a ``Judgement``,
-which this module turns into the same findings.
+An engine judges a parsed table (a ``CheckFrame``): ``builtin`` (the default;
+``pandas``, its former name, is an alias) computes each column check's verdict
+and each rule's judgement vectorised over the parsed cells, Arrow arrays and
+numpy, so that checking a file never loads pandas itself; ``gx`` compiles the
+same checks to a Great Expectations suite and runs that. Both hand back a
+``Judgement`` (``tallycheck.judgement``), which this module turns into the same
+findings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 
 from tallycheck import column_checks
 from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame
+from tallycheck.entries import REQUIRED, TOO_LARGE, UNREADABLE
 from tallycheck.errors import TableError, UsageError
+from tallycheck.judgement import ALIASES, ENGINES, CellFinding, Judge, Judgement
 from tallycheck.parallel import each
 from tallycheck.report import FileResult, Finding, Report
 from tallycheck.rules import RULES
 from tallycheck.rules.base import Violation
 from tallycheck.schema.model import Schema
 from tallycheck.severity import Severity
+from tallycheck.suggest import unknown
 from tallycheck.table import Table
 from tallycheck.waivers import WaiverLedger
 
-UNREADABLE = "unreadable"
-# A number cell beyond what is compared exactly: a finding on its cell, and its table
-# is not judged, since no rule can judge that row's figures.
-TOO_LARGE = "too-large"
-ENGINES = ("pandas", "gx")
 
-
-@dataclass(frozen=True)
-class Judgement:
-    """What an engine found in one table: the column checks' failures, and
-    each rule's violations, in the order of the schema's rules."""
-
-    cells: list[column_checks.CellFinding]
-    rules: list[list[Violation]]
-
-
-Judge = Callable[[CheckFrame], Judgement]
-
-
-def judge_pandas(frame: CheckFrame) -> Judgement:
-    """The pandas engine: the column checks' verdicts, each rule's own ``check``."""
+def judge_builtin(frame: CheckFrame) -> Judgement:
+    """The built-in engine: the column checks' verdicts, each rule's own ``check``."""
     specs = frame.schema.rules
     started = sorted(range(len(specs)), key=lambda i: not RULES[specs[i].rule].WALKS)
     found = each(
@@ -59,14 +45,16 @@ def judge_pandas(frame: CheckFrame) -> Judgement:
 
 
 def judge_for(engine: str) -> Judge:
-    """The engine of that name; ``gx`` raises ``EngineError`` without Great Expectations."""
-    if engine == "pandas":
-        return judge_pandas
-    if engine == "gx":
+    """The engine of that name (or alias); ``gx`` raises ``EngineError`` without
+    Great Expectations."""
+    name = ALIASES.get(engine, engine)
+    if name == "builtin":
+        return judge_builtin
+    if name == "gx":
         from tallycheck.gx.run import judge_gx
 
         return judge_gx
-    raise UsageError(f"unknown engine '{engine}' (use {' or '.join(ENGINES)})")
+    raise UsageError(unknown("engine", engine, ENGINES))
 
 
 class _Locator:
@@ -115,7 +103,7 @@ class _Locator:
 
 
 def _column_findings(
-    frame: CheckFrame, locate: _Locator, cells: Iterable[column_checks.CellFinding]
+    frame: CheckFrame, locate: _Locator, cells: Iterable[CellFinding]
 ) -> tuple[list[Finding], bool]:
     """Findings of the column checks, and whether the table can be judged: every
     required column is there, and no number is too large to compare exactly.
@@ -132,7 +120,7 @@ def _column_findings(
         values = frame.values[column]  # a cell's finding: its column is in the table
         tail, expected = column_checks.describe(rule, values, row)
         if column_checks.beyond_exact(rule, values, row):
-            rule, too_large = TOO_LARGE, True
+            rule, too_large = TOO_LARGE.id, True
         violation = Violation(
             row,
             (column,),
@@ -145,7 +133,7 @@ def _column_findings(
         header = frame.table.names
         findings.append(
             Finding(
-                rule="required",
+                rule=REQUIRED.id,
                 severity=Severity.ERROR,
                 file=frame.table.path,
                 message=f"{column_checks.describe_missing(missing, header)}.",
@@ -181,7 +169,7 @@ def check_table(
     table: Table,
     schema: Schema,
     waivers: WaiverLedger | None = None,
-    judge: Judge = judge_pandas,
+    judge: Judge = judge_builtin,
 ) -> tuple[FileResult, list[Finding]]:
     """Check one table with an engine: the column checks, then each rule in turn.
 
@@ -216,7 +204,7 @@ def unreadable(
     path = error.path or "<table>"
     findings = [
         Finding(
-            rule=UNREADABLE,
+            rule=UNREADABLE.id,
             severity=Severity.ERROR,
             file=path,
             message=error.message,

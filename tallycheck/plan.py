@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tallycheck.config import Config, TableEntry, load_config
+from tallycheck.entries import UNMATCHED_GLOB
 from tallycheck.errors import ConfigError, UsageError
 from tallycheck.paths import same_file_key, shown
 from tallycheck.report import Finding
@@ -30,7 +31,6 @@ NO_SCHEMA = (
     "no schema: give --schema FILE or --schema NAME (a shipped schema such as pardon-waves), "
     "or map tables to schemas in tallycheck.yaml"
 )
-UNMATCHED = "unmatched-glob"
 STDIN = "-"
 
 
@@ -122,7 +122,7 @@ def _unmatched(config: Config, entry: TableEntry) -> Finding:
     else:
         why = "matches no file: remove it, or correct its glob"
     return Finding(
-        rule=UNMATCHED,
+        rule=UNMATCHED_GLOB.id,
         severity=Severity.WARNING,
         file=shown(config.path),
         line=entry.line,

@@ -17,14 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tallycheck.entries import STALE_WAIVER
 from tallycheck.paths import glob_matches, relative
 from tallycheck.report import Finding
 from tallycheck.severity import Severity
 
 if TYPE_CHECKING:
     from tallycheck.checkframe import CheckFrame, Values
-
-STALE = "stale-waiver"
 
 Scalar = str | int | float | bool | dt.date | None
 
@@ -150,7 +149,7 @@ class WaiverLedger:
                 why = "matches no finding: remove it, or correct its file, rule or where"
             findings.append(
                 Finding(
-                    rule=STALE,
+                    rule=STALE_WAIVER.id,
                     severity=Severity.WARNING,
                     file=self.waivers.source,
                     line=waiver.line,

@@ -288,8 +288,7 @@ def _close_stdout() -> None:
 
 
 def test_rules_and_explain_know_the_config_findings() -> None:
-    from tallycheck.plan import UNMATCHED
-    from tallycheck.waivers import STALE
+    from tallycheck.entries import STALE_WAIVER, UNMATCHED_GLOB
 
     listing = invoke("rules", code=0).output
     assert (
@@ -299,10 +298,10 @@ def test_rules_and_explain_know_the_config_findings() -> None:
     assert (
         "  stale-waiver    A waiver that covers no finding, or whose expires date has passed.\n"
     ) in listing
-    assert invoke("explain", UNMATCHED, code=0).output.startswith(
+    assert invoke("explain", UNMATCHED_GLOB.id, code=0).output.startswith(
         "unmatched-glob (config finding): A tables: entry that checks no file"
     )
-    assert invoke("explain", STALE, code=0).output == (
+    assert invoke("explain", STALE_WAIVER.id, code=0).output == (
         "stale-waiver (config finding): A waiver that covers no finding, "
         "or whose expires date has passed.\n"
     )

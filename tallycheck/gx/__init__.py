@@ -4,7 +4,7 @@
 compiles the schema to an expectation suite (``compile``), runs it in an
 ephemeral context on the table and the columns tallycheck derives from it
 (``columns``, ``run``), and maps GX's results back to the same findings as the
-pandas engine (``results``). ``tallycheck export-gx`` writes the suite as
+built-in engine (``results``). ``tallycheck export-gx`` writes the suite as
 GX's JSON. GX is the optional extra ``gx`` (``great_expectations``), imported
 only here (``core``).
 
@@ -25,7 +25,7 @@ rule number ``i``, from 0, whose derived columns each rule module's
   ``X`` for text and dates.
 - ``pattern``: ``ExpectColumnValuesToNotBeNull`` on ``X.matched`` with the
   row condition ``X`` is not null: a filled cell must match. tallycheck reads
-  the pattern with RE2, as the pandas engine does, in time linear in the text.
+  the pattern with RE2, as the built-in engine does, in time linear in the text.
 - ``sequence``: ``ExpectColumnValuesToBeInSet`` ``[step]`` on ``rule[i].step``
   (each value minus the one before it in its series), and ``[start]`` on
   ``rule[i].first`` (each series' first value) when ``start`` is given.

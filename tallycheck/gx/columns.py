@@ -12,7 +12,7 @@ the suite reads columns that tallycheck derives:
 - ``<column>.key``: what makes two cells the same, for ``unique``: the text,
   or ``lo:hi`` for numbers, dates and tallies; null where not parsed.
 - ``<column>.matched``: the text where the whole cell matches the column's
-  ``pattern`` (read by RE2, as the pandas engine reads it); null elsewhere.
+  ``pattern`` (read by RE2, as the built-in engine reads it); null elsewhere.
 - ``<rule>[<i>].<name>``: the columns the ``i``-th rule of the schema (from 0)
   derives, one value per row, null where the row is not judged; each rule
   module's ``Derived`` documents its own.

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any, Literal
 
 from tallycheck.column_checks import bound_value
+from tallycheck.entries import ALLOWED, MAX, MIN, PATTERN, REQUIRED, TYPE, UNIQUE
 from tallycheck.gx.columns import BOUNDED, TYPED, part, rule_column
 from tallycheck.gx.core import (
     Column,
@@ -39,7 +40,7 @@ def compile_suite(schema: Schema, present: Collection[str] | None = None) -> Exp
     expectations: list[Expectation] = []
     for spec in schema.columns:
         if spec.required:
-            expectations.append(_tag(ExpectColumnToExist(column=spec.name), "required", spec))
+            expectations.append(_tag(ExpectColumnToExist(column=spec.name), REQUIRED.id, spec))
         if present is None or spec.name in present:
             expectations.extend(_tag(e, rule, spec) for rule, e in _column_checks(spec))
     for index, rule in enumerate(schema.rules):
@@ -64,25 +65,25 @@ def _column_checks(spec: ColumnSpec) -> Iterator[tuple[str, Expectation]]:
     """Each key of a column spec as a built-in expectation, with the key's name."""
     name = spec.name
     if spec.required:
-        yield "required", ExpectColumnValuesToNotBeNull(column=name)
+        yield REQUIRED.id, ExpectColumnValuesToNotBeNull(column=name)
     if spec.type in TYPED:
         parsed = part(name, "parsed")
         condition = Column(name).is_not_null()
-        yield "type", ExpectColumnValuesToNotBeNull(column=parsed, row_condition=condition)
+        yield TYPE.id, ExpectColumnValuesToNotBeNull(column=parsed, row_condition=condition)
     if spec.type in BOUNDED and spec.min is not None:  # certainly below: the upper bound is
         low = bound_value(spec.min)
-        yield "min", ExpectColumnValuesToBeBetween(column=part(name, "hi"), min_value=low)
+        yield MIN.id, ExpectColumnValuesToBeBetween(column=part(name, "hi"), min_value=low)
     if spec.type in BOUNDED and spec.max is not None:  # certainly above: the lower bound is
         high = bound_value(spec.max)
-        yield "max", ExpectColumnValuesToBeBetween(column=part(name, "lo"), max_value=high)
+        yield MAX.id, ExpectColumnValuesToBeBetween(column=part(name, "lo"), max_value=high)
     if spec.unique:
-        yield "unique", ExpectColumnValuesToBeUnique(column=part(name, "key"))
+        yield UNIQUE.id, ExpectColumnValuesToBeUnique(column=part(name, "key"))
     if spec.allowed is not None:
-        yield "allowed", _allowed(spec, spec.allowed)
+        yield ALLOWED.id, _allowed(spec, spec.allowed)
     if spec.pattern is not None:
         matched = part(name, "matched")
         condition = Column(name).is_not_null()
-        yield "pattern", ExpectColumnValuesToNotBeNull(column=matched, row_condition=condition)
+        yield PATTERN.id, ExpectColumnValuesToNotBeNull(column=matched, row_condition=condition)
 
 
 def _allowed(spec: ColumnSpec, allowed: tuple[Any, ...]) -> Expectation:

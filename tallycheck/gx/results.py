@@ -2,7 +2,7 @@
 
 A failed expectation lists its failing rows in ``unexpected_index_list``
 (the frame's index is the row position). Column checks become the same
-``(rule, column, row)`` failures the pandas engine gives; a rule's failing rows are
+``(rule, column, row)`` failures the built-in engine gives; a rule's failing rows are
 described by the rule's own ``describe``, so that messages are the same.
 """
 
@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tallycheck.engine import Judgement
+from tallycheck.entries import UNIQUE
 from tallycheck.errors import EngineError
+from tallycheck.judgement import Judgement
 from tallycheck.rules import RULES
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 
     from tallycheck.checkframe import CheckFrame
-    from tallycheck.column_checks import CellFinding
+    from tallycheck.judgement import CellFinding
     from tallycheck.rules.base import Derived
 
 
@@ -72,7 +73,7 @@ def _rows(rule: str, result: ExpectationValidationResult) -> list[int]:
     its later rows, as the row before it already holds the value.
     """
     rows = [int(row) for row in result.result["unexpected_index_list"]]
-    if rule != "unique":
+    if rule != UNIQUE.id:
         return sorted(rows)
     keys = dict(zip(rows, result.result["unexpected_list"], strict=True))
     seen: set[Any] = set()

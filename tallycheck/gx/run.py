@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 
     from tallycheck.checkframe import CheckFrame
-    from tallycheck.engine import Judgement
     from tallycheck.gx.core import ExpectationSuite
+    from tallycheck.judgement import Judgement
 
 RESULT_FORMAT = {"result_format": "COMPLETE"}  # every failing row, by index
 

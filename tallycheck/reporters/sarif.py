@@ -1,7 +1,7 @@
 """SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 
 One run; ``tool.driver.rules`` describes each rule that has findings, from the
-catalogue (a rule's summary and documentation, a column check's description).
+catalogue (each id's summary, and its documentation as ``explain`` shows it).
 A result's level is the severity the run counts its finding at (under
 ``--strict`` a warning is at level ``error``, as it fails the run), and the
 finding's own severity is in its properties. A rule's default level is the
@@ -21,10 +21,9 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from tallycheck.catalogue import COLUMN_CHECKS, CONFIG_FINDINGS, TABLE_FINDINGS, explain_text
+from tallycheck.catalogue import CATALOGUE, explain_text
 from tallycheck.report import Finding, Report
 from tallycheck.reporters import escape
-from tallycheck.rules import RULES
 from tallycheck.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,15 +35,9 @@ MAX_RESULTS = 5_000
 _STATED = ("rule", "file", "line", "message", "waived")
 
 
-def _summary(rule: str) -> str | None:
-    """The catalogue's one-line description of a rule or column check."""
-    if rule in RULES:
-        return RULES[rule].SUMMARY
-    return COLUMN_CHECKS.get(rule) or TABLE_FINDINGS.get(rule) or CONFIG_FINDINGS.get(rule)
-
-
 def _descriptor(report: Report, rule: str, findings: list[Finding]) -> dict[str, Any]:
-    summary = _summary(rule)
+    entry = CATALOGUE.get(rule)  # None only in a report made by hand, with ids of its own
+    summary = None if entry is None else entry.summary
     descriptor: dict[str, Any] = {
         "id": rule,
         "name": "".join(part.capitalize() for part in rule.replace("_", "-").split("-")),

@@ -68,7 +68,7 @@ class Rule(Protocol):
     one in Python: when rules run side by side, it is started first.
 
     A rule runs in three parts that both engines share: ``derive`` computes
-    the columns to judge, ``judge`` flags rows on them (the pandas engine; the
+    the columns to judge, ``judge`` flags rows on them (the built-in engine; the
     Great Expectations engine compiles the same comparisons to expectations),
     and ``describe`` words the finding of one flagged row. ``check`` is the
     three in a row.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import math
 import types
 import typing
@@ -20,6 +19,7 @@ from tallycheck import patterns
 from tallycheck.errors import SchemaError
 from tallycheck.rules import RULES
 from tallycheck.schema import shipped
+from tallycheck.schema.keys import KeyReader, kind_of
 from tallycheck.schema.model import (
     COLUMN_TYPES,
     MAX_EXACT,
@@ -32,6 +32,7 @@ from tallycheck.schema.model import (
 from tallycheck.schema.yamlmarks import Path as KeyPath
 from tallycheck.schema.yamlmarks import format_path, load_yaml
 from tallycheck.severity import Severity
+from tallycheck.suggest import did_you_mean, unknown
 
 MAX_SCHEMA_BYTES = 5_000_000
 TOP_KEYS = (
@@ -50,66 +51,8 @@ COMMON_RULE_KEYS = ("rule", "name", "severity")
 _BOUND_TYPES = {"integer": (int,), "number": (int, float), "tally": (int,), "date": (dt.date,)}
 
 
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    """`` (did you mean 'cumulative'?)`` or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-class _Reader:
-    """Reads one schema document, failing with the line of the offending key."""
-
-    def __init__(self, source: str, marks: dict[KeyPath, int]) -> None:
-        self.source = source
-        self.marks = marks
-
-    def fail(self, path: KeyPath, message: str) -> SchemaError:
-        line = None
-        for cut in range(len(path), -1, -1):
-            line = self.marks.get(path[:cut])
-            if line is not None:
-                break
-        where = format_path(path)
-        return SchemaError(f"{where}: {message}" if where else message, path=self.source, line=line)
-
-    def mapping(self, value: Any, path: KeyPath, allowed: typing.Sequence[str]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(path, f"should be a mapping of keys, not {_kind(value)}")
-        for key in value:
-            if key not in allowed:
-                hint = did_you_mean(key, allowed)
-                raise self.fail(
-                    (*path, key), f"unknown key{hint}; expected one of {', '.join(allowed)}"
-                )
-        return value
-
-    def text(self, value: Any, path: KeyPath) -> str:
-        if isinstance(value, str) and not value.strip():
-            raise self.fail(path, "should be text, not blank")
-        if not isinstance(value, str):
-            raise self.fail(path, f"should be text, not {_kind(value)}")
-        return value
-
-    def flag(self, value: Any, path: KeyPath) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(path, f"should be true or false, not {_kind(value)}")
-        return value
-
-
 def _too_large(value: float) -> str:
     return f"is too large: {value} is beyond {MAX_EXACT_TEXT}, the largest number compared exactly"
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"
 
 
 def load_schema(source: str | Path) -> Schema:
@@ -170,7 +113,7 @@ def schema_from_mapping(
     data: Any, source: str = "<schema>", marks: dict[KeyPath, int] | None = None
 ) -> Schema:
     """Check a schema given as plain data (as loaded from YAML) and build it."""
-    reader = _Reader(source, marks or {})
+    reader = KeyReader(source, marks or {})
     if data is None:
         raise reader.fail((), "the schema is empty")
     top = reader.mapping(data, (), TOP_KEYS)
@@ -202,7 +145,7 @@ def schema_from_mapping(
     )
 
 
-def _extend(reader: _Reader, top: dict[str, Any]) -> dict[str, Any]:
+def _extend(reader: KeyReader, top: dict[str, Any]) -> dict[str, Any]:
     base_name = reader.text(top["extends"], ("extends",))
     if not shipped.exists(base_name):
         raise reader.fail(
@@ -222,25 +165,20 @@ def _extend(reader: _Reader, top: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _columns(reader: _Reader, value: Any) -> tuple[ColumnSpec, ...]:
+def _columns(reader: KeyReader, value: Any) -> tuple[ColumnSpec, ...]:
     if not isinstance(value, dict) or not value:
         raise reader.fail(("columns",), "should map each column name to its spec")
     return tuple(_column(reader, str(name), spec) for name, spec in value.items())
 
 
-def _column(reader: _Reader, name: str, value: Any) -> ColumnSpec:
+def _column(reader: KeyReader, name: str, value: Any) -> ColumnSpec:
     path: KeyPath = ("columns", name)
     spec = reader.mapping(value, path, COLUMN_KEYS)
     if "type" not in spec:
         raise reader.fail(path, f"has no 'type' (one of {', '.join(COLUMN_TYPES)})")
     kind = spec["type"]
     if kind not in COLUMN_TYPES:
-        raise reader.fail(
-            (*path, "type"),
-            f"unknown type '{kind}'"
-            f"{did_you_mean(str(kind), COLUMN_TYPES)}; expected one of "
-            f"{', '.join(COLUMN_TYPES)}",
-        )
+        raise reader.fail((*path, "type"), unknown("type", kind, tuple(COLUMN_TYPES)))
     bounds = {
         key: _bound(reader, (*path, key), kind, spec[key]) for key in ("min", "max") if key in spec
     }
@@ -267,7 +205,7 @@ def _column(reader: _Reader, name: str, value: Any) -> ColumnSpec:
     )
 
 
-def _bound(reader: _Reader, path: KeyPath, kind: str, value: Any) -> Any:
+def _bound(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> Any:
     accepted = _BOUND_TYPES.get(kind)
     if accepted is None:
         raise reader.fail(path, f"does not apply to a {kind} column")
@@ -289,11 +227,11 @@ def _bound(reader: _Reader, path: KeyPath, kind: str, value: Any) -> Any:
             if float not in accepted
             else "a number"
         )
-        raise reader.fail(path, f"should be {wanted}, not {_kind(value)}")
+        raise reader.fail(path, f"should be {wanted}, not {kind_of(value)}")
     return value
 
 
-def _allowed(reader: _Reader, path: KeyPath, kind: str, value: Any) -> tuple[Any, ...] | None:
+def _allowed(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> tuple[Any, ...] | None:
     if value is None:
         if kind == "category":
             raise reader.fail(path, "a category column needs 'allowed: [...]'")
@@ -306,7 +244,7 @@ def _allowed(reader: _Reader, path: KeyPath, kind: str, value: Any) -> tuple[Any
 
 
 def _column_ref(
-    reader: _Reader, top: dict[str, Any], key: str, columns: Mapping[str, ColumnSpec]
+    reader: KeyReader, top: dict[str, Any], key: str, columns: Mapping[str, ColumnSpec]
 ) -> str | None:
     if key not in top or top[key] is None:
         return None
@@ -316,7 +254,9 @@ def _column_ref(
     return name
 
 
-def _provenance(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]) -> tuple[str, ...]:
+def _provenance(
+    reader: KeyReader, value: Any, columns: Mapping[str, ColumnSpec]
+) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise reader.fail(("provenance",), "should be a list of column names")
     for i, name in enumerate(value):
@@ -329,7 +269,7 @@ def _provenance(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]) 
     return tuple(value)
 
 
-def _tallies(reader: _Reader, value: Any) -> float:
+def _tallies(reader: KeyReader, value: Any) -> float:
     spec = reader.mapping(value, ("tallies",), ("about",))
     about = spec.get("about", 0.10)
     if isinstance(about, bool) or not isinstance(about, int | float) or not 0 <= about < 1:
@@ -337,26 +277,23 @@ def _tallies(reader: _Reader, value: Any) -> float:
     return float(about)
 
 
-def _rules(reader: _Reader, value: Any, columns: Mapping[str, ColumnSpec]) -> tuple[RuleSpec, ...]:
+def _rules(
+    reader: KeyReader, value: Any, columns: Mapping[str, ColumnSpec]
+) -> tuple[RuleSpec, ...]:
     if not isinstance(value, list):
         raise reader.fail(("rules",), "should be a list of rules")
     return tuple(_rule(reader, i, entry, columns) for i, entry in enumerate(value))
 
 
-def _rule(reader: _Reader, index: int, value: Any, columns: Mapping[str, ColumnSpec]) -> RuleSpec:
+def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, ColumnSpec]) -> RuleSpec:
     path: KeyPath = ("rules", index)
     if not isinstance(value, dict):
-        raise reader.fail(path, f"should be a mapping with a 'rule' key, not {_kind(value)}")
+        raise reader.fail(path, f"should be a mapping with a 'rule' key, not {kind_of(value)}")
     if "rule" not in value:
         raise reader.fail(path, f"has no 'rule' (one of {', '.join(RULES)})")
     rule_id = value["rule"]
     if rule_id not in RULES:
-        raise reader.fail(
-            (*path, "rule"),
-            f"unknown rule '{rule_id}'"
-            f"{did_you_mean(str(rule_id), RULES)}; expected one of "
-            f"{', '.join(RULES)}",
-        )
+        raise reader.fail((*path, "rule"), unknown("rule", rule_id, tuple(RULES)))
     module = RULES[rule_id]
     fields = {f.name: f for f in dataclasses.fields(module.Options)}
     spec = reader.mapping(value, path, (*COMMON_RULE_KEYS, *fields))
@@ -400,7 +337,7 @@ def _rule(reader: _Reader, index: int, value: Any, columns: Mapping[str, ColumnS
 
 
 def _check_column(
-    reader: _Reader, path: KeyPath, name: str, kind: str, columns: Mapping[str, ColumnSpec]
+    reader: KeyReader, path: KeyPath, name: str, kind: str, columns: Mapping[str, ColumnSpec]
 ) -> None:
     if name not in columns:
         raise reader.fail(path, f"names no column '{name}'{did_you_mean(name, columns)}")
@@ -418,7 +355,7 @@ def _check_column(
         )
 
 
-def _option(reader: _Reader, path: KeyPath, hint: Any, value: Any) -> Any:
+def _option(reader: KeyReader, path: KeyPath, hint: Any, value: Any) -> Any:
     """Check one option value against its annotation (str, int, bool, Literal, tuple)."""
     origin = typing.get_origin(hint)
     if origin in (types.UnionType, typing.Union):
@@ -443,7 +380,7 @@ def _option(reader: _Reader, path: KeyPath, hint: Any, value: Any) -> Any:
         return reader.flag(value, path)
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise reader.fail(path, f"should be a whole number, not {_kind(value)}")
+            raise reader.fail(path, f"should be a whole number, not {kind_of(value)}")
         if value < 1 and path[-1] == "step":
             raise reader.fail(path, f"should be a whole number of 1 or more, not {value}")
         if abs(value) > MAX_EXACT:

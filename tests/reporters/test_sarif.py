@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 import tallycheck
-from tallycheck.catalogue import COLUMN_CHECKS, TABLE_FINDINGS
+from tallycheck.catalogue import CATALOGUE
 from tallycheck.reporters import escape, sarif
 from tallycheck.rules import RULES
 from tallycheck.schema.loader import schema_from_mapping
@@ -107,7 +107,10 @@ def test_column_checks_and_unreadable_tables(
     assert sarif_errors(text) == []
     run = _run(report)
     descriptions = {r["id"]: r["shortDescription"]["text"] for r in run["tool"]["driver"]["rules"]}
-    assert descriptions == {"min": COLUMN_CHECKS["min"], "unreadable": TABLE_FINDINGS["unreadable"]}
+    assert descriptions == {
+        "min": CATALOGUE["min"].summary,
+        "unreadable": CATALOGUE["unreadable"].summary,
+    }
     located = [r["locations"][0]["physicalLocation"] for r in run["results"]]
     assert located == [
         {"artifactLocation": {"uri": "data/empty.csv"}},

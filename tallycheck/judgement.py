@@ -1,0 +1,35 @@
+"""The engine contract: what an engine hands back for one table.
+
+Each engine (``builtin`` in ``tallycheck.engine``, ``gx`` in ``tallycheck.gx``)
+is a ``Judge``: it judges a parsed table and returns a ``Judgement``, which
+``tallycheck.engine`` turns into findings. This module imports no engine, so that
+the engines can share it without importing each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tallycheck.checkframe import CheckFrame
+    from tallycheck.rules.base import Violation
+
+ENGINES = ("builtin", "gx")  # the engines' names, the default first
+# Former names still accepted: ``pandas`` was the built-in engine's, which never loads pandas.
+ALIASES = {"pandas": "builtin"}
+
+CellFinding = tuple[str, str, int | None]  # column check id, column, row (None: the whole column)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What an engine found in one table: the column checks' failures, and
+    each rule's violations, in the order of the schema's rules."""
+
+    cells: list[CellFinding]
+    rules: list[list[Violation]]
+
+
+Judge = Callable[["CheckFrame"], Judgement]

@@ -1,0 +1,74 @@
+"""Reading a YAML (or TOML) document key by key, failing at the offending key's line.
+
+The schema loader and the config both read their documents with a ``KeyReader``:
+every mistake becomes a ``SchemaError`` naming the file, the line of the key and
+its path (``rules[2].parts``); the config turns it into a ``ConfigError``.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from tallycheck.errors import SchemaError
+from tallycheck.schema.yamlmarks import Path as KeyPath
+from tallycheck.schema.yamlmarks import format_path
+from tallycheck.suggest import unknown
+
+
+class KeyReader:
+    """Reads one document, failing with the line of the offending key.
+
+    ``source`` names the document in messages; ``marks`` maps each key path to
+    its line (``yamlmarks.load_yaml`` gives them).
+    """
+
+    def __init__(self, source: str, marks: dict[KeyPath, int]) -> None:
+        self.source = source
+        self.marks = marks
+
+    def fail(self, path: KeyPath, message: str) -> SchemaError:
+        """The error at ``path``: on its line, or its nearest parent's that has one."""
+        line = None
+        for cut in range(len(path), -1, -1):
+            line = self.marks.get(path[:cut])
+            if line is not None:
+                break
+        where = format_path(path)
+        return SchemaError(f"{where}: {message}" if where else message, path=self.source, line=line)
+
+    def mapping(self, value: Any, path: KeyPath, allowed: typing.Sequence[str]) -> dict[str, Any]:
+        """``value`` as a mapping whose keys are all ``allowed``."""
+        if not isinstance(value, dict):
+            raise self.fail(path, f"should be a mapping of keys, not {kind_of(value)}")
+        for key in value:
+            if key not in allowed:
+                raise self.fail((*path, key), unknown("key", key, allowed, named=False))
+        return value
+
+    def text(self, value: Any, path: KeyPath) -> str:
+        """``value`` as text that is not blank."""
+        if isinstance(value, str) and not value.strip():
+            raise self.fail(path, "should be text, not blank")
+        if not isinstance(value, str):
+            raise self.fail(path, f"should be text, not {kind_of(value)}")
+        return value
+
+    def flag(self, value: Any, path: KeyPath) -> bool:
+        """``value`` as true or false."""
+        if not isinstance(value, bool):
+            raise self.fail(path, f"should be true or false, not {kind_of(value)}")
+        return value
+
+
+def kind_of(value: Any) -> str:
+    """How a message names a value of the wrong kind: ``empty``, ``a list``, ``int 5``."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
