@@ -23,7 +23,7 @@ from tallycheck.rules import RULES
 from tallycheck.rules.base import Violation
 from tallycheck.schema.model import Schema
 from tallycheck.severity import Severity
-from tallycheck.table import Table
+from tallycheck.tables.table import Table
 from tallycheck.waivers import WaiverLedger
 
 UNREADABLE = "unreadable"
