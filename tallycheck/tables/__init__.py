@@ -2,7 +2,7 @@
 
 ``read.read_table`` picks the reader by the file's suffix from its registry;
 ``frame.table_from_frame`` wraps a DataFrame handed to the API. Each reader
-module (``delimited``, ``json_array``, ``json_lines``) gives the
+module (``delimited``, ``json_array``, ``json_lines``, ``parquet``) gives the
 cells as an Arrow table of strings and the line of each row. What they share
 has one home each: the ``Table`` value (``table``), the problem they raise
 (``problem``), the bounded, checked bytes of a text file (``table_bytes``),

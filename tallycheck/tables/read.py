@@ -31,6 +31,7 @@ _READERS: dict[str, tuple[str, str]] = {
     ".json": ("tallycheck.tables.json_array", "read"),
     ".jsonl": ("tallycheck.tables.json_lines", "read"),
     ".ndjson": ("tallycheck.tables.json_lines", "read"),
+    ".parquet": ("tallycheck.tables.parquet", "read"),
 }
 SUFFIXES: tuple[str, ...] = tuple(_READERS)
 _STDIN = ".csv"  # the format of standard input ("-")

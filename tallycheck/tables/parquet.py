@@ -1,0 +1,206 @@
+"""Parquet: a typed, columnar table read through pyarrow, its cells made text.
+
+Each column's values become the text a CSV of the same data would hold, the
+way JSON values are read: an integer as ``5``, a float as ``6`` when integral
+and as its shortest form (``6.5``) otherwise, a boolean as ``true``/``false``,
+a date as ``2024-01-05``, a timestamp as ``2024-01-05 10:30:00`` (what a
+DataFrame's timestamps read as), a decimal as written; null, NaN and an empty
+string are missing. A list, struct or map column is no single cell: its first
+value is refused at its line. A row has no physical line, so its ``line`` is its
+row number plus one (row 1 is line 2), as if a header were line 1 of a CSV.
+The file is read a batch of rows at a time, each made text before the next.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, BinaryIO
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tallycheck.arrow_numpy import strings, valid
+from tallycheck.tables.names import AT_MOST_COLUMNS, MAX_COLUMNS, check_names, quoted
+from tallycheck.tables.problem import Problem
+from tallycheck.tables.table_bytes import opened
+from tallycheck.tables.text import Nested, cell_text, nested_kind, nested_message, text_table
+
+if TYPE_CHECKING:
+    from tallycheck.tables.table import Parsed
+
+__all__ = ["read"]
+
+_BATCH = 1 << 16  # rows made text at a time
+_DAMAGED = "not a readable Parquet file (damaged, cut short, or not Parquet at all)"
+_FIRST_LINE = 2  # row 1's line: its row number plus one
+# Types whose text Arrow's cast writes exactly as cell_text would.
+_CAST = (pa.types.is_integer, pa.types.is_boolean, pa.types.is_date32)
+# Text and bytes, which must be UTF-8 (Parquet does not check its text).
+_BYTES = (
+    pa.types.is_string,
+    pa.types.is_large_string,
+    pa.types.is_string_view,
+    pa.types.is_binary,
+    pa.types.is_large_binary,
+    pa.types.is_binary_view,
+    pa.types.is_fixed_size_binary,
+)
+
+
+def read(path: str) -> Parsed:
+    """The cells of a Parquet file as text, and each row's line (its row number plus one)."""
+    with opened(path) as stream:
+        if os.fstat(stream.fileno()).st_size == 0:
+            raise Problem("the file is empty")
+        try:
+            return _read_text(stream)
+        except (pa.ArrowException, OSError):
+            raise Problem(_DAMAGED) from None
+
+
+def _read_text(stream: BinaryIO) -> Parsed:
+    """The text cells and lines of an open Parquet file, its schema checked first."""
+    file = pq.ParquetFile(stream)
+    schema = file.schema_arrow
+    if len(schema) > MAX_COLUMNS:
+        raise Problem(f"the file has {len(schema):,} columns; {AT_MOST_COLUMNS}")
+    check_names(schema.names, None, "in the file's schema")
+    rows = file.metadata.num_rows
+    lines = np.arange(_FIRST_LINE, rows + _FIRST_LINE, dtype=np.int64)
+    if not schema.names:
+        return text_table({}, rows), lines
+    texts = pa.schema([(name, pa.string()) for name in schema.names])
+    batches, done = [], 0
+    for batch in file.iter_batches(batch_size=_BATCH):
+        columns = [
+            _column_text(column, name, done + _FIRST_LINE)
+            for column, name in zip(batch.columns, schema.names, strict=True)
+        ]
+        batches.append(pa.RecordBatch.from_arrays(columns, schema=texts))
+        done += batch.num_rows
+    return pa.Table.from_batches(batches, schema=texts), lines
+
+
+def _column_text(column: pa.Array, name: str, first_line: int) -> pa.Array:
+    """One batch of a column as a string array, null where missing.
+
+    ``first_line`` is the line of the batch's first row, for a message.
+    """
+    if pa.types.is_dictionary(column.type):  # a categorical column
+        column = column.dictionary_decode()
+    kind = column.type
+    if pa.types.is_struct(kind) or pa.types.is_map(kind) or _is_list(kind):
+        return _refuse_nested(column, name, first_line)
+    if pa.types.is_null(kind):
+        return pa.nulls(len(column), pa.string())
+    if any(is_bytes(kind) for is_bytes in _BYTES):
+        return _empty_as_null(_utf8(column, name, first_line))
+    if pa.types.is_date64(kind):
+        column = column.cast(pa.date32())
+    if any(cast_exactly(column.type) for cast_exactly in _CAST):
+        return _empty_as_null(column.cast(pa.string()))
+    if pa.types.is_timestamp(kind):
+        column = _to_microseconds(column)
+    return _python_text(column, name, first_line)
+
+
+def _is_list(kind: pa.DataType) -> bool:
+    return bool(
+        pa.types.is_list(kind)
+        or pa.types.is_large_list(kind)
+        or pa.types.is_fixed_size_list(kind)
+        or pa.types.is_list_view(kind)
+        or pa.types.is_large_list_view(kind)
+    )
+
+
+def _refuse_nested(column: pa.Array, name: str, first_line: int) -> pa.Array:
+    """All nulls for a nested column holding no value; else its first value is refused."""
+    filled = np.flatnonzero(valid(column))
+    if not filled.size:
+        return pa.nulls(len(column), pa.string())
+    kind = "array" if _is_list(column.type) else "object"
+    raise Problem(nested_message(name, kind), first_line + int(filled[0]))
+
+
+def _to_microseconds(column: pa.Array) -> pa.Array:
+    """Timestamps in microseconds, which Python's datetime holds; nanoseconds only
+    when some value has them (Arrow's cast refuses to drop them)."""
+    kind = column.type
+    if kind.unit == "ns":
+        try:
+            return column.cast(pa.timestamp("us", kind.tz))
+        except pa.ArrowInvalid:
+            return column
+    return column
+
+
+def _python_text(column: pa.Array, name: str, first_line: int) -> pa.Array:
+    """Cell text made from each value as Python gives it (floats, decimals, times)."""
+    if pa.types.is_timestamp(column.type) and column.type.unit == "ns":
+        return strings(_nanosecond_texts(column))
+    try:
+        values = column.to_pylist()
+    except (ValueError, OverflowError):  # a date past year 9999, say
+        row = next(row for row in range(len(column)) if not _has_python_value(column, row))
+        message = f"the value of {quoted(name)} cannot be read as a single value"
+        raise Problem(message, first_line + row) from None
+    try:
+        return strings([cell_text(value) for value in values])
+    except Nested as nested:
+        row = next(row for row, value in enumerate(values) if nested_kind(value))
+        raise Problem(nested_message(name, nested.kind), first_line + row) from None
+
+
+def _has_python_value(column: pa.Array, row: int) -> bool:
+    try:
+        column[row].as_py()
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _nanosecond_texts(column: pa.Array) -> list[str | None]:
+    """Timestamps with nanoseconds, as ``2024-01-05 10:30:00.000000001``."""
+    micro = column.cast(pa.timestamp("us", column.type.tz), safe=False).to_pylist()
+    nanos = column.cast(pa.int64()).to_pylist()
+    texts: list[str | None] = []
+    cut = len("YYYY-MM-DD HH:MM:SS.ffffff")
+    for moment, nano in zip(micro, nanos, strict=True):
+        if moment is None or nano % 1000 == 0:
+            texts.append(cell_text(moment))
+            continue
+        text = moment.isoformat(sep=" ", timespec="microseconds")
+        texts.append(f"{text[:cut]}{nano % 1000:03d}{text[cut:]}")
+    return texts
+
+
+def _utf8(column: pa.Array, name: str, first_line: int) -> pa.Array:
+    """Text or bytes as a string array, once every value is UTF-8."""
+    raw = column.cast(pa.binary())
+    text = raw.cast(pa.string(), safe=False)
+    try:
+        text.validate(full=True)
+    except pa.ArrowInvalid:
+        row = next(row for row, value in enumerate(raw.to_pylist()) if not _is_utf8(value))
+        message = f"the value of {quoted(name)} is not UTF-8 text"
+        raise Problem(message, first_line + row) from None
+    return text
+
+
+def _is_utf8(value: bytes | None) -> bool:
+    try:
+        (value or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _empty_as_null(text: pa.Array) -> pa.Array:
+    """Empty strings made null, as an empty cell of any other format is."""
+    empty = pc.equal(text, "")
+    if not pc.any(empty).as_py():
+        return text
+    return pc.if_else(empty, pa.scalar(None, pa.string()), text)
