@@ -609,11 +609,14 @@ def test_a_surrogate_is_refused_exactly_when_one_is_decoded(pieces: list[str], j
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("t.xlsx", "t.xlsx: cannot read '.xlsx' files; use .csv, .tsv, .json, .jsonl or .ndjson"),
+        (
+            "t.xlsx",
+            "t.xlsx: cannot read '.xlsx' files; use .csv, .tsv, .json, .jsonl, .ndjson or .parquet",
+        ),
         (
             "table",
             "table: the file name has no suffix to tell its format;"
-            " use .csv, .tsv, .json, .jsonl or .ndjson",
+            " use .csv, .tsv, .json, .jsonl, .ndjson or .parquet",
         ),
     ],
 )
