@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -151,18 +153,76 @@ def test_a_frame_written_to_parquet_reads_as_the_frame(tmp_path: Path) -> None:
 def test_decimals_and_sub_microsecond_timestamps_keep_their_digits(tmp_path: Path) -> None:
     table = pa.table(
         {
-            "d": pa.array([decimal.Decimal("6.00"), decimal.Decimal("-1.50")], pa.decimal128(5, 2)),
+            "d": pa.array(
+                [decimal.Decimal("6.00"), decimal.Decimal("-1.50"), None], pa.decimal128(5, 2)
+            ),
             "t": pa.array(
-                [1_700_000_000_123_456_789, 1_700_000_000_000_000_000], pa.timestamp("ns")
+                [1_700_000_000_123_456_789, 1_700_000_000_000_000_000, -1], pa.timestamp("ns")
             ),
         }
     )
     cells = read_table(written(tmp_path / "t.parquet", table)).cells
-    assert cells.column("d").to_pylist() == ["6.00", "-1.50"]
+    assert cells.column("d").to_pylist() == ["6.00", "-1.50", NA]
     assert cells.column("t").to_pylist() == [
         "2023-11-14 22:13:20.123456789",
         "2023-11-14 22:13:20",
+        "1969-12-31 23:59:59.999999999",
     ]
+
+
+def test_a_timestamp_keeps_its_zone_offset(tmp_path: Path) -> None:
+    moment = 1_704_450_600  # 2024-01-05 10:30:00 UTC
+    table = pa.table(
+        {
+            "minsk": pa.array([moment, None], pa.timestamp("s", "Europe/Minsk")),
+            "offset": pa.array([moment, moment], pa.timestamp("s", "-02:30")),
+        }
+    )
+    cells = read_table(written(tmp_path / "t.parquet", table)).cells
+    assert cells.column("minsk").to_pylist() == ["2024-01-05 13:30:00+03:00", NA]
+    assert cells.column("offset").to_pylist() == ["2024-01-05 08:00:00-02:30"] * 2
+    unknown = pa.table({"v": pa.array([moment], pa.timestamp("s", "Nowhere/Atlantis"))})
+    path = written(tmp_path / "unknown.parquet", unknown)
+    assert error_of(path) == f"{path}: the column 'v' has an unknown time zone 'Nowhere/Atlantis'"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (
+            pa.array([0, 253_402_300_800], pa.timestamp("s")),
+            "the value of 'v' is a date past the years 1 to 9999",
+        ),
+        (
+            pa.array([3_600_000_000_000, 1], pa.time64("ns")),
+            "the value of 'v' has nanoseconds; tallycheck reads to the microsecond",
+        ),
+        (
+            pa.array([None, 5], pa.duration("ns")),
+            "the value of 'v' has nanoseconds; tallycheck reads to the microsecond",
+        ),
+    ],
+    ids=["year-10000", "time-nanoseconds", "duration-nanoseconds"],
+)
+def test_a_time_python_cannot_hold_is_refused_at_its_line(
+    tmp_path: Path, values: pa.Array, message: str
+) -> None:
+    path = written(tmp_path / "t.parquet", pa.table({"v": values}))
+    assert error_of(path) == f"{path}:3: {message}"
+
+
+def test_reading_parquet_never_loads_pandas(tmp_path: Path) -> None:
+    table = typed_table().append_column(
+        "zoned", pa.array([1, 2, 3, 1_001], pa.timestamp("ns", "UTC"))
+    )
+    path = written(tmp_path / "t.parquet", table)
+    code = (
+        "import sys\n"
+        "from tallycheck.tables.read import read_table\n"
+        f"print(read_table({path!r}).n_rows, 'pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "4 False\n"
 
 
 @pytest.mark.parametrize(
@@ -187,6 +247,12 @@ def test_a_nested_column_without_a_value_reads_as_blank(tmp_path: Path) -> None:
     tags = pa.array([None, None], pa.list_(pa.string()))
     table = read_table(written(tmp_path / "t.parquet", pa.table({"a": [1, 2], "tags": tags})))
     assert table.cells.column("tags").to_pylist() == [NA, NA]
+
+
+def test_a_file_without_columns_reads_as_a_table_without_rows(tmp_path: Path) -> None:
+    path = written(tmp_path / "t.parquet", pa.table({}))
+    table = read_table(path)
+    assert (table.names, table.n_rows) == ([], 0)
 
 
 def test_lines_count_on_across_batches(tmp_path: Path) -> None:

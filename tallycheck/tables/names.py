@@ -11,7 +11,7 @@ AT_MOST_COLUMNS = f"tallycheck reads at most {MAX_COLUMNS:,} columns"
 _SHOWN = 60  # the longest name shown whole in a message
 
 
-def check_width(columns: int, line: int | None) -> None:
+def check_width(columns: int, line: int) -> None:
     """Refuse a header of more columns than are read."""
     if columns > MAX_COLUMNS:
         raise Problem(f"the header has {columns:,} columns; {AT_MOST_COLUMNS}", line)

@@ -13,22 +13,23 @@ The file is read a batch of rows at a time, each made text before the next.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from typing import TYPE_CHECKING, BinaryIO
+import zoneinfo
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from tallycheck.arrow_numpy import strings, valid
+from tallycheck.arrow_numpy import empty, strings, valid, with_nulls
 from tallycheck.tables.names import AT_MOST_COLUMNS, MAX_COLUMNS, check_names, quoted
 from tallycheck.tables.problem import Problem
 from tallycheck.tables.table_bytes import opened
-from tallycheck.tables.text import Nested, cell_text, nested_kind, nested_message, text_table
+from tallycheck.tables.text import cell_text, nested_message
 
 if TYPE_CHECKING:
-    from tallycheck.tables.table import Parsed
+    from tallycheck.tables.table import Lines, Parsed
 
 __all__ = ["read"]
 
@@ -67,10 +68,6 @@ def _read_text(stream: BinaryIO) -> Parsed:
     if len(schema) > MAX_COLUMNS:
         raise Problem(f"the file has {len(schema):,} columns; {AT_MOST_COLUMNS}")
     check_names(schema.names, None, "in the file's schema")
-    rows = file.metadata.num_rows
-    lines = np.arange(_FIRST_LINE, rows + _FIRST_LINE, dtype=np.int64)
-    if not schema.names:
-        return text_table({}, rows), lines
     texts = pa.schema([(name, pa.string()) for name in schema.names])
     batches, done = [], 0
     for batch in file.iter_batches(batch_size=_BATCH):
@@ -80,7 +77,12 @@ def _read_text(stream: BinaryIO) -> Parsed:
         ]
         batches.append(pa.RecordBatch.from_arrays(columns, schema=texts))
         done += batch.num_rows
-    return pa.Table.from_batches(batches, schema=texts), lines
+    return pa.Table.from_batches(batches, schema=texts), _lines(done)
+
+
+def _lines(rows: int) -> Lines:
+    """Each row's line: its row number plus one."""
+    return np.arange(_FIRST_LINE, rows + _FIRST_LINE, dtype=np.int64)
 
 
 def _column_text(column: pa.Array, name: str, first_line: int) -> pa.Array:
@@ -100,10 +102,11 @@ def _column_text(column: pa.Array, name: str, first_line: int) -> pa.Array:
     if pa.types.is_date64(kind):
         column = column.cast(pa.date32())
     if any(cast_exactly(column.type) for cast_exactly in _CAST):
-        return _empty_as_null(column.cast(pa.string()))
+        return column.cast(pa.string())  # never empty
     if pa.types.is_timestamp(kind):
-        column = _to_microseconds(column)
-    return _python_text(column, name, first_line)
+        return _timestamp_text(column, name, first_line)
+    values = _python_values(_to_microseconds(column, name, first_line), name, first_line)
+    return strings([cell_text(value) for value in values])  # floats, decimals, times
 
 
 def _is_list(kind: pa.DataType) -> bool:
@@ -125,33 +128,73 @@ def _refuse_nested(column: pa.Array, name: str, first_line: int) -> pa.Array:
     raise Problem(nested_message(name, kind), first_line + int(filled[0]))
 
 
-def _to_microseconds(column: pa.Array) -> pa.Array:
-    """Timestamps in microseconds, which Python's datetime holds; nanoseconds only
-    when some value has them (Arrow's cast refuses to drop them)."""
+def _timestamp_text(column: pa.Array, name: str, first_line: int) -> pa.Array:
+    """Timestamps as ``str`` writes a datetime (a DataFrame's Timestamp alike):
+    ``2024-01-05 10:30:00``, then ``.500000`` or, where a value has them, its
+    nanoseconds, then the zone's offset (``+03:00``) when the column has a zone."""
     kind = column.type
-    if kind.unit == "ns":
-        try:
-            return column.cast(pa.timestamp("us", kind.tz))
-        except pa.ArrowInvalid:
-            return column
-    return column
+    zone = _zone(kind.tz, name) if kind.tz else None
+    micro = column.cast(pa.timestamp("us"), safe=False)  # naive: the moment in UTC
+    moments = cast(list[dt.datetime | None], _python_values(micro, name, first_line))
+    nanos = column.cast(pa.int64()).to_pylist() if kind.unit == "ns" else [None] * len(column)
+    texts: list[str | None] = []
+    for moment, nano in zip(moments, nanos, strict=True):
+        extra = 0 if nano is None else nano % 1000  # nanoseconds past the microsecond
+        if moment is not None and nano is not None and nano < 0 and extra:
+            moment -= dt.timedelta(microseconds=1)  # the cast cut toward zero
+        if moment is not None and zone is not None:
+            moment = moment.replace(tzinfo=dt.UTC).astimezone(zone)
+        texts.append(_moment_text(moment, extra))
+    return strings(texts)
 
 
-def _python_text(column: pa.Array, name: str, first_line: int) -> pa.Array:
-    """Cell text made from each value as Python gives it (floats, decimals, times)."""
-    if pa.types.is_timestamp(column.type) and column.type.unit == "ns":
-        return strings(_nanosecond_texts(column))
+def _moment_text(moment: dt.datetime | None, nanoseconds: int) -> str | None:
+    if moment is None:
+        return None
+    if not nanoseconds:
+        return str(moment)
+    text = moment.isoformat(sep=" ", timespec="microseconds")
+    cut = len("YYYY-MM-DD HH:MM:SS.ffffff")
+    return f"{text[:cut]}{nanoseconds:03d}{text[cut:]}"
+
+
+def _zone(tz: str, name: str) -> dt.tzinfo:
+    """A column's time zone: an offset such as ``+03:00``, or a name such as ``Europe/Minsk``."""
     try:
-        values = column.to_pylist()
-    except (ValueError, OverflowError):  # a date past year 9999, say
-        row = next(row for row in range(len(column)) if not _has_python_value(column, row))
-        message = f"the value of {quoted(name)} cannot be read as a single value"
+        if tz[:1] in "+-":
+            zone = dt.datetime.strptime(tz, "%z").tzinfo
+            if zone is not None:
+                return zone
+        return zoneinfo.ZoneInfo(tz)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise Problem(f"the column {quoted(name)} has an unknown time zone {tz!r}") from None
+
+
+def _to_microseconds(column: pa.Array, name: str, first_line: int) -> pa.Array:
+    """Times and durations in microseconds, which Python's values hold; one with
+    nanoseconds is refused (Arrow's cast refuses to drop them)."""
+    kind = column.type
+    if getattr(kind, "unit", None) != "ns":
+        return column
+    try:
+        return column.cast(pa.time64("us") if pa.types.is_time(kind) else pa.duration("us"))
+    except pa.ArrowInvalid:
+        nanos = column.cast(pa.int64()).to_pylist()
+        row = next(row for row, nano in enumerate(nanos) if nano is not None and nano % 1000)
+        message = (
+            f"the value of {quoted(name)} has nanoseconds; tallycheck reads to the microsecond"
+        )
         raise Problem(message, first_line + row) from None
+
+
+def _python_values(column: pa.Array, name: str, first_line: int) -> list[object]:
+    """The column's values as Python's; a date past the year 9999 is refused at its line."""
     try:
-        return strings([cell_text(value) for value in values])
-    except Nested as nested:
-        row = next(row for row, value in enumerate(values) if nested_kind(value))
-        raise Problem(nested_message(name, nested.kind), first_line + row) from None
+        return list(column.to_pylist())
+    except (ValueError, OverflowError):
+        row = next(row for row in range(len(column)) if not _has_python_value(column, row))
+        message = f"the value of {quoted(name)} is a date past the years 1 to 9999"
+        raise Problem(message, first_line + row) from None
 
 
 def _has_python_value(column: pa.Array, row: int) -> bool:
@@ -160,21 +203,6 @@ def _has_python_value(column: pa.Array, row: int) -> bool:
     except (ValueError, OverflowError):
         return False
     return True
-
-
-def _nanosecond_texts(column: pa.Array) -> list[str | None]:
-    """Timestamps with nanoseconds, as ``2024-01-05 10:30:00.000000001``."""
-    micro = column.cast(pa.timestamp("us", column.type.tz), safe=False).to_pylist()
-    nanos = column.cast(pa.int64()).to_pylist()
-    texts: list[str | None] = []
-    cut = len("YYYY-MM-DD HH:MM:SS.ffffff")
-    for moment, nano in zip(micro, nanos, strict=True):
-        if moment is None or nano % 1000 == 0:
-            texts.append(cell_text(moment))
-            continue
-        text = moment.isoformat(sep=" ", timespec="microseconds")
-        texts.append(f"{text[:cut]}{nano % 1000:03d}{text[cut:]}")
-    return texts
 
 
 def _utf8(column: pa.Array, name: str, first_line: int) -> pa.Array:
@@ -200,7 +228,4 @@ def _is_utf8(value: bytes | None) -> bool:
 
 def _empty_as_null(text: pa.Array) -> pa.Array:
     """Empty strings made null, as an empty cell of any other format is."""
-    empty = pc.equal(text, "")
-    if not pc.any(empty).as_py():
-        return text
-    return pc.if_else(empty, pa.scalar(None, pa.string()), text)
+    return with_nulls(text, empty(text))
