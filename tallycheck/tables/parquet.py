@@ -38,15 +38,20 @@ _DAMAGED = "not a readable Parquet file (damaged, cut short, or not Parquet at a
 _FIRST_LINE = 2  # row 1's line: its row number plus one
 # Types whose text Arrow's cast writes exactly as cell_text would.
 _CAST = (pa.types.is_integer, pa.types.is_boolean, pa.types.is_date32)
-# Text and bytes, which must be UTF-8 (Parquet does not check its text).
-_BYTES = (
-    pa.types.is_string,
-    pa.types.is_large_string,
-    pa.types.is_string_view,
-    pa.types.is_binary,
-    pa.types.is_large_binary,
-    pa.types.is_binary_view,
-    pa.types.is_fixed_size_binary,
+# Text and bytes, which must be UTF-8 (Parquet does not check its text); the view
+# types' tests came with pyarrow 16.
+_BYTES = tuple(
+    getattr(pa.types, f"is_{name}")
+    for name in (
+        "string",
+        "large_string",
+        "string_view",
+        "binary",
+        "large_binary",
+        "binary_view",
+        "fixed_size_binary",
+    )
+    if hasattr(pa.types, f"is_{name}")
 )
 
 
@@ -93,7 +98,7 @@ def _column_text(column: pa.Array, name: str, first_line: int) -> pa.Array:
     if pa.types.is_dictionary(column.type):  # a categorical column
         column = column.dictionary_decode()
     kind = column.type
-    if pa.types.is_struct(kind) or pa.types.is_map(kind) or _is_list(kind):
+    if pa.types.is_nested(kind):  # lists, structs, maps
         return _refuse_nested(column, name, first_line)
     if pa.types.is_null(kind):
         return pa.nulls(len(column), pa.string())
@@ -109,22 +114,12 @@ def _column_text(column: pa.Array, name: str, first_line: int) -> pa.Array:
     return strings([cell_text(value) for value in values])  # floats, decimals, times
 
 
-def _is_list(kind: pa.DataType) -> bool:
-    return bool(
-        pa.types.is_list(kind)
-        or pa.types.is_large_list(kind)
-        or pa.types.is_fixed_size_list(kind)
-        or pa.types.is_list_view(kind)
-        or pa.types.is_large_list_view(kind)
-    )
-
-
 def _refuse_nested(column: pa.Array, name: str, first_line: int) -> pa.Array:
     """All nulls for a nested column holding no value; else its first value is refused."""
     filled = np.flatnonzero(valid(column))
     if not filled.size:
         return pa.nulls(len(column), pa.string())
-    kind = "array" if _is_list(column.type) else "object"
+    kind = "object" if pa.types.is_struct(column.type) or pa.types.is_map(column.type) else "array"
     raise Problem(nested_message(name, kind), first_line + int(filled[0]))
 
 
