@@ -112,12 +112,13 @@ def _unmapped(
     source: str | Path | pd.DataFrame, ledger: WaiverLedger | None
 ) -> list[tuple[FileResult, list[Finding]]]:
     """A table that no schema maps: its unreadable result, or none when it reads."""
-    from tallycheck import engine, reader
+    from tallycheck import engine
+    from tallycheck.tables.read import read_table
 
     if _is_frame(source):
         return []
     try:
-        reader.read_table(str(source))
+        read_table(str(source))
     except TableError as error:
         return [engine.unreadable(error, None, ledger)]
     return []
@@ -126,15 +127,15 @@ def _unmapped(
 def _check(
     source: str | Path | pd.DataFrame, schema: Schema, ledger: WaiverLedger | None, judge: Judge
 ) -> tuple[FileResult, list[Finding]]:
-    from tallycheck import engine, reader
+    from tallycheck import engine
+    from tallycheck.tables.frame import table_from_frame
+    from tallycheck.tables.read import read_table
 
     if _is_frame(source):
-        result, findings = engine.check_table(
-            reader.table_from_frame(source), schema, ledger, judge
-        )
+        result, findings = engine.check_table(table_from_frame(source), schema, ledger, judge)
         return result, _with_labels(findings, source.index)
     try:
-        table = reader.read_table(str(source))
+        table = read_table(str(source))
     except TableError as error:
         return engine.unreadable(error, schema, ledger)
     return engine.check_table(table, schema, ledger, judge)

@@ -15,7 +15,7 @@ from tallycheck.arrow_numpy import valid
 from tallycheck.cells import DECIMAL, WHOLE, dates, matches, numbers, sorted_codes, stripped
 from tallycheck.parallel import each
 from tallycheck.schema.model import ColumnSpec, Schema
-from tallycheck.table import Table
+from tallycheck.tables.table import Table
 from tallycheck.tally import parse_tally_column
 
 _URL = r"^https?://(?:[^\s/?#]+\.[^\s/?#]+|localhost(?::\d+)?)(?:[/?#]\S*)?$"

@@ -158,7 +158,7 @@ def validate(
     quiet: bool,
     max_findings: int | None,
 ) -> None:
-    """Check TABLE... (.csv, .tsv, .json, .jsonl; - reads CSV from stdin).
+    """Check TABLE... (.csv, .tsv, .json, .jsonl, .ndjson, .parquet; - reads CSV from stdin).
 
     Without --schema, each table takes its schema from the config
     (tallycheck.yaml, .tallycheck.yaml or [tool.tallycheck] in pyproject.toml,

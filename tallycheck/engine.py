@@ -27,7 +27,7 @@ from tallycheck.rules.base import Violation
 from tallycheck.schema.model import Schema
 from tallycheck.severity import Severity
 from tallycheck.suggest import unknown
-from tallycheck.table import Table
+from tallycheck.tables.table import Table
 from tallycheck.waivers import WaiverLedger
 
 

@@ -1,4 +1,4 @@
-"""Tests for tallycheck.reader: cells as text, the line of each row, and plain errors."""
+"""Tests for tallycheck.tables' readers: cells as text, the line of each row, and plain errors."""
 
 from __future__ import annotations
 
@@ -19,15 +19,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tallycheck.errors import TableError
-from tallycheck.reader import (
-    _parse,
-    _parse_plain,
-    _parse_quoted,
-    read_table,
-    table_from_frame,
-)
-from tallycheck.table import Table
-from tallycheck.table_bytes import Problem
+from tallycheck.tables import json_array, json_lines
+from tallycheck.tables.delimited import _parse_plain, _parse_quoted
+from tallycheck.tables.frame import table_from_frame
+from tallycheck.tables.problem import Problem
+from tallycheck.tables.read import read_table
+from tallycheck.tables.table import Table
 
 NA = None
 
@@ -597,14 +594,14 @@ def test_a_surrogate_is_refused_exactly_when_one_is_decoded(pieces: list[str], j
     lone = any(0xD800 <= ord(c) <= 0xDFFF for c in json.loads(f'"{escaped}"'))
     record = f'{{"a": 1, "b": "{escaped}"}}'
     text = f"{{}}\n{record}\n" if jsonl else f"[{{}},\n {record}]"
-    kind = "jsonl" if jsonl else "json"
+    parse = json_lines.parse if jsonl else json_array.parse
     if lone:
         with pytest.raises(Problem) as caught:
-            _parse(text.encode(), kind)
+            parse(text.encode())
         assert caught.value.line == 2
         assert caught.value.message.startswith("the value of 'b' is not valid Unicode")
     else:
-        cells, lines = _parse(text.encode(), kind)
+        cells, lines = parse(text.encode())
         assert lines.tolist() == [1, 2]
         assert cells.column("b").to_pylist()[1:] == [json.loads(f'"{escaped}"')]
 
@@ -612,11 +609,14 @@ def test_a_surrogate_is_refused_exactly_when_one_is_decoded(pieces: list[str], j
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("t.xlsx", "t.xlsx: cannot read '.xlsx' files; use .csv, .tsv, .json, .jsonl or .ndjson"),
+        (
+            "t.xlsx",
+            "t.xlsx: cannot read '.xlsx' files; use .csv, .tsv, .json, .jsonl, .ndjson or .parquet",
+        ),
         (
             "table",
             "table: the file name has no suffix to tell its format;"
-            " use .csv, .tsv, .json, .jsonl or .ndjson",
+            " use .csv, .tsv, .json, .jsonl, .ndjson or .parquet",
         ),
     ],
 )

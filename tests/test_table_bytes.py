@@ -1,4 +1,4 @@
-"""Tests for tallycheck.table_bytes: a table's bytes, read within bounds."""
+"""Tests for tallycheck.tables.table_bytes: a table's bytes, read within bounds."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from tallycheck.table_bytes import HEAD, Problem, table_bytes
+from tallycheck.tables.problem import Problem
+from tallycheck.tables.table_bytes import HEAD, table_bytes
 
 BOM = b"\xef\xbb\xbf"
 

@@ -8,8 +8,8 @@ import pytest
 
 import tallycheck
 from tallycheck.checkframe import CheckFrame
-from tallycheck.reader import read_table
 from tallycheck.schema.loader import schema_from_mapping
+from tallycheck.tables.read import read_table
 
 
 def _frame(tmp_path: Path, order_type: str, text: str) -> CheckFrame:

@@ -15,9 +15,9 @@ from gx_tables import EVERYTHING, generated_table
 from tallycheck.checkframe import CheckFrame
 from tallycheck.cli import main
 from tallycheck.engine import judge_builtin
-from tallycheck.reader import table_from_frame
 from tallycheck.rules import RULES
 from tallycheck.schema.loader import load_schema
+from tallycheck.tables.frame import table_from_frame
 
 pytest.importorskip("great_expectations")
 

@@ -15,10 +15,14 @@ import io
 import re
 import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["HEAD", "Problem", "line_at", "table_bytes"]
+from tallycheck.tables.problem import Problem
+
+__all__ = ["HEAD", "decode", "line_at", "opened", "table_bytes"]
 
 HEAD = 16 << 20  # bytes read and checked first; the longest first line of a line-based table
 _SLICE = 1 << 20  # bytes checked (or read from a stream) at a time past the head
@@ -32,15 +36,6 @@ _WIDE_BOMS = (
 # is text; reports show it inert).
 _TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\v\f\r\x1b"
 _NOT_SPACE = re.compile(rb"\S")
-
-
-class Problem(Exception):
-    """What is wrong with the input, and the line where it is (if any)."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 def table_bytes(path: str, *, line_based: bool) -> bytes:
@@ -65,24 +60,42 @@ def line_at(data: bytes, offset: int) -> int:
     return breaks - data.count(b"\r\n", 0, offset) + 1
 
 
-def _read_file(path: str, line_based: bool) -> bytes:
-    """A regular file's bytes: its head checked first, then the rest read in one go."""
+def decode(data: bytes) -> str:
+    """The bytes as UTF-8 text, or a problem naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = line_at(data, err.start)
+        message = f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8"
+        raise Problem(message, line) from None
+
+
+@contextmanager
+def opened(path: str) -> Iterator[BinaryIO]:
+    """A regular file open for reading; a missing, special or unreadable one is a problem,
+    and so is an error reading it within the block."""
     try:
         _refuse_special(Path(path).stat().st_mode)
         with Path(path).open("rb") as stream:
-            head = stream.read(HEAD)
-            skip = _check_head(head, line_based, whole=len(head) < HEAD)
-            if len(head) < HEAD:
-                return head[skip:]
-            del head
-            stream.seek(skip)
-            data = stream.read()
+            yield stream
     except FileNotFoundError:
         raise Problem("no such file") from None
     except PermissionError:
         raise Problem("permission denied: cannot read the file") from None
     except OSError as err:
         raise Problem(f"cannot read the file ({err.strerror or err})") from None
+
+
+def _read_file(path: str, line_based: bool) -> bytes:
+    """A regular file's bytes: its head checked first, then the rest read in one go."""
+    with opened(path) as stream:
+        head = stream.read(HEAD)
+        skip = _check_head(head, line_based, whole=len(head) < HEAD)
+        if len(head) < HEAD:
+            return head[skip:]
+        del head
+        stream.seek(skip)
+        data = stream.read()
     _check_text(data, HEAD - skip)
     return data
 

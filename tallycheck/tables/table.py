@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pyarrow as pa
 
+    Lines = npt.NDArray[np.int64]  # the line of each row
+    Parsed = tuple[pa.Table, Lines]  # what a reader gives: the text cells, each row's line
+
 
 @dataclass(frozen=True, eq=False)
 class Table:
