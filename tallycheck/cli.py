@@ -54,7 +54,9 @@ def _sigterm_unwinds() -> Iterator[None]:
 
 
 def _fail(error: TallycheckError) -> None:
-    click.echo(f"tallycheck: {error.one_line()}", err=True)
+    from tallycheck.reporters.text import inert
+
+    click.echo(f"tallycheck: {inert(error.one_line())}", err=True)
     raise SystemExit(EXIT_UNJUDGED)
 
 

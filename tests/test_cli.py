@@ -367,3 +367,15 @@ def test_rules_and_explain_know_the_findings_that_keep_a_table_from_being_judged
         "too-large (the table is not judged): A number cell beyond ±(2^53 - 1), which cannot "
         "be compared exactly: its table is not judged.\n"
     )
+
+
+def test_a_path_in_a_one_line_error_shows_bidi_controls_as_escapes(tmp_path: Path) -> None:
+    """A file name can hold U+202E (right-to-left override): the line names it inertly."""
+    schema = tmp_path / "evil\u202eLMY.yaml"
+    schema.write_text("columns: 7\n", encoding="utf-8")
+    result = invoke("validate", SEED, "--schema", str(schema), code=2)
+    assert "\u202e" not in result.output
+    assert result.output == (
+        f"tallycheck: {tmp_path}/evil\\u202eLMY.yaml:1: "
+        "columns: should map each column name to its spec\n"
+    )
