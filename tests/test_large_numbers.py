@@ -2,7 +2,7 @@
 
 The checks compute in double precision floats, which hold every whole number up
 to 2^53; tallycheck takes integer, number and tally cells up to 2^53 - 1 in
-magnitude and refuses the rest with a type finding, so that no rule misjudges.
+magnitude and refuses the rest with a too-large finding, so that no rule misjudges.
 """
 
 from __future__ import annotations
@@ -126,4 +126,22 @@ def test_tallies_and_numbers_beyond_the_limit_are_refused(tmp_path: Path) -> Non
             "0x1F",
             "wave 2: b '0x1F' is not a number (a number, decimals allowed).",
         ),
+    ]
+
+
+def test_a_running_total_past_the_limit_says_exactly_what_it_should_be(tmp_path: Path) -> None:
+    """As floats, 9007199254740991 + 2 is 9007199254740992: the message adds whole numbers."""
+    csv = "wave,added,total\n1,9007199254740991,9007199254740991\n2,2,5\n"
+    found = _findings(
+        tmp_path, csv, [{"rule": "running-total", "total": "total", "increment": "added"}]
+    )
+    assert found == [
+        (
+            "running-total",
+            3,
+            "5",
+            "9007199254740993",
+            "wave 2: total 5 should be 9007199254740993 (9007199254740991 at wave 1 + 2 added). "
+            "Later rows are checked against 5 as reported.",
+        )
     ]

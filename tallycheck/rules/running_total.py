@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from tallycheck.rules.base import Violation, column_option, describe_missing
-from tallycheck.tally import Interval
+from tallycheck.tally import Interval, exact_interval
 
 if TYPE_CHECKING:
     from tallycheck.arrays import BoolArray, FloatArray, IntArray
@@ -195,7 +195,7 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     """The finding of one flagged row: stale, or a restatement."""
     total, increment = frame.values[options.total], frame.values[options.increment]
     basis = derived.basis[row]
-    want = Interval(derived.want_lo[row], derived.want_hi[row])
+    want = _exact_want(basis, increment, row, Interval(derived.want_lo[row], derived.want_hi[row]))
     stale = Interval(derived.total_lo[row], derived.total_hi[row]) == basis.chain.value
     message = _message(frame, total, increment, basis, row, want, stale)
     return Violation(row, (total.spec.name,), total.show(row), str(want), message, basis.chain.row)
@@ -413,6 +413,17 @@ def _step(
     if t == reading.value:  # stale: the chain goes on from what the total should be
         return _Outcome([_Chain(want, row, "corrected", gap or reading.floor)], want, basis)
     return _Outcome([_Chain(t, row, "reported")], want, basis)
+
+
+def _exact_want(basis: _Basis, increment: Values, row: int, want: Interval) -> Interval:
+    """``want`` as the message shows it: the reading plus the increment added in whole
+    Python integers, which floats round past 2^53 (9007199254740991 + 2)."""
+    i_lo, i_hi = increment.bounds()
+    reading, i = basis.chain.value, Interval(i_lo[row], i_hi[row])
+    if not all(math.isfinite(end) for end in (reading.lo, reading.hi, i.lo, i.hi)):
+        return want
+    exact = exact_interval(reading.lo, reading.hi) + exact_interval(i.lo, i.hi)
+    return Interval(exact.lo, want.hi if math.isinf(want.hi) else exact.hi)
 
 
 def _want(reading: _Chain, gap: str | None, i: Interval) -> Interval:
