@@ -93,6 +93,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # `tallycheck rules | head -1`: the reader has what it wanted
+            _discard_stdout()
+            return None
         except Exception as error:
             click.echo(
                 f"tallycheck: internal error, please report it with the command you ran: "

@@ -379,3 +379,23 @@ def test_a_path_in_a_one_line_error_shows_bidi_controls_as_escapes(tmp_path: Pat
         f"tallycheck: {tmp_path}/evil\\u202eLMY.yaml:1: "
         "columns: should map each column name to its spec\n"
     )
+
+
+@pytest.mark.parametrize("args", [["rules"], ["explain", "tally"], ["explain", "running-total"]])
+def test_a_reader_that_stops_reading_ends_any_command_quietly(args: list[str]) -> None:
+    """As `tallycheck rules | head -1`: exit 0 and nothing on stderr, not "internal error"."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tallycheck", *args],
+            stdout=writing,
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            check=False,
+        )
+    finally:
+        os.close(writing)
+    assert (done.returncode, done.stderr) == (0, "")
