@@ -2,7 +2,9 @@
 
 Thin over the library: parse, call, render, exit. Exit codes: 0 no error
 findings, 1 error findings (or warnings under --strict), 2 the run could not be
-judged (a bad schema or config, an unreadable table, usage); 2 wins over 1.
+judged (a bad schema or config, an unreadable table, a missing column, a number
+too large to compare exactly, an output path that is an input, usage); 2 wins
+over 1.
 """
 
 from __future__ import annotations
