@@ -26,9 +26,9 @@ from reference import Found, Table, check
 from spelling import say
 
 import tallycheck
+from tallycheck.rules import RULES
 from tallycheck.schema.loader import schema_from_mapping
 
-RULES = ("sequence", "monotonic", "parts-sum", "running-total")
 COLUMNS = ("series", "wave", "pardoned", "women", "men", "cumulative", "source")
 EXAMPLES = int(os.environ.get("TALLYCHECK_DIFFERENTIAL_EXAMPLES", "200"))
 WORDS = [say(n) for n in range(21)]
@@ -152,6 +152,11 @@ def tables(draw: st.DrawFn) -> tuple[Rows, dict[str, Any]]:
 
 def rule_specs() -> st.SearchStrategy[dict[str, Any]]:
     """One rule entry of ``rules:`` with drawn options."""
+    return st.one_of(*RULE_SPECS.values())
+
+
+def _rule_specs() -> dict[str, st.SearchStrategy[dict[str, Any]]]:
+    """Per rule id, its entries of ``rules:`` with drawn options."""
     severity = st.sampled_from(["error", "warning"])
     sequence = st.fixed_dictionaries(
         {"rule": st.just("sequence"), "column": st.just("wave"), "severity": severity},
@@ -185,7 +190,16 @@ def rule_specs() -> st.SearchStrategy[dict[str, Any]]:
             "severity": severity,
         }
     )
-    return st.one_of(running_total, monotonic, parts_sum, sequence)
+    return {
+        "running-total": running_total,
+        "monotonic": monotonic,
+        "parts-sum": parts_sum,
+        "sequence": sequence,
+    }
+
+
+# Every rule of the registry, each drawn here (tests/test_registry_complete.py checks).
+RULE_SPECS = _rule_specs()
 
 
 def write_csv(rows: Rows, path: Path) -> None:

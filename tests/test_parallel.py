@@ -9,6 +9,8 @@ import pytest
 
 import tallycheck
 from tallycheck import parallel
+from tallycheck.engine import WALKING_RULES
+from tallycheck.rules import RULES
 from tallycheck.schema.loader import schema_from_mapping
 
 
@@ -83,3 +85,10 @@ def test_threads_find_what_one_thread_finds(
     wanted = {("running-total", n + 2) for n in running} | {("type", n + 2) for n in dates}
     found = [(f["rule"], f["line"]) for f in threaded["findings"]]
     assert sorted(found, key=lambda f: f[1]) == sorted(wanted, key=lambda f: f[1])
+
+
+def test_the_rules_started_first_are_registered_rules() -> None:
+    """The engine's scheduling hint names rules by id: a renamed rule must not
+    fall out of it unnoticed."""
+    assert WALKING_RULES
+    assert WALKING_RULES.issubset(RULES), "tallycheck/engine.py: WALKING_RULES names no rule"

@@ -64,8 +64,7 @@ class Rule(Protocol):
     columns of the schema. ``SUBSUMES`` names rules whose finding on the same
     row and columns this rule's finding already explains: the engine folds
     such a finding into this one (listed under ``also``) instead of reporting
-    one problem twice. ``WALKS`` is true for a rule that walks some rows one by
-    one in Python: when rules run side by side, it is started first.
+    one problem twice.
 
     A rule runs in three parts that both engines share: ``derive`` computes
     the columns to judge, ``judge`` flags rows on them (the built-in engine; the
@@ -77,7 +76,6 @@ class Rule(Protocol):
     ID: str
     SUMMARY: str
     SUBSUMES: tuple[str, ...]
-    WALKS: bool
     Options: type[Any]
 
     def derive(self, frame: CheckFrame, options: Any) -> Derived: ...

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 ID = "monotonic"
 SUMMARY = "A figure only goes up (or only down) from one row to the next."
 SUBSUMES: tuple[str, ...] = ()
-WALKS = False
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 ID = "parts-sum"
 SUMMARY = "A breakdown adds up to its total (women + men = pardoned)."
 SUBSUMES: tuple[str, ...] = ()
-WALKS = False
 
 
 @dataclass(frozen=True)

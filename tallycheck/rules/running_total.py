@@ -58,7 +58,6 @@ if TYPE_CHECKING:
 ID = "running-total"
 SUMMARY = "A running total grows by each row's increment (cumulative = before + pardoned)."
 SUBSUMES: tuple[str, ...] = ("monotonic",)
-WALKS = True
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 ID = "sequence"
 SUMMARY = "Values run 1, 2, 3 ... within each series: no gap, no repeat."
 SUBSUMES: tuple[str, ...] = ()
-WALKS = False
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,17 @@ import pytest
 from gx_tables import EVERYTHING, generated_table, rule_cases
 
 import tallycheck
+from tallycheck import entries
 from tallycheck.report import Finding, Report
+from tallycheck.rules import RULES
 from tallycheck.schema.loader import load_schema, schema_from_mapping
 from tallycheck.schema.model import Schema
 
 pytest.importorskip("great_expectations")
 
 ROOT = Path(__file__).resolve().parents[2]
-COLUMN_CHECKS = {"required", "type", "min", "max", "unique", "allowed", "pattern"}
-RULE_IDS = {"sequence", "monotonic", "parts-sum", "running-total"}
+COLUMN_CHECKS = {entry.id for entry in entries.COLUMN_CHECKS}
+RULE_IDS = set(RULES)
 
 
 def _key(finding: Finding) -> tuple[Any, ...]:
