@@ -80,7 +80,7 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 _DIGITS = re.compile(
     r"(?P<whole>\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)"
     r"(?:\.(?P<frac>\d+))?(?: (?P<scale>hundred|thousand|million))?",
-    re.ASCII,  # digits are 0-9: "٣" or "３" in a figure is a typing slip, not a number
+    re.ASCII,  # digits are 0-9: an Arabic-Indic or full-width digit is no tally's digit
 )
 _NEGATIVE = re.compile(r"-\d[\d ,]*", re.ASCII)
 _WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)*", re.ASCII)

@@ -50,7 +50,8 @@ def judgement(
         elif config.type == "expect_column_to_exist":
             cells.append((tag["rule"], tag["column"], None))
         else:
-            cells.extend((tag["rule"], tag["column"], row) for row in _rows(tag["rule"], result, data))
+            rows = _rows(tag["rule"], result, data[str(config.kwargs["column"])])
+            cells.extend((tag["rule"], tag["column"], row) for row in rows)
     rules = [
         [
             RULES[spec.rule].describe(frame, spec.options, found, row)
@@ -70,18 +71,17 @@ def _problem(result: ExpectationValidationResult) -> str | None:
     return None
 
 
-def _rows(rule: str, result: ExpectationValidationResult, data: pd.DataFrame) -> list[int]:
+def _rows(rule: str, result: ExpectationValidationResult, column: pd.Series[Any]) -> list[int]:
     """The rows a failed column expectation flags.
 
     GX flags every row of a repeated value; ``unique`` reports each repeat on
     its later rows, as the row before it already holds the value. The values
-    come from ``data``: GX lists every failing row's index, but only the first
-    200 of their values.
+    come from ``column``, the one validated: GX lists every failing row's index,
+    but only the first 200 of their values.
     """
     rows = [int(row) for row in result.result["unexpected_index_list"]]
     if rule != UNIQUE.id:
         return sorted(rows)
-    column = data[result.expectation_config.kwargs["column"]]
     keys = dict(zip(rows, column.iloc[rows].tolist(), strict=True))
     seen: set[Any] = set()
     later: list[int] = []
