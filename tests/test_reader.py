@@ -789,3 +789,12 @@ def test_the_words_nan_and_infinity_in_strings_stay_text() -> None:
     cells, _ = json_array.parse(b'[{"a": "NaN", "b": "Infinity"}]')
     assert cells.column("a").to_pylist() == ["NaN"]
     assert cells.column("b").to_pylist() == ["Infinity"]
+
+
+def test_a_record_that_is_nan_is_named_as_not_json() -> None:
+    with pytest.raises(Problem) as caught:
+        json_lines.parse(b'{"a": 1}\nInfinity\n')
+    assert caught.value.line == 2
+    assert caught.value.message == (
+        "not a JSON record (found Infinity (not valid JSON), not an object)"
+    )

@@ -135,6 +135,8 @@ def invalid_json(err: json.JSONDecodeError) -> str:
 
 def kind_of(value: object) -> str:
     """A JSON value's kind in plain words."""
+    if isinstance(value, _Constant):
+        return f"{value} (not valid JSON)"
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
