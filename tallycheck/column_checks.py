@@ -8,6 +8,7 @@ and what each means are listed in ``tallycheck.entries`` (``COLUMN_CHECKS``).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,6 +22,7 @@ from tallycheck.checkframe import CheckFrame, Values
 from tallycheck.entries import ALLOWED, MAX, MIN, PATTERN, REQUIRED, TYPE, UNIQUE
 from tallycheck.judgement import CellFinding
 from tallycheck.schema.model import COLUMN_TYPES, MAX_EXACT_TEXT, NUMERIC_TYPES
+from tallycheck.tables.names import quoted
 from tallycheck.tally import Interval
 from tallycheck.tally import too_large as tally_too_large
 
@@ -180,4 +182,16 @@ def describe_missing(columns: list[str], header: list[str]) -> str:
         for separator, shown in _SEPARATORS.items():
             if separator in header[0]:
                 return f"{sentence} (the header is one column: is the file separated by {shown}?)"
+    wanted = {_bare(name) for name in columns}
+    near = [written for written in header if _bare(written) in wanted]
+    if near:
+        shown = ", ".join(quoted(written) for written in near[:3])
+        return f"{sentence} (the header has {shown}: mind spaces, case and invisible characters)"
     return sentence
+
+
+def _bare(name: str) -> str:
+    """A column name without white space or invisible characters, case folded."""
+    return "".join(
+        c for c in name if not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc")
+    ).casefold()

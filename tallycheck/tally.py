@@ -79,10 +79,11 @@ _TENS = {
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 _DIGITS = re.compile(
     r"(?P<whole>\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)"
-    r"(?:\.(?P<frac>\d+))?(?: (?P<scale>hundred|thousand|million))?"
+    r"(?:\.(?P<frac>\d+))?(?: (?P<scale>hundred|thousand|million))?",
+    re.ASCII,  # digits are 0-9: an Arabic-Indic or full-width digit is no tally's digit
 )
-_NEGATIVE = re.compile(r"-\d[\d ,]*")
-_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
+_NEGATIVE = re.compile(r"-\d[\d ,]*", re.ASCII)
+_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)*", re.ASCII)
 # Plain whole numbers the column parser reads without parse_tally (15 digits fit a float).
 _PLAIN = r"^-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})$"
 

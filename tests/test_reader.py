@@ -768,3 +768,33 @@ def test_the_column_cap_holds_on_every_path_but_a_frame(tmp_path: Path) -> None:
     after_a_blank_line = "\n" + "\t".join(names) + "\n"
     assert error_of(tmp_path, "t.tsv", after_a_blank_line) == f"t.tsv:2: {message}"
     assert table_from_frame(pd.DataFrame({name: [1] for name in names})).names == names
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("jsonl", [False, True])
+def test_nan_and_infinity_are_refused_as_not_json(constant: str, jsonl: bool) -> None:
+    records = ['{"a": 1, "b": 2}', f'{{"a": 2, "b": {constant}}}']
+    text = "\n".join(records) if jsonl else "[" + ",\n".join(records) + "]"
+    parse = json_lines.parse if jsonl else json_array.parse
+    with pytest.raises(Problem) as caught:
+        parse(text.encode())
+    assert caught.value.line == 2
+    assert caught.value.message == (
+        f"the value of 'b' is {constant}, which is not valid JSON;"
+        " write a number, or null for a missing value"
+    )
+
+
+def test_the_words_nan_and_infinity_in_strings_stay_text() -> None:
+    cells, _ = json_array.parse(b'[{"a": "NaN", "b": "Infinity"}]')
+    assert cells.column("a").to_pylist() == ["NaN"]
+    assert cells.column("b").to_pylist() == ["Infinity"]
+
+
+def test_a_record_that_is_nan_is_named_as_not_json() -> None:
+    with pytest.raises(Problem) as caught:
+        json_lines.parse(b'{"a": 1}\nInfinity\n')
+    assert caught.value.line == 2
+    assert caught.value.message == (
+        "not a JSON record (found Infinity (not valid JSON), not an object)"
+    )

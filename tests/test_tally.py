@@ -571,3 +571,28 @@ def test_exact_intervals_add_up_past_2_53() -> None:
     total = tally.exact_interval(float(LIMIT), float(LIMIT)) + tally.exact_interval(2.0, INF)
     assert str(total) == "at least 9007199254740993"
     assert str(tally.exact_interval(1.5, 2.0) + Interval(1.0, 1.0)) == "2.5 to 3"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u0663",  # ARABIC-INDIC DIGIT THREE
+        "\uff13",  # FULLWIDTH DIGIT THREE
+        "about \u0664\u0660\u0660",
+        "\U0001d7d9\U0001d7da",  # MATHEMATICAL DOUBLE-STRUCK DIGIT ONE, TWO
+        "more than \u0967\u0966\u0966",  # DEVANAGARI
+        "-\u0663",
+        "1,\u066300",
+    ],
+)
+def test_digits_other_than_0_to_9_are_not_tallies(text: str) -> None:
+    assert parse_tally(text) is None
+    assert not tally.too_large(text)
+
+
+def test_a_column_with_arabic_indic_and_full_width_digits_marks_them_invalid() -> None:
+    column = tally.parse_tally_column(
+        pa.array(["3", "\u0663", "\uff13", "about 400"], type=pa.string())
+    )
+    assert column.invalid.tolist() == [False, True, True, False]
+    assert column.lo[:1].tolist() == [3.0]

@@ -18,6 +18,7 @@ from tallycheck.judgement import Judgement
 from tallycheck.rules import RULES
 
 if TYPE_CHECKING:
+    import pandas as pd
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 
     from tallycheck.checkframe import CheckFrame
@@ -26,9 +27,12 @@ if TYPE_CHECKING:
 
 
 def judgement(
-    frame: CheckFrame, derived: list[Derived], results: list[ExpectationValidationResult]
+    frame: CheckFrame,
+    data: pd.DataFrame,
+    derived: list[Derived],
+    results: list[ExpectationValidationResult],
 ) -> Judgement:
-    """The findings of one table from GX's results on it."""
+    """The findings of one table from GX's results on ``data``, the frame GX validated."""
     cells: list[CellFinding] = []
     failing = [np.zeros(frame.n_rows, dtype=bool) for _ in frame.schema.rules]
     for result in results:
@@ -46,7 +50,8 @@ def judgement(
         elif config.type == "expect_column_to_exist":
             cells.append((tag["rule"], tag["column"], None))
         else:
-            cells.extend((tag["rule"], tag["column"], row) for row in _rows(tag["rule"], result))
+            rows = _rows(tag["rule"], result, data[str(config.kwargs["column"])])
+            cells.extend((tag["rule"], tag["column"], row) for row in rows)
     rules = [
         [
             RULES[spec.rule].describe(frame, spec.options, found, row)
@@ -66,16 +71,18 @@ def _problem(result: ExpectationValidationResult) -> str | None:
     return None
 
 
-def _rows(rule: str, result: ExpectationValidationResult) -> list[int]:
+def _rows(rule: str, result: ExpectationValidationResult, column: pd.Series[Any]) -> list[int]:
     """The rows a failed column expectation flags.
 
     GX flags every row of a repeated value; ``unique`` reports each repeat on
-    its later rows, as the row before it already holds the value.
+    its later rows, as the row before it already holds the value. The values
+    come from ``column``, the one validated: GX lists every failing row's index,
+    but only the first 200 of their values.
     """
     rows = [int(row) for row in result.result["unexpected_index_list"]]
     if rule != UNIQUE.id:
         return sorted(rows)
-    keys = dict(zip(rows, result.result["unexpected_list"], strict=True))
+    keys = dict(zip(rows, column.iloc[rows].tolist(), strict=True))
     seen: set[Any] = set()
     later: list[int] = []
     for row in sorted(rows):

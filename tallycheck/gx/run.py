@@ -35,7 +35,7 @@ def judge_gx(frame: CheckFrame) -> Judgement:
     """The GX engine: the schema's suite run on the table and its derived columns."""
     data, derived = batch_frame(frame)
     suite = compile_suite(frame.schema, present=frame.values)
-    return judgement(frame, derived, validate(data, suite))
+    return judgement(frame, data, derived, validate(data, suite))
 
 
 def validate(data: pd.DataFrame, suite: ExpectationSuite) -> list[ExpectationValidationResult]:

@@ -75,16 +75,24 @@ def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return marked
 
 
-_JSON = json.JSONDecoder(object_pairs_hook=_json_object)
+class _Constant(str):
+    """NaN, Infinity or -Infinity: Python's json module reads them, but JSON has no such value."""
+
+
+_JSON = json.JSONDecoder(object_pairs_hook=_json_object, parse_constant=_Constant)
 # Slower than int, but keeps an integer of any length as written.
-_JSON_LONG_INTS = json.JSONDecoder(object_pairs_hook=_json_object, parse_int=Decimal)
+_JSON_LONG_INTS = json.JSONDecoder(
+    object_pairs_hook=_json_object, parse_int=Decimal, parse_constant=_Constant
+)
+_CONSTANT = re.compile(r"NaN|Infinity")
 TOO_DEEP = "a value here is nested too deeply to read; a cell must hold a single value"
 
 
 def parse_records(data: bytes, records_of: Callable[[str], Records]) -> Parsed:
     """The cells and row lines of the records that ``records_of`` finds in the text."""
     text = decode(data)
-    return _records_table(records_of(text), _may_hold_lone_surrogate(text))
+    constants = _CONSTANT.search(text) is not None
+    return _records_table(records_of(text), _may_hold_lone_surrogate(text), constants)
 
 
 def json_value(text: str, offset: int) -> tuple[object, int]:
@@ -127,6 +135,8 @@ def invalid_json(err: json.JSONDecodeError) -> str:
 
 def kind_of(value: object) -> str:
     """A JSON value's kind in plain words."""
+    if isinstance(value, _Constant):
+        return f"{value} (not valid JSON)"
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
@@ -138,11 +148,12 @@ def kind_of(value: object) -> str:
     return "null" if value is None else "a number"
 
 
-def _records_table(records: Records, surrogates: bool) -> Parsed:
+def _records_table(records: Records, surrogates: bool, constants: bool) -> Parsed:
     """Text cells from JSON records: one column per key, in first-seen order.
 
     ``surrogates`` tells whether the text has an escape that may decode to a lone
-    surrogate; without one, the records' text is not searched for any.
+    surrogate; without one, the records' text is not searched for any. ``constants``
+    tells whether it may hold NaN or Infinity; without them, no value is searched.
     """
     rows: list[dict[str, str | None]] = []
     lines: list[int] = []
@@ -151,6 +162,8 @@ def _records_table(records: Records, surrogates: bool) -> Parsed:
     for line, record in records:
         if isinstance(record, _Object):
             raise Problem(f"the key {quoted(record.twice)} appears twice in one record", line)
+        if constants:
+            _refuse_constant(record, line)
         try:
             row = {key: cell_text(value) for key, value in record.items()}
         except Nested as nested:
@@ -174,6 +187,17 @@ def _records_table(records: Records, surrogates: bool) -> Parsed:
         )
     columns = {key: [row.get(key) for row in rows] for key in keys}
     return text_table(columns, len(rows)), np.array(lines, dtype=np.int64)
+
+
+def _refuse_constant(record: dict[str, object], line: int) -> None:
+    """Refuse a record with a value NaN, Infinity or -Infinity, which JSON does not allow."""
+    for key, value in record.items():
+        if isinstance(value, _Constant):
+            raise Problem(
+                f"the value of {quoted(key)} is {value}, which is not valid JSON;"
+                " write a number, or null for a missing value",
+                line,
+            )
 
 
 def _record_surrogate(row: dict[str, str | None]) -> str | None:
