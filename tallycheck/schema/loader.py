@@ -166,15 +166,24 @@ def _extend(reader: KeyReader, top: dict[str, Any]) -> dict[str, Any]:
         )
     base, _ = load_yaml(shipped.read(base_name), base_name)
     merged = {**base, **{k: v for k, v in top.items() if k != "extends"}}
+    for key in base:  # a mistake in what the base gives is shown at the extends line
+        reader.marks.setdefault((key,), reader.marks.get(("extends",), 1))
     if isinstance(top.get("columns"), dict) and isinstance(base.get("columns"), dict):
         columns = dict(base["columns"])
         for name, spec in top["columns"].items():
-            old = columns.get(name)
-            columns[name] = (
-                {**old, **spec} if isinstance(old, dict) and isinstance(spec, dict) else spec
-            )
+            columns[name] = _override(columns.get(name), spec)
         merged["columns"] = columns
     return merged
+
+
+def _override(old: Any, spec: Any) -> Any:
+    """A column of the base with the schema's keys over it; a new type replaces it
+    whole, since the base's bounds and checks were written for its own type."""
+    if not isinstance(old, dict) or not isinstance(spec, dict):
+        return spec
+    if "type" in spec and spec["type"] != old.get("type"):
+        return spec
+    return {**old, **spec}
 
 
 def _columns(reader: KeyReader, value: Any) -> tuple[ColumnSpec, ...]:
