@@ -219,8 +219,9 @@ def _column(reader: KeyReader, name: str, value: Any) -> ColumnSpec:
         unique=reader.flag(spec.get("unique", False), (*path, "unique")),
         allowed=allowed,
         pattern=pattern,
-        description=spec.get("description")
-        and reader.text(spec["description"], (*path, "description")),
+        description=None
+        if spec.get("description") is None
+        else reader.text(spec["description"], (*path, "description")),
     )
 
 
