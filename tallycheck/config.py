@@ -361,4 +361,5 @@ def _date(reader: KeyReader, path: KeyPath, value: Any) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise reader.fail(path, f"should be a date (YYYY-MM-DD), not {value!r}")
+    shown = value.isoformat() if isinstance(value, dt.time) else repr(value)  # a TOML time
+    raise reader.fail(path, f"should be a date (YYYY-MM-DD), not {shown}")
