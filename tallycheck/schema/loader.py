@@ -129,14 +129,12 @@ def schema_from_mapping(
     by_name = {c.name: c for c in columns}
     series = _column_ref(reader, top, "series", by_name)
     order = _column_ref(reader, top, "order", by_name)
-    if order is not None:
-        _check_column(reader, ("order",), order, "ordered", by_name, user="the order")
-        if order == series:
-            raise reader.fail(
-                ("series",),
-                f"names the order column '{order}'; each series would hold one value of "
-                "the order, and no rule could compare two rows",
-            )
+    if order is not None and order == series:
+        raise reader.fail(
+            ("series",),
+            f"names the order column '{order}'; each series would hold one value of "
+            "the order, and no rule could compare two rows",
+        )
     provenance = _provenance(reader, top.get("provenance", []), by_name)
     rules = _rules(reader, top.get("rules", []), by_name)
     name = reader.text(top["name"], ("name",)) if "name" in top else Path(source).stem
@@ -372,12 +370,7 @@ def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, Colum
 
 
 def _check_column(
-    reader: KeyReader,
-    path: KeyPath,
-    name: str,
-    kind: str,
-    columns: Mapping[str, ColumnSpec],
-    user: str = "this rule",
+    reader: KeyReader, path: KeyPath, name: str, kind: str, columns: Mapping[str, ColumnSpec]
 ) -> None:
     if name not in columns:
         raise reader.fail(path, f"names no column '{name}'{did_you_mean(name, columns)}")
@@ -385,12 +378,12 @@ def _check_column(
     if kind == "numeric" and column_type not in NUMERIC_TYPES:
         raise reader.fail(
             path,
-            f"column '{name}' is {column_type}; {user} needs an integer, number or tally column",
+            f"column '{name}' is {column_type}; this rule needs an integer, number or tally column",
         )
     if kind == "ordered" and column_type not in (*NUMERIC_TYPES, "date"):
         raise reader.fail(
             path,
-            f"column '{name}' is {column_type}; {user} needs an "
+            f"column '{name}' is {column_type}; this rule needs an "
             "integer, number, tally or date column",
         )
 
