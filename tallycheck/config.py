@@ -47,6 +47,7 @@ PYPROJECT = "pyproject.toml"
 TOP_KEYS = ("tables", "waivers")
 TABLE_KEYS = ("files", "schema")
 WAIVER_KEYS = ("file", "rule", "where", "reason", "expires")
+MAX_NAME_BYTES = 255  # the longest file name Linux, macOS and Windows allow
 _SCALARS = (str, int, float, bool, dt.date)
 _TOOL: KeyPath = ("tool", "tallycheck")
 _TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([\w.-]+)\s*\]\]?\s*(?:#.*)?")
@@ -174,11 +175,13 @@ def _toml_marks(text: str) -> dict[KeyPath, int]:
     marks: dict[KeyPath, int] = {}
     counts: dict[str, int] = {}
     section: KeyPath | None = None
+    in_tool = False
     for number, line in enumerate(text.splitlines(), start=1):
         header = _TOML_HEADER.fullmatch(line)
         if header:
             opener, name = header.groups()
             section = None
+            in_tool = name == "tool"
             if name == "tool.tallycheck":
                 section = _TOOL
             elif name.startswith("tool.tallycheck."):
@@ -192,6 +195,8 @@ def _toml_marks(text: str) -> dict[KeyPath, int]:
                 marks.setdefault(section, number)
             continue
         key_line = _TOML_KEY.match(line)
+        if in_tool and key_line and key_line[1] == "tallycheck":
+            marks.setdefault(_TOOL, number)
         if section is not None and key_line:
             marks.setdefault((*section, key_line[1]), number)
     return marks
@@ -264,9 +269,23 @@ def _glob(reader: KeyReader, path: KeyPath, value: Any) -> str:
         raise reader.fail(
             path, f"'{text}' should be relative to the config file, inside its folder"
         )
+    if not parts:
+        raise reader.fail(path, f"'{text}' names the config's folder, not its files")
+    _check_name_lengths(reader, path, parts)
     if any("**" in part and part != "**" for part in parts):
         raise reader.fail(path, f"'{text}': '**' must stand alone, as in data/**/*.csv")
     return "/".join(parts)
+
+
+def _check_name_lengths(reader: KeyReader, path: KeyPath, parts: list[str]) -> None:
+    """Refuse a path with a name longer than any file's, which the system would refuse."""
+    for part in parts:
+        if len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+            raise reader.fail(
+                path,
+                f"the name '{part[:20]}…' is {len(part.encode('utf-8', 'surrogatepass'))} "
+                f"bytes long; no file's name is longer than {MAX_NAME_BYTES}",
+            )
 
 
 def _schema(reader: KeyReader, path: KeyPath, value: Any, root: Path) -> Path | str:
@@ -274,6 +293,7 @@ def _schema(reader: KeyReader, path: KeyPath, value: Any, root: Path) -> Path | 
     shipped schema's name. A file elsewhere is refused unread, so that a config
     cannot make a run show lines of other files on the machine."""
     name = reader.text(value, path)
+    _check_name_lengths(reader, path, name.split("/"))
     file = root / name
     if os.path.lexists(file) and not file.resolve().is_relative_to(root.resolve()):
         raise reader.fail(
@@ -341,4 +361,5 @@ def _date(reader: KeyReader, path: KeyPath, value: Any) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise reader.fail(path, f"should be a date (YYYY-MM-DD), not {value!r}")
+    shown = value.isoformat() if isinstance(value, dt.time) else repr(value)  # a TOML time
+    raise reader.fail(path, f"should be a date (YYYY-MM-DD), not {shown}")

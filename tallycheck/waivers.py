@@ -21,6 +21,7 @@ from tallycheck.entries import STALE_WAIVER
 from tallycheck.paths import glob_matches, relative
 from tallycheck.report import Finding
 from tallycheck.severity import Severity
+from tallycheck.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from tallycheck.checkframe import CheckFrame, Values
@@ -112,6 +113,7 @@ class WaiverLedger:
         self.today = dt.date.today()
         self.used: set[int] = set()
         self.checked: list[str] = []
+        self.misnamed: dict[int, str] = {}  # waiver -> why its where names no column
 
     def apply(
         self, path: str, findings: list[Finding], frame: CheckFrame | None = None
@@ -126,12 +128,25 @@ class WaiverLedger:
             for index, waiver in enumerate(self.waivers.waivers)
             if waiver.names(table) and not waiver.expired(self.today)
         ]
+        if frame is not None:
+            for index, waiver in live:
+                self._note_misnamed(index, waiver, frame.schema.column_by_name)
         result = []
         for finding in findings:
             covering = [(index, waiver) for index, waiver in live if waiver.covers(finding, frame)]
             self.used.update(index for index, _ in covering)
             result.append(replace(finding, waived=covering[0][1].reason) if covering else finding)
         return result
+
+    def _note_misnamed(self, index: int, waiver: Waiver, columns: Mapping[str, object]) -> None:
+        """Remember a ``where`` column that the table's schema does not have."""
+        for name in waiver.where:
+            if name not in columns:
+                self.misnamed.setdefault(
+                    index,
+                    f"its where names no column '{name}' of the table's schema"
+                    f"{did_you_mean(name, columns)}: correct it, or remove the waiver",
+                )
 
     def stale(self) -> list[Finding]:
         """A ``stale-waiver`` warning for each judged waiver that was not used."""
@@ -145,6 +160,8 @@ class WaiverLedger:
                     f"expired on {waiver.expires}, so it no longer applies: "
                     "remove it, or renew its expires date"
                 )
+            elif index in self.misnamed:
+                why = f"matches no finding: {self.misnamed[index]}"
             else:
                 why = "matches no finding: remove it, or correct its file, rule or where"
             findings.append(

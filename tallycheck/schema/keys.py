@@ -7,6 +7,7 @@ its path (``rules[2].parts``); the config turns it into a ``ConfigError``.
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
 from typing import Any
 
@@ -54,6 +55,14 @@ class KeyReader:
             raise self.fail(path, f"should be text, not {kind_of(value)}")
         return value
 
+    def choice(self, value: Any, path: KeyPath, what: str, choices: typing.Sequence[str]) -> str:
+        """``value`` as one of ``choices`` (a "did you mean" for a near miss)."""
+        if isinstance(value, list | dict):
+            raise self.fail(path, f"should be one of {', '.join(choices)}, not {kind_of(value)}")
+        if value not in choices:
+            raise self.fail(path, unknown(what, value, choices))
+        return str(value)
+
     def flag(self, value: Any, path: KeyPath) -> bool:
         """``value`` as true or false."""
         if not isinstance(value, bool):
@@ -71,4 +80,6 @@ def kind_of(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
     return f"{type(value).__name__} {value!r}"

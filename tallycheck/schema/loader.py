@@ -32,7 +32,7 @@ from tallycheck.schema.model import (
 from tallycheck.schema.yamlmarks import Path as KeyPath
 from tallycheck.schema.yamlmarks import format_path, load_yaml
 from tallycheck.severity import Severity
-from tallycheck.suggest import did_you_mean, unknown
+from tallycheck.suggest import did_you_mean
 
 MAX_SCHEMA_BYTES = 5_000_000
 TOP_KEYS = (
@@ -64,9 +64,13 @@ def load_schema(source: str | Path) -> Schema:
 
 def _read_source(source: str) -> tuple[str, str]:
     path = Path(source)
-    if not path.exists() and shipped.exists(source):
+    try:
+        found = path.exists()
+    except OSError:  # a name longer than the system allows
+        found = False
+    if not found and shipped.exists(source):
         return shipped.read(source), source
-    if not path.exists():
+    if not found:
         names = shipped.names()
         hint = did_you_mean(source, names)
         raise SchemaError(
@@ -125,6 +129,12 @@ def schema_from_mapping(
     by_name = {c.name: c for c in columns}
     series = _column_ref(reader, top, "series", by_name)
     order = _column_ref(reader, top, "order", by_name)
+    if order is not None and order == series:
+        raise reader.fail(
+            ("series",),
+            f"names the order column '{order}'; each series would hold one value of "
+            "the order, and no rule could compare two rows",
+        )
     provenance = _provenance(reader, top.get("provenance", []), by_name)
     rules = _rules(reader, top.get("rules", []), by_name)
     name = reader.text(top["name"], ("name",)) if "name" in top else Path(source).stem
@@ -154,15 +164,24 @@ def _extend(reader: KeyReader, top: dict[str, Any]) -> dict[str, Any]:
         )
     base, _ = load_yaml(shipped.read(base_name), base_name)
     merged = {**base, **{k: v for k, v in top.items() if k != "extends"}}
+    for key in base:  # a mistake in what the base gives is shown at the extends line
+        reader.marks.setdefault((key,), reader.marks.get(("extends",), 1))
     if isinstance(top.get("columns"), dict) and isinstance(base.get("columns"), dict):
         columns = dict(base["columns"])
         for name, spec in top["columns"].items():
-            old = columns.get(name)
-            columns[name] = (
-                {**old, **spec} if isinstance(old, dict) and isinstance(spec, dict) else spec
-            )
+            columns[name] = _override(columns.get(name), spec)
         merged["columns"] = columns
     return merged
+
+
+def _override(old: Any, spec: Any) -> Any:
+    """A column of the base with the schema's keys over it; a new type replaces it
+    whole, since the base's bounds and checks were written for its own type."""
+    if not isinstance(old, dict) or not isinstance(spec, dict):
+        return spec
+    if "type" in spec and spec["type"] != old.get("type"):
+        return spec
+    return {**old, **spec}
 
 
 def _columns(reader: KeyReader, value: Any) -> tuple[ColumnSpec, ...]:
@@ -176,9 +195,7 @@ def _column(reader: KeyReader, name: str, value: Any) -> ColumnSpec:
     spec = reader.mapping(value, path, COLUMN_KEYS)
     if "type" not in spec:
         raise reader.fail(path, f"has no 'type' (one of {', '.join(COLUMN_TYPES)})")
-    kind = spec["type"]
-    if kind not in COLUMN_TYPES:
-        raise reader.fail((*path, "type"), unknown("type", kind, tuple(COLUMN_TYPES)))
+    kind = reader.choice(spec["type"], (*path, "type"), "type", tuple(COLUMN_TYPES))
     bounds = {
         key: _bound(reader, (*path, key), kind, spec[key]) for key in ("min", "max") if key in spec
     }
@@ -200,8 +217,9 @@ def _column(reader: KeyReader, name: str, value: Any) -> ColumnSpec:
         unique=reader.flag(spec.get("unique", False), (*path, "unique")),
         allowed=allowed,
         pattern=pattern,
-        description=spec.get("description")
-        and reader.text(spec["description"], (*path, "description")),
+        description=None
+        if spec.get("description") is None
+        else reader.text(spec["description"], (*path, "description")),
     )
 
 
@@ -240,7 +258,24 @@ def _allowed(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> tuple[A
         raise reader.fail((*path, "allowed"), "does not apply to a tally column")
     if not isinstance(value, list) or not value:
         raise reader.fail((*path, "allowed"), "should be a list of values")
-    return tuple(value)
+    return tuple(
+        _allowed_value(reader, (*path, "allowed", i), kind, item) for i, item in enumerate(value)
+    )
+
+
+def _allowed_value(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> Any:
+    """One allowed value, of the column's type: a cell of another type could never match."""
+    if kind in _BOUND_TYPES:
+        return _bound(reader, path, kind, value)
+    if value is None or isinstance(value, bool | list | dict):
+        raise reader.fail(
+            path,
+            f"should be a cell value (text, a number or a date), not {kind_of(value)}; "
+            "quote it if it is text",
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise reader.fail(path, f"should be a finite number, not {value}")
+    return value
 
 
 def _column_ref(
@@ -291,9 +326,7 @@ def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, Colum
         raise reader.fail(path, f"should be a mapping with a 'rule' key, not {kind_of(value)}")
     if "rule" not in value:
         raise reader.fail(path, f"has no 'rule' (one of {', '.join(RULES)})")
-    rule_id = value["rule"]
-    if rule_id not in RULES:
-        raise reader.fail((*path, "rule"), unknown("rule", rule_id, tuple(RULES)))
+    rule_id = reader.choice(value["rule"], (*path, "rule"), "rule", tuple(RULES))
     module = RULES[rule_id]
     fields = {f.name: f for f in dataclasses.fields(module.Options)}
     spec = reader.mapping(value, path, (*COMMON_RULE_KEYS, *fields))

@@ -119,7 +119,7 @@ class _Builder:
                 sources = merged if isinstance(merged, list) else [merged]
                 for source in sources:
                     if not isinstance(source, dict):
-                        raise self.fail(value_node, "'<<' must merge a mapping")
+                        raise self.fail(key_node, "'<<' must merge a mapping")
                     for key, value in source.items():
                         result.setdefault(key, value)
                 continue

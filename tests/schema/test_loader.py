@@ -464,3 +464,28 @@ def test_a_pattern_re2_cannot_run_is_a_schema_error(
         load_schema(path)
     assert str(raised.value).startswith(f"{path}:4: columns.code.pattern: {message}")
     assert "\n" not in raised.value.one_line()
+
+
+def test_an_extends_override_with_a_new_type_drops_the_base_keys(tmp_path: Path) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_text(
+        "extends: pardon-waves\ncolumns:\n  women: {type: string, required: false}\n"
+        "  men: {max: 500}\nrules: []\n",
+        encoding="utf-8",
+    )
+    schema = load_schema(path)
+    women, men = schema.column_by_name["women"], schema.column_by_name["men"]
+    assert (women.type, women.min, women.required) == ("string", None, False)
+    assert (men.type, men.min, men.max, men.required) == ("tally", 0, 500, False)
+
+
+def test_allowed_values_are_read_as_the_column_type(tmp_path: Path) -> None:
+    path = tmp_path / "schema.yaml"
+    path.write_text(
+        "columns:\n  day: {type: date, allowed: [2024-09-16, '2024-12-09']}\n"
+        "  kind: {type: category, allowed: [AP, 7, 2024-01-01]}\n",
+        encoding="utf-8",
+    )
+    schema = load_schema(path)
+    assert schema.column_by_name["day"].allowed == (dt.date(2024, 9, 16), dt.date(2024, 12, 9))
+    assert schema.column_by_name["kind"].allowed == ("AP", 7, dt.date(2024, 1, 1))
