@@ -238,12 +238,9 @@ def test_missing_columns_make_one_line_with_a_separator_hint(tmp_path: Path) -> 
 # --- stdout that cannot take the report ---------------------------------------------
 
 
-def _run_with_stdout(stdout: Any, tmp_path: Path, **options: Any) -> tuple[int, str, Path]:
-    """Run validate on the seed table in a real process with ``stdout`` as given;
-    its exit code, its stderr, and the report file it was asked to write."""
-    report = tmp_path / "r.json"
-    argv = ["validate", SEED, "--schema", "pardon-waves", "--output", str(report)]
-    done = subprocess.run(
+def _run_command(argv: list[str], stdout: Any, **options: Any) -> subprocess.CompletedProcess[str]:
+    """Run ``tallycheck ARGV`` in a real process with ``stdout`` as given."""
+    return subprocess.run(
         [sys.executable, "-m", "tallycheck", *argv],
         cwd=ROOT,
         stdout=stdout,
@@ -253,6 +250,14 @@ def _run_with_stdout(stdout: Any, tmp_path: Path, **options: Any) -> tuple[int, 
         check=False,
         **options,
     )
+
+
+def _run_with_stdout(stdout: Any, tmp_path: Path, **options: Any) -> tuple[int, str, Path]:
+    """Run validate on the seed table with ``stdout`` as given; its exit code, its
+    stderr, and the report file it was asked to write."""
+    report = tmp_path / "r.json"
+    argv = ["validate", SEED, "--schema", "pardon-waves", "--output", str(report)]
+    done = _run_command(argv, stdout, **options)
     return done.returncode, done.stderr, report
 
 
@@ -387,15 +392,7 @@ def test_a_reader_that_stops_reading_ends_any_command_quietly(args: list[str]) -
     reading, writing = os.pipe()
     os.close(reading)
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "tallycheck", *args],
-            stdout=writing,
-            capture_output=False,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            check=False,
-        )
+        done = _run_command(args, writing)
     finally:
         os.close(writing)
     assert (done.returncode, done.stderr) == (0, "")
