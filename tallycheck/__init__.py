@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from tallycheck.api import validate
     from tallycheck.report import Finding, Report
     from tallycheck.schema.loader import load_schema
-    from tallycheck.schema.model import Schema
+    from tallycheck.specs import Schema
 
 __all__ = [
     "ConfigError",
@@ -46,7 +46,7 @@ __all__ = [
 _LAZY = {
     "validate": "tallycheck.api",
     "load_schema": "tallycheck.schema.loader",
-    "Schema": "tallycheck.schema.model",
+    "Schema": "tallycheck.specs",
     "Report": "tallycheck.report",
     "Finding": "tallycheck.report",
 }

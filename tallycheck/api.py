@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeGuard, cast
 from tallycheck.errors import TableError
 from tallycheck.report import FileResult, Finding, Report
 from tallycheck.schema.loader import load_schema
-from tallycheck.schema.model import Schema
+from tallycheck.specs import Schema
 from tallycheck.waivers import WaiverLedger, WaiverSet
 
 if TYPE_CHECKING:

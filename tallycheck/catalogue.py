@@ -1,9 +1,9 @@
 """The finding catalogue: one entry per id tallycheck can emit, in one listing.
 
 ``tallycheck rules`` and ``tallycheck explain``, SARIF's rule metadata and the
-config's waivers all read it. A cross-row rule's entry comes from its module
-(its ``SUMMARY`` and docstring, and its options); every other entry is written in
-``tallycheck.entries``. It imports the rule modules but no pandas.
+config's waivers all read it. A check's entry comes from its module (its summary
+and docstring; a rule's options too); every other entry is written in
+``tallycheck.entries``. It imports the check modules but no pandas.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import typing
+from typing import Any
 
-from tallycheck.entries import COLUMN_CHECKS, CONFIG_FINDINGS, TABLE_FINDINGS, Entry, Kind
+from tallycheck.checks import COLUMN_CHECKS, RULES
+from tallycheck.checks.base import Rule
+from tallycheck.entries import CONFIG_FINDINGS, TABLE_FINDINGS, Entry, Kind
 from tallycheck.errors import UsageError
-from tallycheck.rules import RULES
-from tallycheck.rules.base import Rule
 from tallycheck.suggest import did_you_mean
 
 # Each kind's heading in ``tallycheck rules``, and how ``explain`` names it (None: a rule).
@@ -31,10 +32,10 @@ _FOOTER = (
 )
 
 
-def _options_table(module: Rule) -> list[str]:
-    hints = typing.get_type_hints(module.Options)
+def _options_table(rule: Rule[Any, Any]) -> list[str]:
+    hints = typing.get_type_hints(rule.options)
     lines = ["Option defaults:"]
-    for field in dataclasses.fields(module.Options):
+    for field in dataclasses.fields(rule.options):
         default = "required" if field.default is dataclasses.MISSING else repr(field.default)
         kind = getattr(hints[field.name], "__name__", str(hints[field.name]))
         lines.append(f"  {field.name}: {kind}, {default}")
@@ -43,22 +44,18 @@ def _options_table(module: Rule) -> list[str]:
     return lines
 
 
-def _rule_entry(module: Rule) -> Entry:
+def _rule_entry(rule: Rule[Any, Any]) -> Entry:
     """A cross-row rule's entry: its docstring, then its options' defaults."""
-    doc = inspect.cleandoc(module.__doc__ or "")
     return Entry(
-        module.ID,
-        "rule",
-        module.SUMMARY,
-        doc="\n".join([doc, "", *_options_table(module)]),
+        rule.id, "rule", rule.summary, doc="\n".join([rule.doc, "", *_options_table(rule)])
     )
 
 
 CATALOGUE: dict[str, Entry] = {
     entry.id: entry
     for entry in (
-        *(_rule_entry(module) for module in RULES.values()),
-        *COLUMN_CHECKS,
+        *(_rule_entry(rule) for rule in RULES.values()),
+        *(check.entry() for check in COLUMN_CHECKS.values()),
         *TABLE_FINDINGS,
         *CONFIG_FINDINGS,
     )

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
 from tallycheck.arrow_numpy import bools, empty, floats, ints, text_bytes, valid, with_nulls
-from tallycheck.schema.model import MAX_EXACT
+from tallycheck.exact import MAX_EXACT
 
 WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$"
 DECIMAL = r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$"

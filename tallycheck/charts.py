@@ -15,8 +15,8 @@ import numpy as np
 
 from tallycheck.arrays import BoolArray, IntArray
 from tallycheck.checkframe import CheckFrame
+from tallycheck.checks import sequence
 from tallycheck.report import Chart, ChartMark, ChartPoint, Charts, Finding
-from tallycheck.rules import sequence
 from tallycheck.severity import Severity
 
 MAX_SERIES = 12
@@ -58,14 +58,14 @@ def _gaps(frame: CheckFrame, findings: Iterable[Finding], series: str | None) ->
     steps = [
         spec.options.step
         for spec in frame.schema.rules
-        if spec.rule == sequence.ID and spec.options.column == order
+        if spec.rule == sequence.RULE.id and spec.options.column == order
     ]
     if not steps or values is None or values.lo is None:
         return ()
     half = steps[0] / 2
     gaps: list[Gap] = []
     for f in findings:
-        if f.rule != sequence.ID or f.columns != (order,) or f.series != series:
+        if f.rule != sequence.RULE.id or f.columns != (order,) or f.series != series:
             continue
         if f.row is not None and f.expected is not None:
             after, expected = float(values.lo[f.row - 1]), float(f.expected)
@@ -117,7 +117,7 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> Charts:
             on_figures.setdefault(f.row - 1, []).append(f)
     marks = {row: _mark(group) for row, group in on_figures.items()}
     marked = np.fromiter(marks, dtype=np.int64, count=len(marks))
-    in_sequence = [f for f in findings if f.rule == sequence.ID]
+    in_sequence = [f for f in findings if f.rule == sequence.RULE.id]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # the walk is by series
     ends = np.r_[starts[1:], len(codes)]
     ranks = _series_ranks(frame, findings)[codes[starts]]

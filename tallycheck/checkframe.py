@@ -11,14 +11,13 @@ import numpy as np
 import pyarrow as pa
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
-from tallycheck.arrow_numpy import valid
-from tallycheck.cells import DECIMAL, WHOLE, dates, matches, numbers, sorted_codes, stripped
+from tallycheck.arrow_numpy import valid, with_nulls
+from tallycheck.cells import sorted_codes, stripped
 from tallycheck.parallel import each
-from tallycheck.schema.model import ColumnSpec, Schema
+from tallycheck.specs import ColumnSpec, Schema
 from tallycheck.tables.table import Table
-from tallycheck.tally import parse_tally_column
-
-_URL = r"^https?://(?:[^\s/?#]+\.[^\s/?#]+|localhost(?::\d+)?)(?:[/?#]\S*)?$"
+from tallycheck.types.date import DATE
+from tallycheck.types.number import NUMBER
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +38,11 @@ class Values:
         """Cells that hold a valid value."""
         return ~self.blank & ~self.invalid
 
+    @cached_property
+    def valid_text(self) -> pa.Array:
+        """The text of the cells that are of the column's type; null elsewhere."""
+        return with_nulls(self.text, self.invalid)
+
     def bounds(self) -> tuple[FloatArray, FloatArray]:
         """The lower and upper bounds of a numeric, date or tally column."""
         if self.lo is None or self.hi is None:
@@ -48,7 +52,7 @@ class Values:
     def figure(self, row: int) -> str:
         """The cell for a sentence: a plain number as is, anything else in quotes."""
         shown = self.show(row)
-        if self.spec.type == "date":
+        if self.spec.type is DATE:
             return shown
         return shown if re.fullmatch(r"[+-]?[\d,.]+", shown) else f"“{shown}”"
 
@@ -62,18 +66,8 @@ def parse_column(spec: ColumnSpec, cells: pa.Array, about: float) -> Values:
     """Parse one column's cells by its declared type."""
     text = stripped(cells)
     blank = ~valid(text)
-    if spec.type == "tally":
-        tallies = parse_tally_column(text, about)
-        return Values(spec, text, blank, tallies.invalid & ~blank, tallies.lo, tallies.hi)
-    if spec.type in ("integer", "number", "date"):
-        if spec.type == "date":
-            parsed, ok = dates(text)
-        else:
-            parsed, ok = numbers(text, WHOLE if spec.type == "integer" else DECIMAL)
-        return Values(spec, text, blank, ~blank & ~ok, parsed, parsed)
-    if spec.type == "url":
-        return Values(spec, text, blank, ~blank & ~matches(text, _URL))
-    return Values(spec, text, blank, np.zeros(len(text), dtype=bool))
+    parsed = spec.type.parse(text, blank, about)
+    return Values(spec, text, blank, parsed.invalid, parsed.lo, parsed.hi)
 
 
 def _walk_order(series: IntArray, order: FloatArray, *, whole: bool) -> IntArray:
@@ -132,8 +126,8 @@ class CheckFrame:
 
     def _build_walk(self) -> None:
         order = self.column(self.schema.order) if self.schema.order else None
-        self.order_is_integer = order is not None and order.spec.type in ("integer", "tally")
-        whole = order is None or order.spec.type != "number"  # else positions, days or codes
+        self.order_is_integer = order is not None and order.spec.type.whole
+        whole = order is None or order.spec.type is not NUMBER  # else positions, days or codes
         if order is None:
             in_walk = np.ones(self.n_rows, dtype=bool)
             order_key = np.arange(self.n_rows, dtype=np.float64)

@@ -11,21 +11,21 @@ findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from tallycheck import column_checks
 from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame
-from tallycheck.entries import REQUIRED, TOO_LARGE, UNREADABLE
+from tallycheck.checks import COLUMN_CHECKS, RULES, required
+from tallycheck.checks.required import describe_missing
+from tallycheck.checks.verdicts import Exists
+from tallycheck.entries import TOO_LARGE, UNREADABLE
 from tallycheck.errors import TableError, UsageError
-from tallycheck.judgement import ALIASES, ENGINES, CellFinding, Judge, Judgement
+from tallycheck.judgement import ALIASES, ENGINES, CellFinding, Judge, Judgement, Violation
 from tallycheck.parallel import each
 from tallycheck.report import FileResult, Finding, Report
-from tallycheck.rules import RULES
-from tallycheck.rules.base import Violation
-from tallycheck.schema.model import Schema
 from tallycheck.severity import Severity
+from tallycheck.specs import Schema
 from tallycheck.suggest import unknown
 from tallycheck.tables.table import Table
 from tallycheck.waivers import WaiverLedger
@@ -36,16 +36,32 @@ WALKING_RULES = frozenset({"running-total"})
 
 
 def judge_builtin(frame: CheckFrame) -> Judgement:
-    """The built-in engine: the column checks' verdicts, each rule's own ``check``."""
+    """The built-in engine: each check's comparisons evaluated with numpy."""
     specs = frame.schema.rules
     started = sorted(range(len(specs)), key=lambda i: specs[i].rule not in WALKING_RULES)
     found = each(
-        lambda i: list(RULES[specs[i].rule].check(frame, specs[i].options)),
+        lambda i: RULES[specs[i].rule].check(frame, specs[i].options),
         started,
         frame.n_rows,
     )
     by_index = dict(zip(started, found, strict=True))
-    return Judgement(list(column_checks.failures(frame)), [by_index[i] for i in range(len(specs))])
+    return Judgement(list(_cell_failures(frame)), [by_index[i] for i in range(len(specs))])
+
+
+def _cell_failures(frame: CheckFrame) -> Iterator[CellFinding]:
+    """Each column check's failures, column by column: a column the table lacks
+    (row None) where a check asks that it exists, and each cell that fails."""
+    for spec in frame.schema.columns:
+        values = frame.column(spec.name)
+        for check in COLUMN_CHECKS.values():
+            option = check.option(spec)
+            if option is None:
+                continue
+            if values is None:
+                if any(isinstance(c, Exists) for c in check.verdict(option)):
+                    yield check.id, spec.name, None
+                continue
+            yield from ((check.id, spec.name, row) for row in check.rows(values, option))
 
 
 def judge_for(engine: str) -> Judge:
@@ -122,25 +138,26 @@ def _column_findings(
             missing.append(column)
             continue
         values = frame.values[column]  # a cell's finding: its column is in the table
-        tail, expected = column_checks.describe(rule, values, row)
-        if column_checks.beyond_exact(rule, values, row):
-            rule, too_large = TOO_LARGE.id, True
+        check = COLUMN_CHECKS[rule]
+        wording = check.describe(values, check.option(values.spec), row)
+        rule = wording.rule or rule
+        too_large |= rule == TOO_LARGE.id
         violation = Violation(
             row,
             (column,),
             None if values.blank[row] else values.show(row),
-            expected,
-            f"{frame.label(row)}: {tail}.",
+            wording.expected,
+            f"{frame.label(row)}: {wording.message}.",
         )
         findings.append(locate.finding(rule, Severity.ERROR, violation))
     if missing:
         header = frame.table.names
         findings.append(
             Finding(
-                rule=REQUIRED.id,
+                rule=required.CHECK.id,
                 severity=Severity.ERROR,
                 file=frame.table.path,
-                message=f"{column_checks.describe_missing(missing, header)}.",
+                message=f"{describe_missing(missing, header)}.",
                 line=locate.line(None),
                 columns=tuple(missing),
             )
@@ -151,7 +168,7 @@ def _column_findings(
 def _explains(other: Finding, finding: Finding) -> bool:
     """Whether ``other`` (on the same cells) already explains ``finding``."""
     rule = RULES.get(other.rule)
-    return rule is not None and finding.rule in rule.SUBSUMES and other.severity >= finding.severity
+    return rule is not None and finding.rule in rule.subsumes and other.severity >= finding.severity
 
 
 def _fold(findings: list[Finding]) -> list[Finding]:

@@ -1,8 +1,8 @@
-"""The catalogue's entries: one ``Entry`` per finding id, and those of every id but the rules'.
+"""The catalogue's entries: one ``Entry`` per finding id, and those of every id but the checks'.
 
-A cross-row rule's entry is made from its module (``tallycheck.catalogue``). Every
-other id is written once, here: the column checks, the findings that keep a table
-from being judged, and the config findings. The code that emits one of them takes
+A check's entry is made from its module (``tallycheck.checks``). Every other id is
+written once, here: the findings that keep a table from being judged, and the
+config findings. The code that emits one of them takes
 its id from its entry (``UNREADABLE.id``), so that no id is emitted without one.
 This module imports nothing heavy: the emitting code at every layer can read it.
 """
@@ -29,36 +29,6 @@ class Entry:
     doc: str = ""
     waivable: bool = True
 
-
-TYPE = Entry(
-    "type",
-    "column check",
-    "The cell holds a value of the column's type (integer, number, tally, string, date, url, "
-    "category).",
-)
-REQUIRED = Entry(
-    "required",
-    "column check",
-    "The column is present, and every cell in it is filled (default true).",
-)
-MIN = Entry(
-    "min",
-    "column check",
-    "The value is not below the minimum; a tally only when certainly below.",
-)
-MAX = Entry(
-    "max",
-    "column check",
-    "The value is not above the maximum; a tally only when certainly above.",
-)
-UNIQUE = Entry("unique", "column check", "No two rows hold the same value.")
-ALLOWED = Entry("allowed", "column check", "The value is one of those listed under allowed.")
-PATTERN = Entry(
-    "pattern",
-    "column check",
-    "The text matches the regular expression (RE2 syntax) as a whole.",
-)
-COLUMN_CHECKS = (TYPE, REQUIRED, MIN, MAX, UNIQUE, ALLOWED, PATTERN)
 
 UNREADABLE = Entry(
     "unreadable",

@@ -14,11 +14,30 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tallycheck.checkframe import CheckFrame
-    from tallycheck.rules.base import Violation
 
 ENGINES = ("builtin", "gx")  # the engines' names, the default first
 # Former names still accepted: ``pandas`` was the built-in engine's, which never loads pandas.
 ALIASES = {"pandas": "builtin"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule found wrong in one row; the engine turns it into a finding.
+
+    ``row`` and ``related_row`` are positions of data rows (0-based) in the table.
+    ``figures`` is the rule's own short wording of ``value`` against ``expected``
+    (``wave 5 is missing before wave 6``), when "value → expected" would not say
+    what the rule means; reports show it in their place.
+    """
+
+    row: int
+    columns: tuple[str, ...]
+    value: str | None
+    expected: str | None
+    message: str
+    related_row: int | None = None
+    figures: str | None = None
+
 
 CellFinding = tuple[str, str, int | None]  # column check id, column, row (None: the whole column)
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray
-from tallycheck.arrow_numpy import bools, strings
+from tallycheck.arrow_numpy import bools, strings, with_nulls
 
 MAX_REPEAT = 1000  # RE2's limit; it misreads a count of 2^31 or more instead of refusing it
 _REPEAT = re.compile(r"\{(\d+)(?:,(\d*))?\}")
@@ -70,3 +70,8 @@ def whole(pattern: str) -> str:
 def matching(cells: pa.Array, pattern: str) -> BoolArray:
     """Which cells' whole text matches ``pattern``; null (blank) cells do not."""
     return bools(pc.match_substring_regex(cells, whole(pattern)))
+
+
+def matched(cells: pa.Array, pattern: str) -> pa.Array:
+    """The cells whose whole text matches ``pattern``; null elsewhere."""
+    return with_nulls(cells, ~matching(cells, pattern))

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
-from tallycheck.schema.model import MAX_EXACT
+from tallycheck.exact import MAX_EXACT
 
 if TYPE_CHECKING:  # imported where used, so that Interval and parse_tally stay light
     import numpy as np

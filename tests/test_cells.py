@@ -88,7 +88,7 @@ def test_printable_ascii_columns_are_not_copied() -> None:
     ]
 
 
-MAX = 2**53 - 1  # tallycheck.schema.model.MAX_EXACT, spelt out
+MAX = 2**53 - 1  # tallycheck.exact.MAX_EXACT, spelt out
 
 
 def test_whole_numbers_only_in_decimal_digits() -> None:

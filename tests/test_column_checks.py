@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tallycheck
-from tallycheck import column_checks
+from tallycheck.checks.required import describe_missing
 from tallycheck.schema.loader import schema_from_mapping
 
 SCHEMA = {
@@ -122,13 +122,13 @@ def test_numbers_too_large_to_compare_say_so(tmp_path: Path) -> None:
 
 def test_a_missing_column_names_the_header_cell_it_was_likely_meant_as() -> None:
     header = ["\u200bWave ", "pardoned", "source"]
-    assert column_checks.describe_missing(["wave"], header) == (
+    assert describe_missing(["wave"], header) == (
         "the column 'wave' is missing, but the schema requires it (the header has"
         " '\\u200bWave ': mind spaces, case and invisible characters)"
     )
 
 
 def test_a_missing_column_with_no_near_name_has_no_hint() -> None:
-    assert column_checks.describe_missing(["wave"], ["waves", "pardoned"]) == (
+    assert describe_missing(["wave"], ["waves", "pardoned"]) == (
         "the column 'wave' is missing, but the schema requires it"
     )

@@ -26,7 +26,7 @@ from reference import Found, Table, check
 from spelling import say
 
 import tallycheck
-from tallycheck.rules import RULES
+from tallycheck.checks import RULES
 from tallycheck.schema.loader import schema_from_mapping
 
 COLUMNS = ("series", "wave", "pardoned", "women", "men", "cumulative", "source")

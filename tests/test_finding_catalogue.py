@@ -8,12 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from check_cases import case_files, case_schema, load
 from click.testing import CliRunner
 
 import tallycheck
 from tallycheck.catalogue import CATALOGUE, WAIVABLE, catalogue_lines, explain_text
 from tallycheck.cli import main
 from tallycheck.entries import STALE_WAIVER
+from tallycheck.schema.loader import schema_from_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = """\
@@ -83,6 +85,13 @@ def test_every_id_the_code_emits_has_an_entry_and_every_entry_is_emitted(
     ):
         report = tallycheck.validate(ROOT / "fixtures" / table, schema)
         emitted |= {finding.rule for finding in report.findings}
+    for path in case_files():  # every check's failing cases (tests/checks/cases)
+        document = load(path)
+        for number, case in enumerate(document["cases"]):
+            table = tmp_path / f"{path.stem}-{number}.csv"
+            table.write_text(case["table"], encoding="utf-8")
+            schema = schema_from_mapping(case_schema(path.stem, document["schema"], case))
+            emitted |= {finding.rule for finding in tallycheck.validate(table, schema).findings}
     assert emitted == set(CATALOGUE)
 
 
@@ -95,6 +104,9 @@ def test_explain_shows_each_entry(finding_id: str) -> None:
     assert result.output.startswith(f"{finding_id}")
     if entry.kind == "rule":
         assert "Option defaults:" in result.output
+    elif entry.kind == "column check":  # its module's docstring, with an example
+        assert result.output == f"{finding_id} ({_label(entry.kind)}): {entry.doc}\n"
+        assert "Example:" in result.output
     else:
         assert result.output == f"{finding_id} ({_label(entry.kind)}): {entry.summary}\n"
 

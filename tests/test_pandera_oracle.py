@@ -2,7 +2,7 @@
 
 tallycheck judges the keys of a column spec (``type``, ``required``, ``min``,
 ``max``, ``unique``, ``allowed``, ``pattern``) with its own vectorised code
-(tallycheck/column_checks.py). Those checks used to run through pandera; here
+(tallycheck/checks/). Those checks used to run through pandera; here
 pandera stays as the oracle: hypothesis draws small tables and schemas, the table
 is written as CSV and checked by ``tallycheck.validate``, and the same CSV is read
 again with pandas, parsed here (not with tallycheck's parser) and validated by a

@@ -9,8 +9,8 @@ import pytest
 
 import tallycheck
 from tallycheck import parallel
+from tallycheck.checks import RULES
 from tallycheck.engine import WALKING_RULES
-from tallycheck.rules import RULES
 from tallycheck.schema.loader import schema_from_mapping
 
 

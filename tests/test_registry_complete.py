@@ -1,15 +1,15 @@
-"""Meta-tests: every registry entry has each of its homes (CONTRIBUTING.md lists them).
+"""Meta-tests: every check in the registry has each of its homes.
 
-A cross-row rule (``tallycheck.rules.RULES``) needs its module's docstring and
-SUMMARY, a case file, an entry in the shipped JSON Schema, a GX translation, a
-place in README's rule list, a plain implementation in tests/reference.py and
-its draws in the differential tests, and a place in the GX agreement table. A
-column check (``tallycheck.entries.COLUMN_CHECKS``) needs its schema key and its
-JSON Schema entry; a column type (``COLUMN_TYPES``), its JSON Schema entry, its
-catalogue wording and README's list. Checked elsewhere, for every entry: the
-shipped JSON Schema is what the code generates (tests/schema/test_jsonschema.py),
-docs/gx.md names every check (tests/gx/test_gx_suite.py), and ``explain`` shows
-every finding id (tests/test_finding_catalogue.py).
+A check (``tallycheck.checks``: column checks and rules alike) needs its module's
+docstring (with an example; a rule's also lists its options), a summary, a case
+file with a passing and a failing case, an entry in the shipped JSON Schema and
+a GX translation of each comparison it states. Nothing else: the engines, the
+catalogue, ``explain``, SARIF and docs/gx.md read the registry. A column type
+(``tallycheck.types``) needs its JSON Schema entry and README's list. Checked
+elsewhere: the shipped JSON Schema is what the code generates
+(tests/schema/test_jsonschema.py), docs/gx.md is what the registry generates
+(tests/gx/test_gx_suite.py), and ``explain`` shows every finding id
+(tests/test_finding_catalogue.py).
 """
 
 from __future__ import annotations
@@ -21,20 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import reference
-import yaml
-from test_differential import RULE_SPECS
+from check_cases import CASES_DIR, case_schema, load
 
-from tallycheck.entries import COLUMN_CHECKS, TYPE
-from tallycheck.rules import RULES
+from tallycheck.checks import COLUMN_CHECKS, RULES
 from tallycheck.schema.loader import COLUMN_KEYS, schema_from_mapping
-from tallycheck.schema.model import COLUMN_TYPES
+from tallycheck.types import TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "tests" / "rules" / "cases"
 SHIPPED = ROOT / "tallycheck" / "schemas" / "tallycheck-schema.json"
 REGENERATE = "regenerate: python -m tallycheck.schema.jsonschema > schemas/tallycheck-schema.json"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+CHECKS = [*COLUMN_CHECKS, *RULES]
 
 
 def _shipped_defs() -> dict[str, Any]:
@@ -42,45 +39,45 @@ def _shipped_defs() -> dict[str, Any]:
     return defs
 
 
-def _cases(rule_id: str) -> dict[str, Any]:
-    path = CASES / f"{rule_id}.yaml"
-    assert path.exists(), f"add tests/rules/cases/{rule_id}.yaml (see tests/rules/cases/*.yaml)"
-    document: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return document
+def _cases(check: str) -> dict[str, Any]:
+    path = CASES_DIR / f"{check}.yaml"
+    assert path.exists(), f"add tests/checks/cases/{check}.yaml (see the other files there)"
+    return load(path)
 
 
-def _readme_list(heading: str) -> str:
-    """The text of README's list that starts with ``heading`` (``Rules:``), up to its
-    first parenthesis or full stop."""
-    found = re.search(rf"{heading}([^(.]*)", README)
-    assert found, f"README.md lost its list '{heading}'"
-    return found.group(1)
+def _where(check: str) -> str:
+    found = COLUMN_CHECKS.get(check) or RULES[check]
+    return f"{found.module.replace('.', '/')}.py"
 
 
-@pytest.mark.parametrize("rule_id", list(RULES))
-def test_rule_module_documents_itself(rule_id: str) -> None:
-    module = RULES[rule_id]
-    doc = module.__doc__ or ""
-    where = f"tallycheck/rules/{module.__name__.rsplit('.', 1)[-1]}.py"
-    assert rule_id == module.ID, f"{where}: ID should be the id RULES lists it under"
-    assert module.SUMMARY, f"{where}: add a one-line SUMMARY"
-    assert "Options:" in doc, f"{where}: the docstring should list the options under 'Options:'"
-    assert "Example" in doc, f"{where}: the docstring should give an 'Example:'"
-    for field in dataclasses.fields(module.Options):
-        assert f"{field.name}:" in doc, f"{where}: document the option '{field.name}:'"
+@pytest.mark.parametrize("check", CHECKS)
+def test_check_module_documents_itself(check: str) -> None:
+    found = COLUMN_CHECKS.get(check) or RULES[check]
+    where = _where(check)
+    assert found.summary, f"{where}: give the check a one-line summary"
+    assert "Example" in found.doc, f"{where}: the docstring should give an 'Example:'"
 
 
 @pytest.mark.parametrize("rule_id", list(RULES))
-def test_rule_has_a_case_file_with_a_passing_and_a_failing_case(rule_id: str) -> None:
-    cases = _cases(rule_id)["cases"]
-    where = f"tests/rules/cases/{rule_id}.yaml"
+def test_rule_documents_its_options(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    where = _where(rule_id)
+    assert "Options:" in rule.doc, f"{where}: the docstring should list the options"
+    for field in dataclasses.fields(rule.options):
+        assert f"{field.name}:" in rule.doc, f"{where}: document the option '{field.name}:'"
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_check_has_a_case_file_with_a_passing_and_a_failing_case(check: str) -> None:
+    cases = _cases(check)["cases"]
+    where = f"tests/checks/cases/{check}.yaml"
     assert any(case["findings"] == [] for case in cases), f"{where}: add a case that passes"
     assert any(case["findings"] for case in cases), f"{where}: add a case that fails"
 
 
-def test_every_case_file_names_a_rule() -> None:
-    assert {path.stem for path in CASES.glob("*.yaml")} == set(RULES), (
-        "each file in tests/rules/cases is named after a rule of tallycheck/rules/__init__.py"
+def test_every_case_file_names_a_check() -> None:
+    assert {path.stem for path in CASES_DIR.glob("*.yaml")} == set(CHECKS), (
+        "each file in tests/checks/cases is named after a check of tallycheck/checks/__init__.py"
     )
 
 
@@ -91,50 +88,7 @@ def test_rule_is_in_the_shipped_json_schema(rule_id: str) -> None:
     assert {"$ref": f"#/$defs/rule-{rule_id}"} in defs["rule"]["oneOf"], REGENERATE
 
 
-@pytest.mark.parametrize("rule_id", list(RULES))
-def test_rule_compiles_to_a_gx_suite(rule_id: str) -> None:
-    pytest.importorskip("great_expectations")
-    from tallycheck.gx.compile import compile_suite
-
-    document = _cases(rule_id)
-    rules = [{"rule": rule_id, **case["options"]} for case in document["cases"]]
-    schema = schema_from_mapping({**document["schema"], "name": "case", "rules": rules})
-    try:
-        suite = compile_suite(schema)
-    except KeyError:
-        pytest.fail(f"tallycheck/gx/compile.py: add the translation of {rule_id} to _RULES")
-    tagged = [e.meta["tallycheck"]["rule"] for e in suite.expectations if e.meta]
-    assert tagged.count(rule_id) >= len(rules), (
-        f"tallycheck/gx/compile.py: {rule_id} should compile to at least one expectation"
-    )
-
-
-@pytest.mark.parametrize("rule_id", list(RULES))
-def test_rule_is_in_readme_s_list(rule_id: str) -> None:
-    assert f"`{rule_id}`" in _readme_list("Rules:"), (
-        f"README.md: add `{rule_id}` to the list 'Rules:' under ## Schemas"
-    )
-
-
-@pytest.mark.parametrize("rule_id", list(RULES))
-def test_rule_has_a_reference_and_differential_draws(rule_id: str) -> None:
-    assert rule_id in reference.RULES, (
-        f"tests/reference.py: add a plain implementation of {rule_id} to RULES"
-    )
-    assert rule_id in RULE_SPECS, (
-        f"tests/test_differential.py: draw {rule_id}'s options in _rule_specs()"
-    )
-
-
-@pytest.mark.parametrize("rule_id", list(RULES))
-def test_rule_is_in_the_gx_agreement_table(rule_id: str) -> None:
-    schema = yaml.safe_load((ROOT / "tests" / "gx" / "everything.yaml").read_text("utf-8"))
-    assert rule_id in {rule["rule"] for rule in schema["rules"]}, (
-        f"tests/gx/everything.yaml: add {rule_id}, and break it in tests/gx/gx_tables.py"
-    )
-
-
-@pytest.mark.parametrize("check", [entry.id for entry in COLUMN_CHECKS])
+@pytest.mark.parametrize("check", list(COLUMN_CHECKS))
 def test_column_check_is_a_schema_key_in_the_json_schema(check: str) -> None:
     assert check in COLUMN_KEYS, f"tallycheck/schema/loader.py: add '{check}' to COLUMN_KEYS"
     assert check in _shipped_defs()["column"]["properties"], (
@@ -142,12 +96,27 @@ def test_column_check_is_a_schema_key_in_the_json_schema(check: str) -> None:
     )
 
 
-@pytest.mark.parametrize("kind", list(COLUMN_TYPES))
-def test_column_type_is_in_the_json_schema_the_catalogue_and_readme(kind: str) -> None:
+@pytest.mark.parametrize("check", CHECKS)
+def test_check_compiles_to_a_gx_suite(check: str) -> None:
+    """Every case of the check compiles: each comparison it states has a GX translation."""
+    pytest.importorskip("great_expectations")
+    from tallycheck.gx.compile import compile_suite
+
+    document = _cases(check)
+    for case in document["cases"]:
+        suite = compile_suite(schema_from_mapping(case_schema(check, document["schema"], case)))
+        tagged = [e.meta["tallycheck"]["rule"] for e in suite.expectations if e.meta]
+        assert check in tagged, f"{check} should compile to at least one expectation"
+
+
+@pytest.mark.parametrize("kind", list(TYPES))
+def test_column_type_is_in_the_json_schema_and_readme(kind: str) -> None:
     assert kind in _shipped_defs()["column"]["properties"]["type"]["enum"], REGENERATE
-    assert re.search(rf"\b{kind}\b", TYPE.summary), (
-        f"tallycheck/entries.py: name {kind} in the summary of TYPE"
+    assert re.search(rf"\b{kind}\b", COLUMN_CHECKS["type"].summary), (
+        f"tallycheck/checks/type.py: name {kind} in the type check's summary"
     )
-    assert f"`{kind}`" in _readme_list("Column types:"), (
+    found = re.search(r"Column types:([^(.]*)", README)
+    assert found, "README.md lost its list 'Column types:'"
+    assert f"`{kind}`" in found.group(1), (
         f"README.md: add `{kind}` to the list 'Column types:' under ## Schemas"
     )

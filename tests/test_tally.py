@@ -517,7 +517,7 @@ def test_a_cell_of_unicode_white_space_is_blank(space: str) -> None:
     assert list(values) == [1, 2]
 
 
-LIMIT = 2**53 - 1  # tallycheck.schema.model.MAX_EXACT, spelt out
+LIMIT = 2**53 - 1  # tallycheck.exact.MAX_EXACT, spelt out
 
 
 @pytest.mark.parametrize(

@@ -1,20 +1,30 @@
 """Compile a schema to a GX Core expectation suite.
 
-Each expectation carries ``meta.tallycheck``: ``{"rule": "min", "column":
-"wave"}`` for a column check, ``{"rule": "running-total", "index": 3}`` for the
-schema's rule number 3 (from 0), so that results map back to findings.
+Every check states its verdict as comparisons (``tallycheck.checks.verdicts``);
+each kind of comparison becomes one GX Core built-in expectation here, and
+nothing here knows any check. Each expectation carries ``meta.tallycheck``:
+``{"rule": "min", "column": "wave"}`` for a column check, ``{"rule":
+"running-total", "index": 3}`` for the schema's rule number 3 (from 0), so that
+results map back to findings.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from functools import partial
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
-from tallycheck.column_checks import bound_value
-from tallycheck.entries import ALLOWED, MAX, MIN, PATTERN, REQUIRED, TYPE, UNIQUE
-from tallycheck.gx.columns import BOUNDED, TYPED, part, rule_column
+from tallycheck.checks import COLUMN_CHECKS, RULES
+from tallycheck.checks.verdicts import (
+    AtLeast,
+    Between,
+    Comparison,
+    Exists,
+    Filled,
+    InSet,
+    Unique,
+)
+from tallycheck.gx.columns import part, rule_column
 from tallycheck.gx.core import (
     Column,
     Expectation,
@@ -26,11 +36,10 @@ from tallycheck.gx.core import (
     ExpectColumnValuesToBeUnique,
     ExpectColumnValuesToNotBeNull,
 )
-from tallycheck.rules import monotonic, parts_sum, running_total, sequence
-from tallycheck.schema.model import NUMERIC_TYPES, ColumnSpec, Schema
+from tallycheck.specs import Schema
 from tallycheck.version import __version__
 
-Named = Callable[[str], str]  # a rule's derived column, by its short name
+Named = Callable[[str], str]  # a derived column's name in the frame, by its short name
 _SKIP_NULLS: Literal["either_value_is_missing"] = "either_value_is_missing"
 
 
@@ -39,14 +48,23 @@ def compile_suite(schema: Schema, present: Collection[str] | None = None) -> Exp
     those columns can run (a required column that is absent still fails)."""
     expectations: list[Expectation] = []
     for spec in schema.columns:
-        if spec.required:
-            expectations.append(_tag(ExpectColumnToExist(column=spec.name), REQUIRED.id, spec))
-        if present is None or spec.name in present:
-            expectations.extend(_tag(e, rule, spec) for rule, e in _column_checks(spec))
+        absent = present is not None and spec.name not in present
+        for check in COLUMN_CHECKS.values():
+            option = check.option(spec)
+            if option is None:
+                continue
+            tag: dict[str, Any] = {"rule": check.id, "column": spec.name}
+            for comparison in check.verdict(option):
+                if absent and not isinstance(comparison, Exists):
+                    continue
+                expectations.append(_tagged(translate(comparison, partial(part, spec.name)), tag))
     for index, rule in enumerate(schema.rules):
-        for expectation in _RULES[rule.rule](rule.options, partial(rule_column, rule.rule, index)):
-            expectation.meta = {"tallycheck": {"rule": rule.rule, "index": index}}
-            expectations.append(expectation)
+        named = partial(rule_column, rule.rule, index)
+        tag = {"rule": rule.rule, "index": index}
+        expectations.extend(
+            _tagged(translate(comparison, named), tag)
+            for comparison in RULES[rule.rule].verdict(rule.options)
+        )
     return ExpectationSuite(
         name=schema.name,
         expectations=expectations,
@@ -56,86 +74,39 @@ def compile_suite(schema: Schema, present: Collection[str] | None = None) -> Exp
     )
 
 
-def _tag(expectation: Expectation, rule: str, spec: ColumnSpec) -> Expectation:
-    expectation.meta = {"tallycheck": {"rule": rule, "column": spec.name}}
+def _tagged(expectation: Expectation, tag: dict[str, Any]) -> Expectation:
+    expectation.meta = {"tallycheck": tag}
     return expectation
 
 
-def _column_checks(spec: ColumnSpec) -> Iterator[tuple[str, Expectation]]:
-    """Each key of a column spec as a built-in expectation, with the key's name."""
-    name = spec.name
-    if spec.required:
-        yield REQUIRED.id, ExpectColumnValuesToNotBeNull(column=name)
-    if spec.type in TYPED:
-        parsed = part(name, "parsed")
-        condition = Column(name).is_not_null()
-        yield TYPE.id, ExpectColumnValuesToNotBeNull(column=parsed, row_condition=condition)
-    if spec.type in BOUNDED and spec.min is not None:  # certainly below: the upper bound is
-        low = bound_value(spec.min)
-        yield MIN.id, ExpectColumnValuesToBeBetween(column=part(name, "hi"), min_value=low)
-    if spec.type in BOUNDED and spec.max is not None:  # certainly above: the lower bound is
-        high = bound_value(spec.max)
-        yield MAX.id, ExpectColumnValuesToBeBetween(column=part(name, "lo"), max_value=high)
-    if spec.unique:
-        yield UNIQUE.id, ExpectColumnValuesToBeUnique(column=part(name, "key"))
-    if spec.allowed is not None:
-        yield ALLOWED.id, _allowed(spec, spec.allowed)
-    if spec.pattern is not None:
-        matched = part(name, "matched")
-        condition = Column(name).is_not_null()
-        yield PATTERN.id, ExpectColumnValuesToNotBeNull(column=matched, row_condition=condition)
-
-
-def _allowed(spec: ColumnSpec, allowed: tuple[Any, ...]) -> Expectation:
-    """Numbers are compared as parsed; dates and text as written (ISO 8601 for a date)."""
-    if spec.type in NUMERIC_TYPES:
-        numbers = [float(a) for a in allowed if isinstance(a, int | float)]
-        return ExpectColumnValuesToBeInSet(column=part(spec.name, "lo"), value_set=numbers)
-    texts = [a.isoformat() if isinstance(a, dt.date) else str(a) for a in allowed]
-    return ExpectColumnValuesToBeInSet(column=spec.name, value_set=texts)
-
-
-def _above(a: str, b: str, *, or_equal: bool = True) -> Expectation:
-    """Column ``a`` at least ``b`` (above it unless ``or_equal``); a row where
-    either is null is not judged."""
-    return ExpectColumnPairValuesAToBeGreaterThanB(
-        column_A=a, column_B=b, or_equal=or_equal, ignore_row_if=_SKIP_NULLS
-    )
-
-
-def _sequence(options: sequence.Options, named: Named) -> list[Expectation]:
-    checks: list[Expectation] = [
-        ExpectColumnValuesToBeInSet(column=named("step"), value_set=[options.step])
-    ]
-    if options.start is not None:
-        checks.append(ExpectColumnValuesToBeInSet(column=named("first"), value_set=[options.start]))
-    return checks
-
-
-def _monotonic(options: monotonic.Options, named: Named) -> list[Expectation]:
-    or_equal = not options.strict
-    if options.direction == "increasing":
-        return [_above(named("hi"), named("before_lo"), or_equal=or_equal)]
-    return [_above(named("before_hi"), named("lo"), or_equal=or_equal)]
-
-
-def _parts_sum(options: parts_sum.Options, named: Named) -> list[Expectation]:
-    return [
-        _above(named("total_hi"), named("sum_lo")),
-        _above(named("exact_sum_hi"), named("total_lo")),
-    ]
-
-
-def _running_total(options: running_total.Options, named: Named) -> list[Expectation]:
-    return [
-        _above(named("total_hi"), named("want_lo")),
-        _above(named("want_hi"), named("total_lo")),
-    ]
-
-
-_RULES: dict[str, Callable[[Any, Named], list[Expectation]]] = {
-    sequence.ID: _sequence,
-    monotonic.ID: _monotonic,
-    parts_sum.ID: _parts_sum,
-    running_total.ID: _running_total,
-}
+def translate(comparison: Comparison, named: Named) -> Expectation:
+    """The GX Core expectation that judges ``comparison``; a row where a compared
+    column is null is not judged, as in the built-in engine."""
+    match comparison:
+        case Exists(column):
+            return ExpectColumnToExist(column=named(column))
+        case Filled(column, where):
+            if where is None:
+                return ExpectColumnValuesToNotBeNull(column=named(column))
+            condition = Column(named(where)).is_not_null()
+            return ExpectColumnValuesToNotBeNull(column=named(column), row_condition=condition)
+        case Between(column, None, high):
+            return ExpectColumnValuesToBeBetween(column=named(column), max_value=high)
+        case Between(column, low, None):
+            return ExpectColumnValuesToBeBetween(column=named(column), min_value=low)
+        case Between(column, low, high):
+            return ExpectColumnValuesToBeBetween(
+                column=named(column), min_value=low, max_value=high
+            )
+        case InSet(column, values):
+            return ExpectColumnValuesToBeInSet(column=named(column), value_set=list(values))
+        case Unique(column):
+            return ExpectColumnValuesToBeUnique(column=named(column))
+        case AtLeast(column, other, strict):
+            return ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=named(column),
+                column_B=named(other),
+                or_equal=not strict,
+                ignore_row_if=_SKIP_NULLS,
+            )
+    assert_never(comparison)

@@ -12,24 +12,23 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tallycheck.entries import UNIQUE
+from tallycheck.checks import RULES
 from tallycheck.errors import EngineError
 from tallycheck.judgement import Judgement
-from tallycheck.rules import RULES
 
 if TYPE_CHECKING:
     import pandas as pd
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 
     from tallycheck.checkframe import CheckFrame
+    from tallycheck.checks.base import RuleDerived
     from tallycheck.judgement import CellFinding
-    from tallycheck.rules.base import Derived
 
 
 def judgement(
     frame: CheckFrame,
     data: pd.DataFrame,
-    derived: list[Derived],
+    derived: list[RuleDerived],
     results: list[ExpectationValidationResult],
 ) -> Judgement:
     """The findings of one table from GX's results on ``data``, the frame GX validated."""
@@ -45,12 +44,13 @@ def judgement(
         if result.success:
             continue
         tag = config.meta["tallycheck"]
-        if "index" in tag:
-            failing[tag["index"]][result.result["unexpected_index_list"]] = True
-        elif config.type == "expect_column_to_exist":
+        if config.type == "expect_column_to_exist":
             cells.append((tag["rule"], tag["column"], None))
+            continue
+        rows = _rows(result, data)
+        if "index" in tag:
+            failing[tag["index"]][rows] = True
         else:
-            rows = _rows(tag["rule"], result, data[str(config.kwargs["column"])])
             cells.extend((tag["rule"], tag["column"], row) for row in rows)
     rules = [
         [
@@ -71,17 +71,19 @@ def _problem(result: ExpectationValidationResult) -> str | None:
     return None
 
 
-def _rows(rule: str, result: ExpectationValidationResult, column: pd.Series[Any]) -> list[int]:
-    """The rows a failed column expectation flags.
+def _rows(result: ExpectationValidationResult, data: pd.DataFrame) -> list[int]:
+    """The rows a failed expectation flags.
 
-    GX flags every row of a repeated value; ``unique`` reports each repeat on
-    its later rows, as the row before it already holds the value. The values
-    come from ``column``, the one validated: GX lists every failing row's index,
-    but only the first 200 of their values.
+    GX flags every row of a repeated value; a ``Unique`` comparison fails each
+    repeat on its later rows, as the row before it already holds the value. The
+    values come from ``data``, the frame validated: GX lists every failing row's
+    index, but only the first 200 of their values.
     """
+    config = result.expectation_config
     rows = [int(row) for row in result.result["unexpected_index_list"]]
-    if rule != UNIQUE.id:
+    if config is None or config.type != "expect_column_values_to_be_unique":
         return sorted(rows)
+    column: pd.Series[Any] = data[str(config.kwargs["column"])]
     keys = dict(zip(rows, column.iloc[rows].tolist(), strict=True))
     seen: set[Any] = set()
     later: list[int] = []

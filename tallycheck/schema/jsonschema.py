@@ -13,8 +13,9 @@ import types
 import typing
 from typing import Any
 
-from tallycheck.rules import RULES
-from tallycheck.schema.model import COLUMN_TYPES
+from tallycheck.checks import RULES
+from tallycheck.types import TYPES
+from tallycheck.types.base import ColumnType
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
@@ -36,9 +37,9 @@ def _option_schema(hint: Any) -> dict[str, Any]:
 
 
 def _rule_schema(rule_id: str) -> dict[str, Any]:
-    module = RULES[rule_id]
-    hints = typing.get_type_hints(module.Options)
-    fields = dataclasses.fields(module.Options)
+    rule = RULES[rule_id]
+    hints = typing.get_type_hints(rule.options)
+    fields = dataclasses.fields(rule.options)
     properties: dict[str, Any] = {
         "rule": {"const": rule_id},
         "name": {"type": "string", "description": "An instance name shown in findings."},
@@ -51,7 +52,7 @@ def _rule_schema(rule_id: str) -> dict[str, Any]:
     required = ["rule", *(f.name for f in fields if f.default is dataclasses.MISSING)]
     return {
         "type": "object",
-        "description": module.SUMMARY,
+        "description": rule.summary,
         "properties": properties,
         "required": required,
         "additionalProperties": False,
@@ -63,7 +64,7 @@ def _column_schema() -> dict[str, Any]:
     return {
         "type": "object",
         "properties": {
-            "type": {"enum": list(COLUMN_TYPES), "description": "The column's type."},
+            "type": {"enum": list(TYPES), "description": "The column's type."},
             "required": {"type": "boolean", "default": True},
             "min": bound,
             "max": bound,
@@ -78,7 +79,16 @@ def _column_schema() -> dict[str, Any]:
         },
         "required": ["type"],
         "additionalProperties": False,
+        "allOf": [_type_schema(kind) for kind in TYPES.values()],
     }
+
+
+def _type_schema(kind: ColumnType) -> dict[str, Any]:
+    """What a column of one type may and must say (``false``: the key does not apply)."""
+    then: dict[str, Any] = {"properties": kind.json_schema()}
+    if kind.json_required():
+        then["required"] = kind.json_required()
+    return {"if": {"properties": {"type": {"const": kind.name}}}, "then": then}
 
 
 def build() -> dict[str, Any]:

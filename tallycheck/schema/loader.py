@@ -16,23 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from tallycheck import patterns
+from tallycheck.checks import RULES
 from tallycheck.errors import SchemaError
-from tallycheck.rules import RULES
+from tallycheck.exact import MAX_EXACT, MAX_EXACT_TEXT
 from tallycheck.schema import shipped
 from tallycheck.schema.keys import KeyReader, kind_of
-from tallycheck.schema.model import (
-    COLUMN_TYPES,
-    MAX_EXACT,
-    MAX_EXACT_TEXT,
-    NUMERIC_TYPES,
-    ColumnSpec,
-    RuleSpec,
-    Schema,
-)
 from tallycheck.schema.yamlmarks import Path as KeyPath
 from tallycheck.schema.yamlmarks import format_path, load_yaml
 from tallycheck.severity import Severity
+from tallycheck.specs import ColumnSpec, RuleSpec, Schema
 from tallycheck.suggest import did_you_mean
+from tallycheck.types import TYPES
+from tallycheck.types.base import ColumnType
+from tallycheck.types.date import DATE
 
 MAX_SCHEMA_BYTES = 5_000_000
 TOP_KEYS = (
@@ -48,7 +44,6 @@ TOP_KEYS = (
 )
 COLUMN_KEYS = ("type", "required", "min", "max", "unique", "allowed", "pattern", "description")
 COMMON_RULE_KEYS = ("rule", "name", "severity")
-_BOUND_TYPES = {"integer": (int,), "number": (int, float), "tally": (int,), "date": (dt.date,)}
 
 
 def _too_large(value: float) -> str:
@@ -194,8 +189,8 @@ def _column(reader: KeyReader, name: str, value: Any) -> ColumnSpec:
     path: KeyPath = ("columns", name)
     spec = reader.mapping(value, path, COLUMN_KEYS)
     if "type" not in spec:
-        raise reader.fail(path, f"has no 'type' (one of {', '.join(COLUMN_TYPES)})")
-    kind = reader.choice(spec["type"], (*path, "type"), "type", tuple(COLUMN_TYPES))
+        raise reader.fail(path, f"has no 'type' (one of {', '.join(TYPES)})")
+    kind = TYPES[reader.choice(spec["type"], (*path, "type"), "type", tuple(TYPES))]
     bounds = {
         key: _bound(reader, (*path, key), kind, spec[key]) for key in ("min", "max") if key in spec
     }
@@ -223,11 +218,11 @@ def _column(reader: KeyReader, name: str, value: Any) -> ColumnSpec:
     )
 
 
-def _bound(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> Any:
-    accepted = _BOUND_TYPES.get(kind)
-    if accepted is None:
+def _bound(reader: KeyReader, path: KeyPath, kind: ColumnType, value: Any) -> Any:
+    accepted = kind.bounds
+    if not accepted:
         raise reader.fail(path, f"does not apply to a {kind} column")
-    if kind == "date" and isinstance(value, str):
+    if kind is DATE and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -240,7 +235,7 @@ def _bound(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, accepted):
         wanted = (
             "a date (YYYY-MM-DD)"
-            if kind == "date"
+            if kind is DATE
             else "a whole number"
             if float not in accepted
             else "a number"
@@ -249,13 +244,15 @@ def _bound(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> Any:
     return value
 
 
-def _allowed(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> tuple[Any, ...] | None:
+def _allowed(
+    reader: KeyReader, path: KeyPath, kind: ColumnType, value: Any
+) -> tuple[Any, ...] | None:
     if value is None:
-        if kind == "category":
-            raise reader.fail(path, "a category column needs 'allowed: [...]'")
+        if kind.needs_allowed:
+            raise reader.fail(path, f"a {kind} column needs 'allowed: [...]'")
         return None
-    if kind == "tally":
-        raise reader.fail((*path, "allowed"), "does not apply to a tally column")
+    if not kind.allowed:
+        raise reader.fail((*path, "allowed"), f"does not apply to a {kind} column")
     if not isinstance(value, list) or not value:
         raise reader.fail((*path, "allowed"), "should be a list of values")
     return tuple(
@@ -263,9 +260,9 @@ def _allowed(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> tuple[A
     )
 
 
-def _allowed_value(reader: KeyReader, path: KeyPath, kind: str, value: Any) -> Any:
+def _allowed_value(reader: KeyReader, path: KeyPath, kind: ColumnType, value: Any) -> Any:
     """One allowed value, of the column's type: a cell of another type could never match."""
-    if kind in _BOUND_TYPES:
+    if kind.bounded:
         return _bound(reader, path, kind, value)
     if value is None or isinstance(value, bool | list | dict):
         raise reader.fail(
@@ -327,8 +324,8 @@ def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, Colum
     if "rule" not in value:
         raise reader.fail(path, f"has no 'rule' (one of {', '.join(RULES)})")
     rule_id = reader.choice(value["rule"], (*path, "rule"), "rule", tuple(RULES))
-    module = RULES[rule_id]
-    fields = {f.name: f for f in dataclasses.fields(module.Options)}
+    rule = RULES[rule_id]
+    fields = {f.name: f for f in dataclasses.fields(rule.options)}
     spec = reader.mapping(value, path, (*COMMON_RULE_KEYS, *fields))
     severity = spec.get("severity", "error")
     if severity not in ("error", "warning"):
@@ -336,7 +333,7 @@ def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, Colum
     name = spec.get("name")
     if name is not None:
         name = reader.text(name, (*path, "name"))
-    hints = typing.get_type_hints(module.Options)
+    hints = typing.get_type_hints(rule.options)
     options: dict[str, Any] = {}
     named: dict[str, str] = {}  # column -> the option that names it
     for field in fields.values():
@@ -362,7 +359,7 @@ def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, Colum
                 named[name_] = format_path(item_path[2:])
     return RuleSpec(
         rule=rule_id,
-        options=module.Options(**options),
+        options=rule.options(**options),
         severity=Severity[severity.upper()],
         name=name,
         index=index,
@@ -375,12 +372,12 @@ def _check_column(
     if name not in columns:
         raise reader.fail(path, f"names no column '{name}'{did_you_mean(name, columns)}")
     column_type = columns[name].type
-    if kind == "numeric" and column_type not in NUMERIC_TYPES:
+    if kind == "numeric" and not column_type.numeric:
         raise reader.fail(
             path,
             f"column '{name}' is {column_type}; this rule needs an integer, number or tally column",
         )
-    if kind == "ordered" and column_type not in (*NUMERIC_TYPES, "date"):
+    if kind == "ordered" and not column_type.bounded:
         raise reader.fail(
             path,
             f"column '{name}' is {column_type}; this rule needs an "

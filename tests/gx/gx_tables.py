@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from check_cases import case_files, case_schema, load
 
 HERE = Path(__file__).parent
 EVERYTHING = HERE / "everything.yaml"
-CASES = HERE.parent / "rules" / "cases"
 
 _BOUNDED = ("about {n}", "more than {n}", "at least {n}", "up to {n}", "nearly {n}")
 _WORDS = {7: "seven", 12: "twelve", 20: "twenty", 29: "twenty-nine", 30: "thirty"}
@@ -105,12 +104,11 @@ def generated_table(seed: int) -> str:
 
 
 def rule_cases() -> list[Any]:
-    """Each case of tests/rules/cases as (schema mapping, table text), named as there."""
+    """Each case of tests/checks/cases as (schema mapping, table text), named as there."""
     params = []
-    for path in sorted(CASES.glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in case_files():
+        document = load(path)
         for case in document["cases"]:
-            rules = [{"rule": path.stem, **case["options"]}]
-            schema = {**document["schema"], "name": "case", "rules": rules}
+            schema = case_schema(path.stem, document["schema"], case)
             params.append(pytest.param(schema, case["table"], id=f"{path.stem}: {case['name']}"))
     return params

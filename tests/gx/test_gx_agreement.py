@@ -10,16 +10,16 @@ import pytest
 from gx_tables import EVERYTHING, generated_table, rule_cases
 
 import tallycheck
-from tallycheck import entries
+from tallycheck import checks
+from tallycheck.checks import RULES
 from tallycheck.report import Finding, Report
-from tallycheck.rules import RULES
 from tallycheck.schema.loader import load_schema, schema_from_mapping
-from tallycheck.schema.model import Schema
+from tallycheck.specs import Schema
 
 pytest.importorskip("great_expectations")
 
 ROOT = Path(__file__).resolve().parents[2]
-COLUMN_CHECKS = {entry.id for entry in entries.COLUMN_CHECKS}
+COLUMN_CHECKS = set(checks.COLUMN_CHECKS)
 RULE_IDS = set(RULES)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.resources
-import inspect
 import json
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,8 @@ import pytest
 
 import tallycheck
 from tallycheck.catalogue import CATALOGUE
+from tallycheck.checks import RULES
 from tallycheck.reporters import escape, sarif
-from tallycheck.rules import RULES
 from tallycheck.schema.loader import schema_from_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,8 +87,8 @@ def test_rules_come_from_the_catalogue(seed: tallycheck.Report) -> None:
     assert [r["name"] for r in rules] == ["RunningTotal", "Sequence"]
     assert [r["defaultConfiguration"]["level"] for r in rules] == ["error", "warning"]
     for rule in rules:
-        assert rule["shortDescription"]["text"] == RULES[rule["id"]].SUMMARY
-        assert inspect.cleandoc(RULES[rule["id"]].__doc__ or "") in rule["help"]["text"]
+        assert rule["shortDescription"]["text"] == RULES[rule["id"]].summary
+        assert RULES[rule["id"]].doc in rule["help"]["text"]
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 

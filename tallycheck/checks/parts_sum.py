@@ -22,22 +22,20 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from tallycheck.rules.base import Violation, column_option
+from tallycheck.checks.base import Rule, column_option
+from tallycheck.checks.verdicts import AtLeast
+from tallycheck.judgement import Violation
 from tallycheck.tally import Interval, exact_interval
 
 if TYPE_CHECKING:
-    from tallycheck.arrays import BoolArray, FloatArray
+    from tallycheck.arrays import FloatArray
     from tallycheck.checkframe import CheckFrame
-
-ID = "parts-sum"
-SUMMARY = "A breakdown adds up to its total (women + men = pardoned)."
-SUBSUMES: tuple[str, ...] = ()
+    from tallycheck.checks.verdicts import Comparison
 
 
 @dataclass(frozen=True)
@@ -52,24 +50,27 @@ class Options:
 @dataclass(frozen=True)
 class Derived:
     """Per row, NaN where the row is not judged: the total's bounds (``total_lo``,
-    ``total_hi``) and the bounds of the sum of the parts given (``sum_lo``,
-    ``sum_hi``). ``exact`` marks rows whose parts must reach the total: every
-    part is given and the mode is ``exact``."""
+    ``total_hi``), the lower bound of the sum of the parts given (``sum_lo``), and
+    the upper bound of that sum where the parts must reach the total, every part
+    being given and the mode ``exact`` (``exact_sum_hi``; NaN elsewhere)."""
 
     total_lo: FloatArray
     total_hi: FloatArray
     sum_lo: FloatArray
-    sum_hi: FloatArray
-    exact: BoolArray
+    exact_sum_hi: FloatArray
 
     def columns(self) -> dict[str, FloatArray]:
-        """The columns the judgement compares; ``exact_sum_hi`` is ``sum_hi`` where ``exact``."""
+        """The columns the judgement compares."""
         return {
             "total_lo": self.total_lo,
             "total_hi": self.total_hi,
             "sum_lo": self.sum_lo,
-            "exact_sum_hi": np.where(self.exact, self.sum_hi, np.nan),
+            "exact_sum_hi": self.exact_sum_hi,
         }
+
+    def exact(self, row: int) -> bool:
+        """Whether the row's parts must reach its total."""
+        return not np.isnan(self.exact_sum_hi[row])
 
 
 def derive(frame: CheckFrame, options: Options) -> Derived:
@@ -79,7 +80,7 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     parts = [p for p in (frame.column(name) for name in options.parts) if p is not None]
     if total is None or total.lo is None or total.hi is None or not parts:
         nothing = np.full(n, np.nan)
-        return Derived(nothing, nothing, nothing, nothing, np.zeros(n, dtype=bool))
+        return Derived(nothing, nothing, nothing, nothing)
     sum_lo, sum_hi = np.zeros(n), np.zeros(n)
     given, complete = np.zeros(n, dtype=bool), len(parts) == len(options.parts)
     all_given = np.full(n, complete)
@@ -95,16 +96,14 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
         np.where(judged, total.lo, np.nan),
         np.where(judged, total.hi, np.nan),
         np.where(judged, sum_lo, np.nan),
-        np.where(judged, sum_hi, np.nan),
-        exact,
+        np.where(exact, sum_hi, np.nan),
     )
 
 
-def judge(derived: Derived, options: Options) -> BoolArray:
-    """Rows whose parts certainly exceed the total, or certainly fall short of it."""
-    too_many = derived.sum_lo > derived.total_hi
-    too_few = derived.exact & (derived.sum_hi < derived.total_lo)
-    return too_many | too_few
+def verdict(options: Options) -> tuple[Comparison, ...]:
+    """The total is at least what the parts certainly make, and, where they must reach
+    it, what they make at most is at least the total."""
+    return AtLeast("total_hi", "sum_lo"), AtLeast("exact_sum_hi", "total_lo")
 
 
 def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
@@ -117,14 +116,14 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     added = sum((exact_interval(lo[row], hi[row]) for lo, hi in given), Interval(0, 0))
     made = str(added)
     total_shown = total.show(row)
-    if derived.exact[row]:
+    if derived.exact(row):
         claim, expected = f"should add up to {options.total} {total_shown}", made
     else:
         claim = f"should not exceed {options.total} {total_shown}"
         expected = str(Interval(added.lo, math.inf))
     message = f"{frame.label(row)}: {' + '.join(shown)} {claim}, but they make {made}."
     values = [p.show(row) for p in parts if p.present[row]]
-    figures = _figures(values, made, total_shown, exact=bool(derived.exact[row]))
+    figures = _figures(values, made, total_shown, exact=bool(derived.exact(row)))
     columns = (*options.parts, options.total)
     return Violation(row, columns, total_shown, expected, message, figures=figures)
 
@@ -136,8 +135,12 @@ def _figures(parts: list[str], made: str, total: str, *, exact: bool) -> str:
     return f"{added}, {'not' if exact else 'more than'} {total}"
 
 
-def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
-    """Flag each row whose parts certainly do not add up to its total."""
-    derived = derive(frame, options)
-    for row in np.flatnonzero(judge(derived, options)).tolist():
-        yield describe(frame, options, derived, row)
+RULE = Rule(
+    "parts-sum",
+    "A breakdown adds up to its total (women + men = pardoned).",
+    __name__,
+    Options,
+    derive,
+    verdict,
+    describe,
+)

@@ -21,21 +21,20 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from tallycheck.rules.base import Violation, column_option
+from tallycheck.checks.base import Rule, column_option
+from tallycheck.checks.verdicts import AtLeast
+from tallycheck.judgement import Violation
+from tallycheck.types.date import DATE
 
 if TYPE_CHECKING:
-    from tallycheck.arrays import BoolArray, FloatArray, IntArray
+    from tallycheck.arrays import FloatArray, IntArray
     from tallycheck.checkframe import CheckFrame
-
-ID = "monotonic"
-SUMMARY = "A figure only goes up (or only down) from one row to the next."
-SUBSUMES: tuple[str, ...] = ()
+    from tallycheck.checks.verdicts import Comparison
 
 
 @dataclass(frozen=True)
@@ -86,15 +85,11 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     return Derived(lo, hi, before_lo, before_hi, before)
 
 
-def judge(derived: Derived, options: Options) -> BoolArray:
-    """Rows certainly below (above, when decreasing) the row before."""
+def verdict(options: Options) -> tuple[Comparison, ...]:
+    """Each row is at least the row before (above it when strict); at most, when decreasing."""
     if options.direction == "increasing":
-        if options.strict:
-            return derived.hi <= derived.before_lo
-        return derived.hi < derived.before_lo
-    if options.strict:
-        return derived.lo >= derived.before_hi
-    return derived.lo > derived.before_hi
+        return (AtLeast("hi", "before_lo", strict=options.strict),)
+    return (AtLeast("before_hi", "lo", strict=options.strict),)
 
 
 def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
@@ -103,11 +98,11 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     lo, hi = values.bounds()
     prev_row = int(derived.before[row])
     name = options.column
-    words = _DATE_WORDS if values.spec.type == "date" else _NUMBER_WORDS
+    words = _DATE_WORDS if values.spec.type is DATE else _NUMBER_WORDS
     rising = options.direction == "increasing"
     basis = f"{values.figure(prev_row)} at {frame.label(prev_row)}"
     bound = lo[prev_row] if rising else hi[prev_row]
-    limit = values.show(prev_row) if values.spec.type == "date" else _number(bound)
+    limit = values.show(prev_row) if values.spec.type is DATE else _number(bound)
     crossed = hi[row] < bound if rising else lo[row] > bound
     key = (rising, options.strict, crossed)
     expected = f"{words[key][0]} {limit}"
@@ -116,13 +111,6 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
         f"it should be {expected}."
     )
     return Violation(row, (name,), values.show(row), expected, message, prev_row)
-
-
-def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
-    """Flag each row that certainly breaks the direction against the row before."""
-    derived = derive(frame, options)
-    for row in np.flatnonzero(judge(derived, options)).tolist():
-        yield describe(frame, options, derived, row)
 
 
 # (rising, strict, crossed) -> (how the expected value reads, what the row did)
@@ -146,3 +134,14 @@ _DATE_WORDS = {
 
 def _number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+RULE = Rule(
+    "monotonic",
+    "A figure only goes up (or only down) from one row to the next.",
+    __name__,
+    Options,
+    derive,
+    verdict,
+    describe,
+)

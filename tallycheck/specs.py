@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from tallycheck.severity import Severity
-
-COLUMN_TYPES: dict[str, str] = {
-    "integer": "a whole number, thousands separators allowed (1,300)",
-    "number": "a number, decimals allowed",
-    "tally": "a count as news gives it: 29, twenty-nine, more than 1,300, about 400",
-    "string": "any text",
-    "date": "an ISO 8601 calendar date, YYYY-MM-DD",
-    "url": "an http:// or https:// address",
-    "category": "one of the values listed in allowed",
-}
-NUMERIC_TYPES = frozenset({"integer", "number", "tally"})
-# The checks compute in double precision, which holds every whole number up to 2^53.
-# Below it, a sum or difference of two values that lands beyond it can only round to
-# 2^53 or more, never onto a value within the limit: every comparison stays exact.
-MAX_EXACT = 2**53 - 1
-MAX_EXACT_TEXT = f"±2^53 - 1 = ±{MAX_EXACT:,}"
-
-Bound = int | float | dt.date
+from tallycheck.types.base import Bound, ColumnType
 
 
 @dataclass(frozen=True)
@@ -32,7 +14,7 @@ class ColumnSpec:
     """One column of a schema, as written under ``columns:``."""
 
     name: str
-    type: str
+    type: ColumnType
     required: bool = True
     min: Bound | None = None
     max: Bound | None = None

@@ -42,22 +42,21 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from tallycheck.rules.base import Violation, column_option, describe_missing
+from tallycheck.checks import sequence
+from tallycheck.checks.base import Rule, column_option, describe_missing
+from tallycheck.checks.verdicts import AtLeast
+from tallycheck.judgement import Violation
 from tallycheck.tally import Interval, exact_interval
 
 if TYPE_CHECKING:
     from tallycheck.arrays import BoolArray, FloatArray, IntArray
     from tallycheck.checkframe import CheckFrame, Values
-
-ID = "running-total"
-SUMMARY = "A running total grows by each row's increment (cumulative = before + pardoned)."
-SUBSUMES: tuple[str, ...] = ("monotonic",)
+    from tallycheck.checks.verdicts import Comparison
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ def _order_step(frame: CheckFrame) -> int:
     steps = [
         int(spec.options.step)
         for spec in schema.rules
-        if spec.rule == "sequence" and schema.order and spec.options.column == schema.order
+        if spec.rule == sequence.RULE.id and schema.order and spec.options.column == schema.order
     ]
     return max(steps, default=1)
 
@@ -185,9 +184,9 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     return derived
 
 
-def judge(derived: Derived, options: Options) -> BoolArray:
-    """Rows whose total certainly lies outside what it should be."""
-    return (derived.total_hi < derived.want_lo) | (derived.total_lo > derived.want_hi)
+def verdict(options: Options) -> tuple[Comparison, ...]:
+    """The total lies within what it should be."""
+    return AtLeast("total_hi", "want_lo"), AtLeast("want_hi", "total_lo")
 
 
 def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
@@ -198,13 +197,6 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     stale = Interval(derived.total_lo[row], derived.total_hi[row]) == basis.chain.value
     message = _message(frame, total, increment, basis, row, want, stale)
     return Violation(row, (total.spec.name,), total.show(row), str(want), message, basis.chain.row)
-
-
-def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
-    """Walk each series that is not plainly consistent, and flag what cannot be right."""
-    derived = derive(frame, options)
-    for row in np.flatnonzero(judge(derived, options)).tolist():
-        yield describe(frame, options, derived, row)
 
 
 def _fill_plain_rows(
@@ -497,3 +489,15 @@ def _listed(values: tuple[Interval, ...]) -> str:
     """``10``, ``10 and 12``, ``10, 12 and 14``."""
     words = [str(v) for v in values]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+RULE = Rule(
+    "running-total",
+    "A running total grows by each row's increment (cumulative = before + pardoned).",
+    __name__,
+    Options,
+    derive,
+    verdict,
+    describe,
+    subsumes=("monotonic",),
+)

@@ -1,4 +1,4 @@
-"""Every rule's YAML case file, expanded into one test per case."""
+"""Every check's YAML case file, expanded into one test per case."""
 
 from __future__ import annotations
 
@@ -6,18 +6,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from check_cases import case_files, case_schema, load
 
 import tallycheck
 from tallycheck.schema.loader import schema_from_mapping
 
-CASES_DIR = Path(__file__).parent / "cases"
-
 
 def _load_cases() -> list[Any]:
     params = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in case_files():
+        document = load(path)
         params.extend(
             pytest.param(path.stem, document["schema"], case, id=f"{path.stem}: {case['name']}")
             for case in document["cases"]
@@ -27,15 +25,13 @@ def _load_cases() -> list[Any]:
 
 @pytest.mark.parametrize(("rule", "base", "case"), _load_cases())
 def test_rule_case(rule: str, base: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> None:
-    schema = schema_from_mapping(
-        {**base, "name": "case", "rules": [{"rule": rule, **case["options"]}]}
-    )
+    schema = schema_from_mapping(case_schema(rule, base, case))
     table = tmp_path / "table.csv"
     table.write_text(case["table"], encoding="utf-8")
     report = tallycheck.validate(table, schema)
     found = [f for f in report.findings if f.rule == rule]
     other = [f"{f.rule}: {f.message}" for f in report.findings if f.rule != rule]
-    assert other == [], "the case table should only break the rule under test"
+    assert other == [], "the case table should only break the check under test"
     assert [(f.line, f.value, f.expected) for f in found] == [
         (want["line"], want["value"], want.get("expected")) for want in case["findings"]
     ]

@@ -18,21 +18,19 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tallycheck.rules.base import Violation, column_option, describe_missing
+from tallycheck.checks.base import Rule, column_option, describe_missing
+from tallycheck.checks.verdicts import InSet
+from tallycheck.judgement import Violation
 
 if TYPE_CHECKING:
-    from tallycheck.arrays import BoolArray, FloatArray, IntArray
+    from tallycheck.arrays import FloatArray, IntArray
     from tallycheck.checkframe import CheckFrame
-
-ID = "sequence"
-SUMMARY = "Values run 1, 2, 3 ... within each series: no gap, no repeat."
-SUBSUMES: tuple[str, ...] = ()
+    from tallycheck.checks.verdicts import Comparison
 
 
 @dataclass(frozen=True)
@@ -76,12 +74,12 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     return Derived(step, first, before)
 
 
-def judge(derived: Derived, options: Options) -> BoolArray:
-    """Rows whose step is not ``step``, and first rows that are not ``start``."""
-    bad: BoolArray = ~np.isnan(derived.step) & (derived.step != options.step)
-    if options.start is not None:
-        bad |= ~np.isnan(derived.first) & (derived.first != options.start)
-    return bad
+def verdict(options: Options) -> tuple[Comparison, ...]:
+    """Each step is ``step``; each series' first value is ``start``, when given."""
+    steps: tuple[Comparison, ...] = (InSet("step", (options.step,)),)
+    if options.start is None:
+        return steps
+    return (*steps, InSet("first", (options.start,)))
 
 
 def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
@@ -102,13 +100,6 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
         prev_row,
         _figures(name, previous, current, step),
     )
-
-
-def check(frame: CheckFrame, options: Options) -> Iterator[Violation]:
-    """Flag gaps, repeats and steps out of sequence."""
-    derived = derive(frame, options)
-    for row in np.flatnonzero(judge(derived, options)).tolist():
-        yield describe(frame, options, derived, row)
 
 
 def _message(label: str, name: str, previous: int, current: int, step: int) -> str:
@@ -143,3 +134,14 @@ def _start_violation(
         figures = f"the first {name} should be {start}, not {current}"
         message = f"{label}: {figures}."
     return Violation(row, (name,), shown, str(start), message, figures=figures)
+
+
+RULE = Rule(
+    "sequence",
+    "Values run 1, 2, 3 ... within each series: no gap, no repeat.",
+    __name__,
+    Options,
+    derive,
+    verdict,
+    describe,
+)

@@ -1,0 +1,81 @@
+"""The column is in the table, and every cell of it is filled (``required``, default true).
+
+A required column the table lacks is one finding on the header line, naming every
+missing column; the table is then not judged. A blank cell in a required column is
+a finding on its row. With ``required: false`` the column may be absent or blank;
+its filled cells are still checked.
+
+Example:
+    ``wave: {type: integer}`` flags a table without a ``wave`` column, and a row
+    whose wave is blank.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+from tallycheck.checks.base import ColumnCheck, Wording
+from tallycheck.checks.verdicts import Columns, Comparison, Exists, Filled
+from tallycheck.tables.names import quoted
+
+if TYPE_CHECKING:
+    from tallycheck.checkframe import Values
+    from tallycheck.specs import ColumnSpec
+
+
+def option(spec: ColumnSpec) -> bool | None:
+    return True if spec.required else None
+
+
+def derive(values: Values, option: bool) -> Columns:
+    return {"": values.text}
+
+
+def verdict(option: bool) -> tuple[Comparison, ...]:
+    return Exists(), Filled("")
+
+
+def describe(values: Values, option: bool, row: int) -> Wording:
+    return Wording(f"{values.spec.name} is blank, but the schema requires it", "a value")
+
+
+CHECK = ColumnCheck(
+    "required",
+    "The column is present, and every cell in it is filled (default true).",
+    __name__,
+    option,
+    derive,
+    verdict,
+    describe,
+)
+
+_SEPARATORS = {";": "';'", "|": "'|'", "\t": "tabs", ",": "commas"}
+
+
+def describe_missing(columns: list[str], header: list[str]) -> str:
+    """The one sentence for the required columns a table lacks, with a hint when
+    its header is one column that holds another separator."""
+    names = [f"'{name}'" for name in columns]
+    if len(names) == 1:
+        sentence = f"the column {names[0]} is missing, but the schema requires it"
+    else:
+        listed = f"{', '.join(names[:-1])} and {names[-1]}"
+        sentence = f"the columns {listed} are missing, but the schema requires them"
+    if len(header) == 1:
+        for separator, shown in _SEPARATORS.items():
+            if separator in header[0]:
+                return f"{sentence} (the header is one column: is the file separated by {shown}?)"
+    wanted = {_bare(name) for name in columns}
+    near = [written for written in header if _bare(written) in wanted]
+    if near:
+        shown = ", ".join(quoted(written) for written in near[:3])
+        return f"{sentence} (the header has {shown}: mind spaces, case and invisible characters)"
+    return sentence
+
+
+def _bare(name: str) -> str:
+    """A column name without white space or invisible characters, case folded."""
+    return "".join(
+        c for c in name if not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc")
+    ).casefold()

@@ -1,0 +1,95 @@
+"""What a column type provides: its name and description, how it parses a column's
+cells, which schema keys apply to it, and its part of the schema format's JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from tallycheck.arrays import BoolArray, FloatArray
+
+Bound = int | float | dt.date  # a min, a max or an allowed value of a column with bounds
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A column's cells read by its type: which filled cells are not of the type,
+    and, for a type with bounds, each cell's lower and upper bound (equal for an
+    exact value; NaN where the cell is blank or not of the type)."""
+
+    invalid: BoolArray
+    lo: FloatArray | None = None
+    hi: FloatArray | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class ColumnType(ABC):
+    """A column type. ``name`` is how a schema writes it; ``description`` says what
+    its cells hold.
+
+    ``bounds`` are the Python types a ``min``, ``max`` or allowed value of the
+    column is given as (none: the column's cells have no bounds, and ``min`` and
+    ``max`` do not apply). ``numeric`` types hold counts and amounts, which the
+    rules that add figures take; ``whole`` ones hold whole numbers only, so a
+    gap between two order values can be counted. ``allowed`` says whether the
+    ``allowed`` key applies, and ``needs_allowed`` whether it must be given.
+    """
+
+    name: str
+    description: str
+    bounds: tuple[type, ...] = ()
+    numeric: bool = False
+    whole: bool = False
+    allowed: bool = True
+    needs_allowed: bool = False
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the cells have bounds: numbers, dates and tallies."""
+        return bool(self.bounds)
+
+    @property
+    def can_fail(self) -> bool:
+        """Whether a filled cell can fail to be of this type (any text is a string)."""
+        return True
+
+    @abstractmethod
+    def parse(self, text: pa.Array, blank: BoolArray, about: float) -> Parsed:
+        """Read the stripped cells (null where blank); ``about`` is the schema's
+        reading of "about N" for tallies."""
+
+    def too_large(self, text: str) -> bool:
+        """Whether a cell that failed the type is one written right, but beyond
+        what is compared exactly."""
+        return False
+
+    def bound_text(self, bound: Any) -> str:
+        """A bound or allowed value as messages show it: a date in ISO 8601, a
+        whole number without a fraction."""
+        if isinstance(bound, dt.date):
+            return bound.isoformat()
+        if isinstance(bound, float) and bound.is_integer():
+            return str(int(bound))
+        return str(bound)
+
+    def json_schema(self) -> dict[str, Any]:
+        """The keys of a column of this type, for the JSON Schema (``false``: the
+        key does not apply)."""
+        keys: dict[str, Any] = {}
+        if not self.bounded:
+            keys |= {"min": False, "max": False}
+        if not self.allowed:
+            keys["allowed"] = False
+        return keys
+
+    def json_required(self) -> list[str]:
+        """The keys a column of this type must have."""
+        return ["allowed"] if self.needs_allowed else []
