@@ -7,7 +7,6 @@ Every mistake is a ``SchemaError`` naming the file, the line and the key path
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import math
 import types
 import typing
@@ -28,7 +27,6 @@ from tallycheck.specs import ColumnSpec, RuleSpec, Schema
 from tallycheck.suggest import did_you_mean
 from tallycheck.types import TYPES
 from tallycheck.types.base import ColumnType
-from tallycheck.types.date import DATE
 
 MAX_SCHEMA_BYTES = 5_000_000
 TOP_KEYS = (
@@ -222,25 +220,15 @@ def _bound(reader: KeyReader, path: KeyPath, kind: ColumnType, value: Any) -> An
     accepted = kind.bounds
     if not accepted:
         raise reader.fail(path, f"does not apply to a {kind} column")
-    if kind is DATE and isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    if isinstance(value, str) and (read := kind.bound_from_text(value)) is not None:
+        return read
     if isinstance(value, float) and float in accepted and not math.isfinite(value):
         raise reader.fail(path, f"should be a finite number, not {value}")
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if number and math.isfinite(value) and abs(value) > MAX_EXACT:
         raise reader.fail(path, _too_large(value))
     if isinstance(value, bool) or not isinstance(value, accepted):
-        wanted = (
-            "a date (YYYY-MM-DD)"
-            if kind is DATE
-            else "a whole number"
-            if float not in accepted
-            else "a number"
-        )
-        raise reader.fail(path, f"should be {wanted}, not {kind_of(value)}")
+        raise reader.fail(path, f"should be {kind.bound_words}, not {kind_of(value)}")
     return value
 
 

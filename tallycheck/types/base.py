@@ -34,15 +34,17 @@ class ColumnType(ABC):
 
     ``bounds`` are the Python types a ``min``, ``max`` or allowed value of the
     column is given as (none: the column's cells have no bounds, and ``min`` and
-    ``max`` do not apply). ``numeric`` types hold counts and amounts, which the
-    rules that add figures take; ``whole`` ones hold whole numbers only, so a
-    gap between two order values can be counted. ``allowed`` says whether the
+    ``max`` do not apply), and ``bound_words`` says what such a value should be.
+    ``numeric`` types hold counts and amounts, which the rules that add figures
+    take; ``whole`` ones hold whole numbers only, so that a gap between two order
+    values can be counted. ``allowed`` says whether the
     ``allowed`` key applies, and ``needs_allowed`` whether it must be given.
     """
 
     name: str
     description: str
     bounds: tuple[type, ...] = ()
+    bound_words: str = ""
     numeric: bool = False
     whole: bool = False
     allowed: bool = True
@@ -70,6 +72,11 @@ class ColumnType(ABC):
         """Whether a cell that failed the type is one written right, but beyond
         what is compared exactly."""
         return False
+
+    def bound_from_text(self, text: str) -> Bound | None:
+        """A ``min``, ``max`` or allowed value written as text in the schema, read as
+        this type compares it; None when text does not give one."""
+        return None
 
     def bound_text(self, bound: Any) -> str:
         """A bound or allowed value as messages show it: a date in ISO 8601, a

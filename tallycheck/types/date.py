@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from tallycheck.cells import dates
-from tallycheck.types.base import ColumnType, Parsed
+from tallycheck.types.base import Bound, ColumnType, Parsed
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -23,6 +23,12 @@ class Date(ColumnType):
         days, ok = dates(text)
         return Parsed(~blank & ~ok, days, days)
 
+    def bound_from_text(self, text: str) -> Bound | None:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+
     def json_schema(self) -> dict[str, Any]:
         day = {"type": "string", "format": "date"}
         return {"min": day, "max": day}
@@ -33,4 +39,9 @@ def days(value: dt.date) -> float:
     return float((value - EPOCH).days)
 
 
-DATE = Date("date", "an ISO 8601 calendar date, YYYY-MM-DD", bounds=(dt.date,))
+DATE = Date(
+    "date",
+    "an ISO 8601 calendar date, YYYY-MM-DD",
+    bounds=(dt.date,),
+    bound_words="a date (YYYY-MM-DD)",
+)

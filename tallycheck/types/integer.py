@@ -28,6 +28,7 @@ INTEGER = Integer(
     "integer",
     "a whole number, thousands separators allowed (1,300)",
     bounds=(int,),
+    bound_words="a whole number",
     numeric=True,
     whole=True,
 )

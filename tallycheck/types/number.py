@@ -24,4 +24,10 @@ class Number(ColumnType):
         return too_large(text, DECIMAL)
 
 
-NUMBER = Number("number", "a number, decimals allowed", bounds=(int, float), numeric=True)
+NUMBER = Number(
+    "number",
+    "a number, decimals allowed",
+    bounds=(int, float),
+    bound_words="a number",
+    numeric=True,
+)

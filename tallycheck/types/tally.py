@@ -32,6 +32,7 @@ TALLY = Tally(
     "tally",
     "a count as news gives it: 29, twenty-nine, more than 1,300, about 400",
     bounds=(int,),
+    bound_words="a whole number",
     numeric=True,
     whole=True,
     allowed=False,
