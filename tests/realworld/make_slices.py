@@ -21,6 +21,7 @@ HERE = Path(__file__).parent
 WAR = ("PetroIvaniuk+2022-Ukraine-Russia-War-Dataset", "37655f8bbdd6806d2f94416253116b02a750c97b")
 ITALY = ("pcm-dpc+COVID-19", "fc82987b9ebda01fe8e5b59d5667e3e00721edb9")
 ELECTION = ("alex+nyt-2020-election-scraper", "ba249bc68b533b160398dcf1d21641c2f80920ca")
+GAZA = ("TechForPalestine+palestine-datasets", "9ea6456f4437dac6f04e22eaab85b0ec88601179")
 
 ITALY_WINDOWS = {  # region: (first day, last day), inclusive
     "Abruzzo": ("2020-06-14", "2020-07-28"),
@@ -47,6 +48,14 @@ def war(mirrors: Path) -> None:
     kept = [r for r in records if 1005 <= r["day"] <= 1170]
     text = json.dumps(kept, indent=4, ensure_ascii=False) + "\n"
     (HERE / "war-losses-equipment.json").write_text(text, encoding="utf-8")
+
+
+def gaza(mirrors: Path) -> None:
+    """The first 108 daily reports (to 2024-01-22), indented as the source is: 2 spaces."""
+    records = json.loads(show(mirrors, GAZA, "casualties_daily.json"))
+    kept = [r for r in records if r["report_date"] <= "2024-01-22"]
+    text = json.dumps(kept, indent=2, ensure_ascii=False) + "\n"
+    (HERE / "gaza-casualties-daily.json").write_text(text, encoding="utf-8")
 
 
 def italy(mirrors: Path) -> None:
@@ -90,3 +99,4 @@ if __name__ == "__main__":
     war(mirrors)
     italy(mirrors)
     election(mirrors)
+    gaza(mirrors)
