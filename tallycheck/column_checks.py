@@ -20,6 +20,7 @@ from tallycheck.arrow_numpy import from_bools
 from tallycheck.cells import DECIMAL, WHOLE, distinct, too_large
 from tallycheck.checkframe import CheckFrame, Values
 from tallycheck.entries import ALLOWED, MAX, MIN, PATTERN, REQUIRED, TYPE, UNIQUE
+from tallycheck.hints import type_hint
 from tallycheck.judgement import CellFinding
 from tallycheck.schema.model import COLUMN_TYPES, MAX_EXACT_TEXT, NUMERIC_TYPES
 from tallycheck.tables.names import quoted
@@ -118,7 +119,8 @@ def describe(rule: str, values: Values, row: int) -> tuple[str, str | None]:
         )
     if rule == TYPE.id:
         return (
-            f"{name} {shown!r} is not {_article(spec.type)} ({COLUMN_TYPES[spec.type]})",
+            f"{name} {shown!r} is not {_article(spec.type)} ({COLUMN_TYPES[spec.type]})"
+            + type_hint(spec.type, shown),
             spec.type,
         )
     if rule == MIN.id:
