@@ -18,7 +18,9 @@ from tallycheck.arrays import BoolArray, FloatArray, IntArray
 from tallycheck.arrow_numpy import bools, empty, floats, ints, text_bytes, valid, with_nulls
 from tallycheck.exact import MAX_EXACT
 
-WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$"
+# A whole number may carry a zero fraction of one or two digits ("6.0", as pandas writes
+# a re-saved CSV); "1.000" is not 1, since it may be a thousand written with a point.
+WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0{1,2})?$"
 DECIMAL = r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 # What Python's str.strip() strips: every character for which str.isspace() holds.
@@ -46,7 +48,8 @@ def _printable_ascii(cells: pa.Array) -> bool:
 
 
 def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:
-    """Cells that match ``pattern`` (whole numbers by default, commas allowed), as floats.
+    """Cells that match ``pattern`` (whole numbers by default, commas and a zero
+    fraction allowed: ``1,300.0``), as floats.
 
     A number beyond ``MAX_EXACT`` (1e309 included) does not pass: it cannot be
     compared exactly.

@@ -5,25 +5,36 @@ read as a range of whole numbers, since news figures are often bounds. It may be
 
 * an exact number: ``29``, ``1300``, ``1,300`` or ``1 300`` (commas or spaces
   between groups of three digits), ``twenty-nine``, ``one thousand two hundred
-  and fifty``, ``a thousand``, ``a dozen``, ``2 thousand``, ``1.3 million``.
-  Decimals need a scale word and a whole result (``2.5`` and ``1.300`` are not
-  tallies). Only an exact number in digits may be negative (``-3``);
+  and fifty``, ``a thousand``, ``a dozen``, ``two dozen``, ``half a million``,
+  or a number times a scale (table "Scales" below): ``2 thousand``, ``1.3
+  million``, ``100k``, ``1.2m``, ``2bn``. A fraction of one or two zeros is
+  whole (``6.0``, as pandas re-saves a CSV, or ``1,300.00``; not ``1.000``,
+  which may be a thousand written with a point); other decimals need a scale
+  and a whole result (``2.5``, ``1.300`` and ``1.2345k`` are not tallies).
+  Before a scale, a comma followed by one or two digits is a decimal comma
+  (``3,4 million`` is 3,400,000), while three digits after a comma are always a
+  group of thousands (``1,300 thousand`` is 1,300,000). A scale applies to the
+  number it follows only: ``10-20k`` is 10 to 20,000. Only an exact number in
+  digits may be negative (``-3``);
 * a qualified number: ``more than 1,300``, ``at least seven``, ``up to 50``,
   ``fewer than 10``, ``about 400``, ``nearly 200``, ``just over 90``, ``1,000+``,
   ``500 or more``, the number in digits or in words;
 * a range: ``between 10 and 20``, ``from 10 to 20``, ``10 to 20``, ``10-20``
   (hyphen or en dash), ``seven or eight``;
-* a vague amount: ``dozens``, ``hundreds``, ``thousands``, ``tens of
-  thousands``, ``hundreds of thousands`` (each also after ``several``), ``a
-  few``, ``several``, ``a handful``.
+* a vague amount: ``dozens``, ``hundreds``, ``thousands``, ``millions``, ``tens
+  of thousands``, ``hundreds of thousands`` (each also after ``several``, and
+  ``several hundred`` is ``several hundreds``), ``scores``, ``a few``,
+  ``several``, ``a handful``, ``a couple``, ``a few thousand``, ``a couple of
+  hundred``.
 
 Case, spacing and a final full stop do not matter, but nothing may follow the
 figure: ``29 people`` is not a tally. "About N" and its kin mean N give or take
 d = max(1, ceil(N * about)), where ``about`` is 0.10 (10 %) unless configured
 otherwise.
 
-The table below, generated from the one the parser reads, lists every phrase
-(N and M standing for numbers) and the range of whole numbers it means.
+The tables below, generated from those the parser reads, list every phrase
+(N and M standing for numbers) and the range of whole numbers it means, then
+every scale.
 """
 
 from __future__ import annotations
@@ -76,16 +87,37 @@ _TENS = {
         ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2
     )
 }
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+
+
+class Scale(NamedTuple):
+    """A word that multiplies the number before it, and the suffixes that stand for it."""
+
+    word: str
+    suffixes: tuple[str, ...]
+    factor: int
+
+
+SCALES: tuple[Scale, ...] = (
+    Scale("dozen", (), 12),
+    Scale("hundred", (), 100),
+    Scale("thousand", ("k",), 1_000),
+    Scale("million", ("m", "mn"), 1_000_000),
+    Scale("billion", ("bn",), 1_000_000_000),
+)
+_SCALES = {name: s.factor for s in SCALES for name in (s.word, *s.suffixes)}
+_SCALE_WORDS = {s.word: s.factor for s in SCALES}
 _DIGITS = re.compile(
     r"(?P<whole>\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)"
-    r"(?:\.(?P<frac>\d+))?(?: (?P<scale>hundred|thousand|million))?",
+    r"(?:\.(?P<frac>\d+)|,(?P<comma>\d{1,2}))?"
+    rf"(?: (?P<scale>{'|'.join(s.word for s in SCALES)})"
+    rf"|(?P<suffix>{'|'.join(x for s in SCALES for x in s.suffixes)}))?",
     re.ASCII,  # digits are 0-9: an Arabic-Indic or full-width digit is no tally's digit
 )
-_NEGATIVE = re.compile(r"-\d[\d ,]*", re.ASCII)
+_ZERO_FRACTION = re.compile("0{1,2}")
+_NEGATIVE = re.compile(r"-\d[\d ,]*(?:\.\d+)?", re.ASCII)
 _WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)*", re.ASCII)
 # Plain whole numbers the column parser reads without parse_tally (15 digits fit a float).
-_PLAIN = r"^-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})$"
+_PLAIN = r"^-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.0{1,2})?$"
 
 
 @dataclass(frozen=True)
@@ -251,6 +283,31 @@ QUALIFIERS: tuple[Qualifier, ...] = (
     _vague(("a few",), 2, 5, "vague: a small number"),
     _vague(("several",), 3, 9, "vague: more than a few"),
     _vague(("a handful",), 2, 9, "vague: a small number"),
+    _vague(("several dozen",), 24, 99, "as dozens: before a scale, several means its plural"),
+    _vague(("several hundred",), 200, 999, "as hundreds"),
+    _vague(("several thousand",), 2_000, 999_999, "as thousands"),
+    _vague(("several hundred thousand",), 200_000, 999_999, "as hundreds of thousands"),
+    _vague(
+        ("millions", "several millions", "several million"),
+        2_000_000,
+        999_999_999,
+        "vague: two million or more",
+    ),
+    _vague(("scores",), 40, 99, "vague: two score (40) or more, short of hundreds"),
+    _vague(("a couple",), 2, 3, "vague: two, or three at most"),
+    *(
+        _vague(
+            (f"a couple of {s.word}", f"a couple {s.word}"),
+            2 * s.factor,
+            3 * s.factor,
+            f"a couple times {s.factor:,}",
+        )
+        for s in SCALES
+    ),
+    *(
+        _vague((f"a few {s.word}",), 2 * s.factor, 5 * s.factor, f"a few times {s.factor:,}")
+        for s in SCALES
+    ),
 )
 
 QUALIFIER_TABLE: tuple[tuple[str, str, str], ...] = tuple(
@@ -267,8 +324,26 @@ def qualifier_table_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+_SCALES_INTRO = """
+Scales: a number times a scale word (``2 dozen``, ``two billion``), or times a
+suffix written with no space (``100k``); ``half a`` halves a scale word (``half
+a dozen`` is 6, ``half a million`` 500,000).
+
+"""
+
+
+def scale_table_markdown() -> str:
+    """``SCALES`` as a Markdown table."""
+    lines = ["| Scale | Suffixes | Times |", "| --- | --- | --- |"]
+    lines += [
+        f"| `N {s.word}` | {', '.join(f'`N{x}`' for x in s.suffixes) or '-'} | {s.factor:,} |"
+        for s in SCALES
+    ]
+    return "\n".join(lines) + "\n"
+
+
 if __doc__:  # None under python -OO
-    __doc__ += "\n" + qualifier_table_markdown()
+    __doc__ += "\n" + qualifier_table_markdown() + _SCALES_INTRO + scale_table_markdown()
 
 
 def _literal(text: str, before: bool, after: bool) -> str:
@@ -332,21 +407,30 @@ def _hundreds(tokens: list[str], wide: bool) -> int | None:
 
 
 def _words(text: str) -> int | None:
-    """A number in words, up to the millions."""
+    """A number in words, up to the billions, or a number of dozens (``two dozen``),
+    or half a scale (``half a million``)."""
     tokens: list[str] = []
     for word in text.split(" "):
         tens, hyphen, unit = word.partition("-")
         if hyphen and (tens not in _TENS or not 1 <= _SMALL.get(unit, 0) <= 9):
             return None
         tokens += [tens, unit] if hyphen else [word]
+    if tokens[:2] == ["half", "a"] and len(tokens) == 3 and tokens[2] in _SCALE_WORDS:
+        return _SCALE_WORDS[tokens[2]] // 2
+    if tokens[-1] == "dozen" and "dozen" not in tokens[:-1]:
+        times = 1 if tokens[:-1] in ([], ["a"]) else _counted(tokens[:-1])
+        return times * 12 if times else None
+    return _counted(tokens)
+
+
+def _counted(tokens: list[str]) -> int | None:
+    """A number in words, up to the billions, as tokens without hyphens."""
     if tokens == ["zero"]:
         return 0
-    if tokens in (["dozen"], ["a", "dozen"]):
-        return 12
-    if tokens[0] == "a" and tokens[1:2] in (["hundred"], ["thousand"], ["million"]):
-        tokens[0] = "one"
+    if tokens[0] == "a" and tokens[1:2] in (["hundred"], ["thousand"], ["million"], ["billion"]):
+        tokens = ["one", *tokens[1:]]
     total = 0
-    for scale in ("million", "thousand"):
+    for scale in ("billion", "million", "thousand"):
         if scale in tokens:
             at = tokens.index(scale)
             group = _hundreds(tokens[:at], wide=False)
@@ -364,18 +448,31 @@ def _words(text: str) -> int | None:
 
 
 def _number(text: str) -> int | None:
-    """A non-negative whole number in digits, words or both (``1.3 million``)."""
+    """A non-negative whole number in digits, words or both (``1.3 million``, ``100k``)."""
     text = text.strip()
-    value: int | None = None
     if match := _DIGITS.fullmatch(text):
-        if match["frac"] and not match["scale"]:
-            return None
-        whole = match["whole"].replace(",", "").replace(" ", "")
-        exact = Fraction(f"{whole}.{match['frac'] or 0}") * _SCALES.get(match["scale"] or "", 1)
-        value = int(exact) if exact.denominator == 1 else None
-    elif _WORDS.fullmatch(text):
-        value = _words(text)
-    return value
+        return _digits(match)
+    if _WORDS.fullmatch(text):
+        return _words(text)
+    return None
+
+
+def _digits(match: re.Match[str]) -> int | None:
+    """The whole number a match of ``_DIGITS`` stands for, or None.
+
+    A fraction needs a scale (``1.3 million``), unless it is one or two zeros
+    (``6.0``); a decimal comma needs a scale and no thousands commas (``3,4
+    million``); and the result must be whole.
+    """
+    whole, scale = match["whole"], match["scale"] or match["suffix"]
+    if match["comma"] and (not scale or "," in whole):
+        return None
+    fraction = match["frac"] or match["comma"] or "0"
+    if not scale and not _ZERO_FRACTION.fullmatch(fraction):
+        return None
+    digits = whole.replace(",", "").replace(" ", "")
+    exact = Fraction(f"{digits}.{fraction}") * _SCALES.get(scale or "", 1)
+    return int(exact) if exact.denominator == 1 else None
 
 
 def _numbers(template: _Template, text: str) -> list[tuple[int, int]]:

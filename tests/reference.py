@@ -42,7 +42,8 @@ from tallycheck.tally import Interval, parse_tally
 
 Row = Mapping[str, str | None]
 INF = math.inf
-WHOLE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)")
+# A whole number in digits 0-9, with a zero fraction of one or two digits ("6.0").
+WHOLE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0{1,2})?", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)

@@ -125,7 +125,7 @@ def tables(draw: st.DrawFn) -> tuple[Rows, dict[str, Any]]:
             else:
                 cumulative = draw(tally_text(total))
             before = cumulative
-            order = draw(st.sampled_from([str(wave)] * 8 + [None, "x"]))
+            order = draw(st.sampled_from([str(wave)] * 7 + [f"{wave}.0", None, "x"]))
             rows.append(
                 {
                     "series": name,

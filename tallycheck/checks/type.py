@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tallycheck.checks.base import ColumnCheck, Wording
+from tallycheck.checks.hints import type_hint
 from tallycheck.checks.verdicts import Columns, Comparison, Filled
 from tallycheck.entries import TOO_LARGE
 from tallycheck.exact import MAX_EXACT_TEXT
@@ -51,7 +52,9 @@ def describe(values: Values, option: ColumnType, row: int) -> Wording:
             TOO_LARGE.id,
         )
     return Wording(
-        f"{name} {shown!r} is not {_article(option.name)} ({option.description})", option.name
+        f"{name} {shown!r} is not {_article(option.name)} ({option.description})"
+        + type_hint(option, shown),
+        option.name,
     )
 
 
