@@ -37,5 +37,11 @@ COLUMN_CHECKS: dict[str, ColumnCheck[Any]] = {
     )
 }
 RULES: dict[str, Rule[Any, Any]] = {
-    rule.id: rule for rule in (sequence.RULE, monotonic.RULE, parts_sum.RULE, running_total.RULE)
+    rule.id: rule
+    for rule in (
+        sequence.RULE,
+        monotonic.RULE,
+        parts_sum.RULE,
+        running_total.RULE,
+    )
 }
