@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tallycheck.checks import (
+    agree,
     allowed,
     max,
     min,
@@ -43,5 +44,6 @@ RULES: dict[str, Rule[Any, Any]] = {
         monotonic.RULE,
         parts_sum.RULE,
         running_total.RULE,
+        agree.RULE,
     )
 }
