@@ -124,14 +124,13 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     below = derived.hi[row] < derived.most_lo[row]
     other = int(derived.most_lo_row[row] if below else derived.least_hi_row[row])
     name = options.column
-    message = (
-        f"{frame.label(row)}: {name} {values.show(row)}{_source(frame, row)} and "
-        f"{values.show(other)}{_source(frame, other)} cannot both be right."
-    )
+    this = f"{values.show(row)}{_source(frame, row)}"
+    that = f"{values.show(other)}{_source(frame, other)}"
+    message = f"{frame.label(row)}: {name} {this} and {that} cannot both be right."
     bound = derived.most_lo[row] if below else derived.least_hi[row]
     shown = str(Interval(bound, bound)) if values.spec.type.numeric else values.show(other)
     expected = f"{'at least' if below else 'at most'} {shown}"
-    return Violation(row, (name,), values.show(row), expected, message, other)
+    return Violation(row, (name,), values.show(row), expected, message, other, f"{this} ≠ {that}")
 
 
 def _source(frame: CheckFrame, row: int) -> str:
