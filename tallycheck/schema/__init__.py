@@ -1,1 +1,1 @@
-"""Schemas: the typed model and the loader that builds it from YAML."""
+"""Schema files: the loader that reads YAML into a ``Schema`` (``tallycheck.specs``), and the JSON Schema for editors."""
