@@ -1,1 +1,2 @@
-"""Schema files: the loader that reads YAML into a ``Schema`` (``tallycheck.specs``), and the JSON Schema for editors."""
+"""Schema files: the loader that reads YAML into a ``Schema`` (``tallycheck.specs``),
+and the JSON Schema for editors."""
