@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tallycheck.checks import RULES
 from tallycheck.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,7 @@ def _run(*args: str) -> tuple[int, str, str]:
         (
             "unknown-rule.yaml",
             ":4: rules[0].rule: unknown rule 'sequense' (did you mean 'sequence'?); expected one "
-            "of sequence, monotonic, parts-sum, running-total",
+            f"of {', '.join(RULES)}",
         ),
         ("yaml-syntax.yaml", ":3: invalid YAML: did not find expected ',' or '}'"),
         ("rule-missing-column.yaml", ":6: rules[0].total: names no column 'cumulative'"),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tallycheck.checks import RULES
 from tallycheck.errors import SchemaError
 from tallycheck.schema.loader import load_schema
 from tallycheck.severity import Severity
@@ -74,7 +75,7 @@ CASES = [
     (
         "columns:\n  wave: {type: integer}\nrules:\n  - rule: sequense\n    column: wave\n",
         ":4: rules[0].rule: unknown rule 'sequense' (did you mean 'sequence'?); expected one of "
-        "sequence, monotonic, parts-sum, running-total",
+        + ", ".join(RULES),
     ),
     (
         "colums:\n  wave: {type: integer}\n",
