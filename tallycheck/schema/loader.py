@@ -257,9 +257,7 @@ def _allowed_value(reader: KeyReader, path: KeyPath, kind: ColumnType, value: An
     return value
 
 
-def _order(
-    reader: KeyReader, top: dict[str, Any], columns: Mapping[str, ColumnSpec]
-) -> str | None:
+def _order(reader: KeyReader, top: dict[str, Any], columns: Mapping[str, ColumnSpec]) -> str | None:
     """The order column: one whose values sort (no order: the rows are walked in file order)."""
     if top.get("order") is None:
         return None
