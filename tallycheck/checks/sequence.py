@@ -8,7 +8,8 @@ sources on one wave, may share a value; gaps are still flagged). Blank cells,
 and tallies that are not exact, are skipped.
 
 Options:
-    column: the column to check (integer or tally). Required.
+    column: the column to check (integer or tally), or a list of columns, each
+        judged on its own. Required.
     step: the difference between one value and the next. Default 1.
     start: the value the first row of each series must hold. Default: none.
     repeats: ``flag`` (the default) flags a value that appears again; ``allow``
