@@ -127,24 +127,15 @@ class CheckFrame:
     def _build_walk(self) -> None:
         order = self.column(self.schema.order) if self.schema.order else None
         self.order_is_integer = order is not None and order.spec.type.whole
-        whole = order is None or order.spec.type is not NUMBER  # else positions, days or codes
+        whole = order is None or order.spec.type is not NUMBER  # else positions or days
         if order is None:
             in_walk = np.ones(self.n_rows, dtype=bool)
             order_key = np.arange(self.n_rows, dtype=np.float64)
-        elif order.lo is not None:
-            in_walk = (
-                order.present & (order.lo == order.hi) if self.order_is_integer else order.present
-            )
-            order_key = order.lo
         else:
-            in_walk = order.present
-            order_key = sorted_codes(order.text).astype(np.float64)
-        series = self.column(self.schema.series) if self.schema.series else None
-        series_code = (
-            sorted_codes(series.text)
-            if series is not None
-            else np.zeros(self.n_rows, dtype=np.int64)
-        )
+            lo, hi = order.bounds()
+            in_walk = order.present & (lo == hi) if self.order_is_integer else order.present
+            order_key = lo
+        series_code = self._series_codes()
         self.row_series: IntArray = series_code
         if in_walk.all():
             self.walk: IntArray = _walk_order(series_code, order_key, whole=whole)
@@ -155,12 +146,29 @@ class CheckFrame:
         self.walk_order: FloatArray = order_key[self.walk]
         self._series_start, self._group_start = _starts(self.walk_series, self.walk_order)
 
+    def _series_columns(self) -> list[Values]:
+        """The series columns the table has."""
+        return [v for v in map(self.column, self.schema.series) if v is not None]
+
+    def _series_codes(self) -> IntArray:
+        """Each row's series code: rows share one when every series column agrees,
+        and codes follow the values' order, column by column."""
+        codes = [sorted_codes(values.text) for values in self._series_columns()]
+        if not codes:
+            return np.zeros(self.n_rows, dtype=np.int64)
+        if len(codes) == 1:
+            return codes[0]
+        inverse = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)[1]
+        return inverse.reshape(-1).astype(np.int64, copy=False)
+
     def series_text(self, row: int) -> str | None:
-        """The row's series as written, or None without a series column."""
-        series = self.column(self.schema.series) if self.schema.series else None
-        if series is None or series.blank[row]:
+        """The row's series as written, the values of several series columns joined
+        by " / " (a blank one shown as "(blank)"); None when every one is blank or
+        the schema has no series."""
+        shown = [v.show(row) if not v.blank[row] else "" for v in self._series_columns()]
+        if not any(shown):
             return None
-        return series.show(row)
+        return " / ".join(text or "(blank)" for text in shown)
 
     def label(self, row: int) -> str:
         """How messages name a row: ``wave 7``, or ``row 3`` without an order."""

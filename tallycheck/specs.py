@@ -37,13 +37,14 @@ class RuleSpec:
 
 @dataclass(frozen=True)
 class Schema:
-    """A loaded schema. ``source`` is the file it came from (or the shipped name)."""
+    """A loaded schema. ``source`` is the file it came from (or the shipped name);
+    ``series`` lists the columns whose values together name a row's series."""
 
     name: str
     columns: tuple[ColumnSpec, ...]
     rules: tuple[RuleSpec, ...] = ()
     description: str | None = None
-    series: str | None = None
+    series: tuple[str, ...] = ()
     order: str | None = None
     provenance: tuple[str, ...] = ()
     about: float = 0.10

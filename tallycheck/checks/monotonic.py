@@ -9,7 +9,8 @@ when a bound leaves room ("1,275" after "more than 1,300" may be a fall or not,
 and a stock may fall). Blank cells are skipped.
 
 Options:
-    column: the column to check (integer, number, tally or date). Required.
+    column: the column to check (integer, number, tally or date), or a list of
+        columns, each judged on its own. Required.
     direction: ``increasing`` (the default) or ``decreasing``.
     strict: when true, a value equal to the one before is flagged too. Default false.
 

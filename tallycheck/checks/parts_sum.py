@@ -4,11 +4,13 @@ Each row's ``parts`` are added up and compared with its ``total``, as
 intervals: the row is flagged only when the parts certainly cannot give the
 total. With ``mode: exact`` (the default) the parts must add up to the total;
 with ``mode: at-most`` they need only not exceed it, for breakdowns that need
-not cover the total or that overlap ("11 women and 14 ill" out of 20). When a
-part is blank, the parts that are given must still not exceed the total.
+not cover the total or that overlap ("11 women and 14 ill" out of 20). A
+single part is allowed: with ``mode: at-most`` it must not exceed the total
+(children at most all), with ``exact`` it must equal it. When a part is blank,
+the parts that are given must still not exceed the total.
 
 Options:
-    parts: the columns that make up the total (two or more). Required.
+    parts: the columns that make up the total (one or more). Required.
     total: the column they add up to. Required.
     mode: ``exact`` (the default) or ``at-most``.
 

@@ -3,23 +3,29 @@
 The rows are taken in the schema's ``order`` within each ``series``; each
 value must be the one before it plus ``step``. A gap is flagged on the row
 after it and names the missing values; a repeat is flagged on the second row
-that holds the value. Blank cells, and tallies that are not exact, are skipped.
+that holds the value, unless ``repeats: allow`` (several rows, such as several
+sources on one wave, may share a value; gaps are still flagged). Blank cells,
+and tallies that are not exact, are skipped.
 
 Options:
-    column: the column to check (integer or tally). Required.
+    column: the column to check (integer or tally), or a list of columns, each
+        judged on its own. Required.
     step: the difference between one value and the next. Default 1.
     start: the value the first row of each series must hold. Default: none.
+    repeats: ``flag`` (the default) flags a value that appears again; ``allow``
+        accepts it.
 
 Example:
     With ``column: wave``, waves 4, 6, 7 give one finding on wave 6:
     "wave 5 is missing". Waves 6, 7, 7 give one on the second wave 7:
-    "wave 7 appears again". Waves 1, 2, 3 pass.
+    "wave 7 appears again". Waves 1, 2, 3 pass, and so do waves 1, 2, 2, 3 with
+    ``repeats: allow``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -40,6 +46,7 @@ class Options:
     column: str = field(metadata=column_option("numeric"))
     step: int = 1
     start: int | None = None
+    repeats: Literal["flag", "allow"] = "flag"
 
 
 @dataclass(frozen=True)
@@ -75,8 +82,10 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
 
 
 def verdict(options: Options) -> tuple[Comparison, ...]:
-    """Each step is ``step``; each series' first value is ``start``, when given."""
-    steps: tuple[Comparison, ...] = (InSet("step", (options.step,)),)
+    """Each step is ``step`` (or 0, a repeat, when repeats are allowed); each series'
+    first value is ``start``, when given."""
+    allowed = (0, options.step) if options.repeats == "allow" else (options.step,)
+    steps: tuple[Comparison, ...] = (InSet("step", allowed),)
     if options.start is None:
         return steps
     return (*steps, InSet("first", (options.start,)))

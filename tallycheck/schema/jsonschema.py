@@ -28,7 +28,7 @@ def _option_schema(hint: Any) -> dict[str, Any]:
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(hint))}
     if origin is tuple:
-        return {"type": "array", "items": {"type": "string"}, "minItems": 2}
+        return {"type": "array", "items": {"type": "string"}, "minItems": 1}
     if hint is bool:
         return {"type": "boolean"}
     if hint is int:
@@ -47,6 +47,8 @@ def _rule_schema(rule_id: str) -> dict[str, Any]:
     }
     for field in fields:
         properties[field.name] = _option_schema(hints[field.name])
+        if field.name == "column":  # a list: the rule once per column
+            properties[field.name] = _one_or_list("A column, or a list judged column by column.")
         if field.default is not dataclasses.MISSING:
             properties[field.name]["default"] = field.default
     required = ["rule", *(f.name for f in fields if f.default is dataclasses.MISSING)]
@@ -57,6 +59,12 @@ def _rule_schema(rule_id: str) -> dict[str, Any]:
         "required": required,
         "additionalProperties": False,
     }
+
+
+def _one_or_list(description: str) -> dict[str, Any]:
+    """A column name, or a non-empty list of distinct column names."""
+    names = {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True}
+    return {"anyOf": [{"type": "string"}, names], "description": description}
 
 
 def _column_schema() -> dict[str, Any]:
@@ -102,8 +110,14 @@ def build() -> dict[str, Any]:
             "name": {"type": "string"},
             "description": {"type": "string"},
             "extends": {"type": "string", "description": "A shipped schema to start from."},
-            "series": {"type": "string", "description": "Rules run within each series."},
-            "order": {"type": "string", "description": "The order rules walk the rows in."},
+            "series": _one_or_list(
+                "Rules run within each series: rows whose series columns all agree."
+            ),
+            "order": {
+                "type": "string",
+                "description": "The integer, number, tally or date column rules walk the rows "
+                "in; without it, file order.",
+            },
             "provenance": {"type": "array", "items": {"type": "string"}},
             "columns": {"type": "object", "additionalProperties": {"$ref": "#/$defs/column"}},
             "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},

@@ -120,14 +120,8 @@ def schema_from_mapping(
         raise reader.fail((), "the schema has no 'columns'")
     columns = _columns(reader, top["columns"])
     by_name = {c.name: c for c in columns}
-    series = _column_ref(reader, top, "series", by_name)
-    order = _column_ref(reader, top, "order", by_name)
-    if order is not None and order == series:
-        raise reader.fail(
-            ("series",),
-            f"names the order column '{order}'; each series would hold one value of "
-            "the order, and no rule could compare two rows",
-        )
+    order = _order(reader, top, by_name)
+    series = _series(reader, top.get("series"), by_name, order)
     provenance = _provenance(reader, top.get("provenance", []), by_name)
     rules = _rules(reader, top.get("rules", []), by_name)
     name = reader.text(top["name"], ("name",)) if "name" in top else Path(source).stem
@@ -263,15 +257,47 @@ def _allowed_value(reader: KeyReader, path: KeyPath, kind: ColumnType, value: An
     return value
 
 
-def _column_ref(
-    reader: KeyReader, top: dict[str, Any], key: str, columns: Mapping[str, ColumnSpec]
-) -> str | None:
-    if key not in top or top[key] is None:
+def _order(reader: KeyReader, top: dict[str, Any], columns: Mapping[str, ColumnSpec]) -> str | None:
+    """The order column: one whose values sort (no order: the rows are walked in file order)."""
+    if top.get("order") is None:
         return None
-    name = reader.text(top[key], (key,))
+    name = reader.text(top["order"], ("order",))
     if name not in columns:
-        raise reader.fail((key,), f"names no column '{name}'{did_you_mean(name, columns)}")
+        raise reader.fail(("order",), f"names no column '{name}'{did_you_mean(name, columns)}")
+    kind = columns[name].type
+    if not kind.bounded:
+        raise reader.fail(
+            ("order",),
+            f"column '{name}' is {kind}; the order must be an integer, number, tally or "
+            "date column (without 'order' the rows are taken in file order)",
+        )
     return name
+
+
+def _series(
+    reader: KeyReader, value: Any, columns: Mapping[str, ColumnSpec], order: str | None
+) -> tuple[str, ...]:
+    """The series columns: one name, or a list of names whose values together make a series."""
+    if value is None:
+        return ()
+    listed = isinstance(value, list)
+    if listed and not value:
+        raise reader.fail(("series",), "should be a column name or a list of column names")
+    names = value if listed else [value]
+    for i, name in enumerate(names):
+        path: KeyPath = ("series", i) if listed else ("series",)
+        name = reader.text(name, path)
+        if name not in columns:
+            raise reader.fail(path, f"names no column '{name}'{did_you_mean(name, columns)}")
+        if name == order:
+            raise reader.fail(
+                path,
+                f"names the order column '{order}'; each series would hold one value of "
+                "the order, and no rule could compare two rows",
+            )
+        if name in names[:i]:
+            raise reader.fail(path, f"names the column '{name}' twice")
+    return tuple(names)
 
 
 def _provenance(
@@ -302,10 +328,14 @@ def _rules(
 ) -> tuple[RuleSpec, ...]:
     if not isinstance(value, list):
         raise reader.fail(("rules",), "should be a list of rules")
-    return tuple(_rule(reader, i, entry, columns) for i, entry in enumerate(value))
+    return tuple(spec for i, entry in enumerate(value) for spec in _rule(reader, i, entry, columns))
 
 
-def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, ColumnSpec]) -> RuleSpec:
+def _rule(
+    reader: KeyReader, index: int, value: Any, columns: Mapping[str, ColumnSpec]
+) -> list[RuleSpec]:
+    """The rule entry at ``index``; a list under ``column`` gives one rule per column,
+    each judged on its own as if the entry were written once per column."""
     path: KeyPath = ("rules", index)
     if not isinstance(value, dict):
         raise reader.fail(path, f"should be a mapping with a 'rule' key, not {kind_of(value)}")
@@ -321,20 +351,57 @@ def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, Colum
     name = spec.get("name")
     if name is not None:
         name = reader.text(name, (*path, "name"))
-    hints = typing.get_type_hints(rule.options)
-    options: dict[str, Any] = {}
-    named: dict[str, str] = {}  # column -> the option that names it
     for field in fields.values():
         if field.name not in spec and field.default is dataclasses.MISSING:
             raise reader.fail(path, f"rule '{rule_id}' needs '{field.name}'")
-    for field in fields.values():
-        key_path = (*path, field.name)
+    return [
+        RuleSpec(
+            rule=rule_id,
+            options=rule.options(**_options(reader, path, rule.options, spec, column, columns)),
+            severity=Severity[severity.upper()],
+            name=name,
+            index=index,
+        )
+        for column in _column_list(reader, path, spec.get("column"))
+    ]
+
+
+def _column_list(reader: KeyReader, path: KeyPath, value: Any) -> list[int | None]:
+    """Where a rule's ``column`` is a list, the position of each of its names (None
+    for a single name), a name listed twice refused."""
+    if not isinstance(value, list):
+        return [None]
+    if not value:
+        raise reader.fail((*path, "column"), "should be a column name or a list of column names")
+    for i, name in enumerate(value):
+        if name in value[:i]:
+            raise reader.fail((*path, "column", i), f"names the column '{name}' twice")
+    return list(range(len(value)))
+
+
+def _options(
+    reader: KeyReader,
+    path: KeyPath,
+    options: type,
+    spec: dict[str, Any],
+    column: int | None,
+    columns: Mapping[str, ColumnSpec],
+) -> dict[str, Any]:
+    """The rule's options, checked; ``column`` picks one name of a ``column`` list."""
+    hints = typing.get_type_hints(options)
+    found: dict[str, Any] = {}
+    named: dict[str, str] = {}  # column -> the option that names it
+    for field in dataclasses.fields(options):
+        key_path: KeyPath = (*path, field.name)
         if field.name not in spec:
             continue
-        options[field.name] = _option(reader, key_path, hints[field.name], spec[field.name])
+        written = spec[field.name]
+        if column is not None and field.name == "column":
+            key_path, written = (*key_path, column), written[column]
+        found[field.name] = _option(reader, key_path, hints[field.name], written)
         kind = field.metadata.get("column")
         if kind:
-            names = options[field.name]
+            names = found[field.name]
             for i, name_ in enumerate(names if isinstance(names, tuple) else (names,)):
                 item_path = (*key_path, i) if isinstance(names, tuple) else key_path
                 _check_column(reader, item_path, name_, kind, columns)
@@ -345,13 +412,7 @@ def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, Colum
                         "each option of a rule names a different column",
                     )
                 named[name_] = format_path(item_path[2:])
-    return RuleSpec(
-        rule=rule_id,
-        options=rule.options(**options),
-        severity=Severity[severity.upper()],
-        name=name,
-        index=index,
-    )
+    return found
 
 
 def _check_column(
@@ -391,8 +452,8 @@ def _option(reader: KeyReader, path: KeyPath, hint: Any, value: Any) -> Any:
             )
         return value
     if origin is tuple:
-        if not isinstance(value, list) or len(value) < 2:
-            raise reader.fail(path, "should be a list of two or more column names")
+        if not isinstance(value, list) or not value:
+            raise reader.fail(path, "should be a list of one or more column names")
         return tuple(_option(reader, (*path, i), str, v) for i, v in enumerate(value))
     if hint is bool:
         return reader.flag(value, path)

@@ -88,10 +88,25 @@ def italy(mirrors: Path) -> None:
 
 
 def election(mirrors: Path) -> None:
-    """Every update of two states, the source's lines unchanged."""
+    """Every update of two states, the source's lines with one column appended: ``update``,
+    the update's rank by timestamp within its state (1 for the first), since an order
+    column must be a number or a date and tallycheck does not read date-times yet."""
     lines = show(mirrors, ELECTION, "all-state-changes.csv").splitlines(keepends=True)
-    kept = [lines[0]] + [line for line in lines[1:] if line.startswith(ELECTION_STATES)]
-    (HERE / "election-2020-updates.csv").write_text("".join(kept), encoding="utf-8")
+    kept = [line for line in lines[1:] if line.startswith(ELECTION_STATES)]
+    (HERE / "election-2020-updates.csv").write_text(
+        "".join(with_update_rank([lines[0], *kept])), encoding="utf-8"
+    )
+
+
+def with_update_rank(lines: list[str]) -> list[str]:
+    """The header and records with ``,update`` appended (records hold no line break)."""
+    records = list(csv.reader(lines[1:]))
+    rank: dict[int, int] = {}
+    for state in {r[0] for r in records}:
+        mine = sorted((r[1], i) for i, r in enumerate(records) if r[0] == state)
+        rank.update({i: n for n, (_, i) in enumerate(mine, start=1)})
+    body = [f"{line.rstrip(chr(10))},{rank[i]}\n" for i, line in enumerate(lines[1:])]
+    return [lines[0].rstrip("\n") + ",update\n", *body]
 
 
 if __name__ == "__main__":

@@ -55,11 +55,12 @@ def test_each_unknown_update_size_is_a_type_error_where_pandas_finds_no_number()
     assert {line for _, line, *_ in truth} == {10, 29, 30, 31, 32, 34, 42, 43, 213, 214}
 
 
-def test_the_running_total_and_the_two_candidates_hold_as_pandas_finds() -> None:
+def test_the_running_total_the_candidates_and_the_precincts_hold_as_pandas_finds() -> None:
     frame = read_csv(TABLE)
     reported, design = chain_breaks(frame, "total_votes_count", "new_votes", "timestamp", "state")
     candidates = ["leading_candidate_votes", "trailing_candidate_votes"]
     assert reported == design == set()
     assert sum_breaks(frame, candidates, "total_votes_count", at_most=True) == set()
+    assert sum_breaks(frame, ["precincts_reporting"], "precincts_total", at_most=True) == set()
     report = tallycheck.validate(HERE / TABLE, schema=HERE / SCHEMA)
     assert {f.rule for f in report.findings} == {"monotonic", "type"}

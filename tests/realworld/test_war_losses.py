@@ -9,6 +9,7 @@ from __future__ import annotations
 from realworld_truth import HERE, decreases, found, read_json
 
 import tallycheck
+from tallycheck.schema.loader import load_schema
 
 TABLE = "war-losses-equipment.json"
 SCHEMA = "war-losses-equipment.yaml"
@@ -39,3 +40,8 @@ def test_the_falls_are_those_pandas_finds() -> None:
 def test_nothing_else_is_flagged() -> None:
     report = tallycheck.validate(HERE / TABLE, schema=HERE / SCHEMA)
     assert {f.rule for f in report.findings} == {"monotonic"}
+
+
+def test_the_column_list_is_the_seventeen_rules_it_stands_for() -> None:
+    schema = load_schema(HERE / SCHEMA)
+    assert [r.options.column for r in schema.rules if r.rule == "monotonic"] == COUNTS

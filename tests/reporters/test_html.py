@@ -91,13 +91,13 @@ def _validate_json(tmp_path: Path, rows: list[dict[str, str]], schema: dict[str,
     return html.render(tallycheck.validate(path, schema=schema_from_mapping(schema)))
 
 
-def _schema(order_type: str = "integer") -> dict[str, Any]:
+def _schema() -> dict[str, Any]:
     return {
         "name": "waves",
         "order": "wave",
         "provenance": ["source", "url", "quote"],
         "columns": {
-            "wave": {"type": order_type},
+            "wave": {"type": "integer"},
             "pardoned": {"type": "tally", "min": 0},
             "cumulative": {"type": "tally", "min": 0},
             "source": {"type": "string"},
@@ -255,19 +255,25 @@ def test_a_url_becomes_a_link_only_when_it_is_http(tmp_path: Path) -> None:
     assert "data:text/html,<script>alert(1)</script>" in plain
 
 
-def test_chart_labels_from_the_data_are_escaped_text_never_math(tmp_path: Path) -> None:
+def test_chart_captions_from_the_data_are_escaped_text_never_math(tmp_path: Path) -> None:
+    schema = _schema()
+    schema["series"] = "region"
+    schema["columns"]["region"] = {"type": "string"}
+    hostile, maths = "a <script>alert(1)</script>", "b $x$ \x1b[31m"
     rows = [
-        _row("a <script>alert(1)</script>", "1", "1"),
-        _row("b $x$ \x1b[31m", "1", "5"),
+        _row("1", "1", "1", region=hostile),
+        _row("1", "1", "1", region=maths),
+        _row("2", "1", "5", region=maths),
     ]
-    out = _validate_json(tmp_path, rows, _schema(order_type="string"))
+    out = _validate_json(tmp_path, rows, schema)
     page = Page(out)
     assert page.all("script") == []
     assert "\x1b" not in out
-    labels = page.svg_texts()
-    assert "a <script>alert(1)</script>" in labels
-    assert "b $x$ \\x1b[31m" in labels
-    assert "wave b $x$ \\x1b[31m: 5, should be 2" in labels
+    assert [e.text for e in page.all("figcaption")] == [
+        "cumulative by wave, series b $x$ \\x1b[31m",
+        "cumulative by wave, series a <script>alert(1)</script>",
+    ]
+    assert "wave 2: 5, should be 2" in page.svg_texts()
 
 
 def test_ranges_and_open_bounds_are_drawn(hostile_html: str) -> None:

@@ -17,7 +17,7 @@ KEYS = "type, required, min, max, unique, allowed, pattern, description"
 
 def test_shipped_pardon_waves_loads_as_written() -> None:
     schema = load_schema("pardon-waves")
-    assert (schema.name, schema.series, schema.order) == ("pardon-waves", "series", "wave")
+    assert (schema.name, schema.series, schema.order) == ("pardon-waves", ("series",), "wave")
     assert schema.provenance == ("source", "url", "quote")
     assert [c.name for c in schema.columns] == [
         "series",
