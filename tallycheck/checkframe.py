@@ -54,8 +54,15 @@ class Values:
 
     def show(self, row: int) -> str:
         """The cell as the user wrote it, for messages."""
-        cell = self.text[row].as_py()
-        return cell if isinstance(cell, str) else ""
+        shown = self._shown.get(row)
+        if shown is None:  # a finding's cells are shown several times: read each once
+            cell = self.text[row].as_py()
+            shown = self._shown[row] = cell if isinstance(cell, str) else ""
+        return shown
+
+    @cached_property
+    def _shown(self) -> dict[int, str]:
+        return {}
 
 
 def parse_column(spec: ColumnSpec, cells: pa.Array, about: float) -> Values:

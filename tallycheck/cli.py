@@ -173,6 +173,7 @@ def validate(
     skipped, and its waivers apply; with no TABLE, every table it maps is checked.
     """
     from tallycheck import github_actions, reporters
+    from tallycheck.nogc import no_gc
     from tallycheck.output import refuse_inputs, write_atomic
     from tallycheck.plan import make_plan
     from tallycheck.reporters.text import inert
@@ -186,13 +187,14 @@ def validate(
         if not plan.jobs:
             raise SystemExit(EXIT_OK)
         report = _run(plan, engine, strict)
-        for path, reporter in targets:
-            write_atomic(path, reporters.pieces(reporter, report))
+        with no_gc():
+            for path, reporter in targets:
+                write_atomic(path, reporters.pieces(reporter, report))
     except TallycheckError as error:
         _fail(error)
     for problem in _table_problems(report):
         click.echo(f"tallycheck: {inert(problem)}", err=True)
-    with _stdout_delivery():
+    with _stdout_delivery(), no_gc():
         _echo_report(
             report, output_format or github_actions.default_format(os.environ), quiet, max_findings
         )

@@ -155,12 +155,22 @@ def _explains(other: Finding, finding: Finding) -> bool:
 
 
 def _fold(findings: list[Finding]) -> list[Finding]:
-    """Fold each finding that another rule's finding on the same cells explains."""
+    """Fold each finding that another rule's finding on the same cells explains.
+
+    Only the findings of rules that subsume others, and of the rules they
+    subsume, can fold or be folded: the others are kept as they are, unlooked at.
+    """
+    folding = {f.rule for f in findings if f.rule in RULES and RULES[f.rule].SUBSUMES}
+    involved = folding.union(*(RULES[rule].SUBSUMES for rule in folding))
     by_cell: dict[tuple[int | None, tuple[str, ...]], list[Finding]] = {}
     for finding in findings:
-        by_cell.setdefault((finding.row, finding.columns), []).append(finding)
+        if finding.rule in involved:
+            by_cell.setdefault((finding.row, finding.columns), []).append(finding)
     kept: list[Finding] = []
     for finding in findings:
+        if finding.rule not in involved:
+            kept.append(finding)
+            continue
         neighbours = by_cell[(finding.row, finding.columns)]
         if any(_explains(other, finding) for other in neighbours):
             continue
