@@ -13,7 +13,6 @@ import pyarrow as pa
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
 from tallycheck.arrow_numpy import valid
 from tallycheck.cells import DECIMAL, WHOLE, dates, matches, numbers, sorted_codes, stripped
-from tallycheck.parallel import each
 from tallycheck.schema.model import ColumnSpec, Schema
 from tallycheck.tables.table import Table
 from tallycheck.tally import parse_tally_column
@@ -123,13 +122,8 @@ class CheckFrame:
         self.n_rows = table.n_rows
         names = set(table.names)
         specs = [spec for spec in schema.columns if spec.name in names]
-        parsed = each(
-            lambda spec: parse_column(spec, table.column(spec.name), schema.about),
-            specs,
-            self.n_rows,
-        )
         self.values: dict[str, Values] = {
-            spec.name: values for spec, values in zip(specs, parsed, strict=True)
+            spec.name: parse_column(spec, table.column(spec.name), schema.about) for spec in specs
         }
         self._build_walk()
 

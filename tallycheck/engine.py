@@ -20,7 +20,6 @@ from tallycheck.checkframe import CheckFrame
 from tallycheck.entries import REQUIRED, TOO_LARGE, UNREADABLE
 from tallycheck.errors import TableError, UsageError
 from tallycheck.judgement import ALIASES, ENGINES, CellFinding, Judge, Judgement
-from tallycheck.parallel import each
 from tallycheck.report import FileResult, Finding, Report
 from tallycheck.rules import RULES
 from tallycheck.rules.base import Violation
@@ -30,22 +29,15 @@ from tallycheck.suggest import unknown
 from tallycheck.tables.table import Table
 from tallycheck.waivers import WaiverLedger
 
-# Scheduling, the built-in engine's own concern: the rules that walk some rows one by
-# one in Python. When rules run side by side, these are started first.
-WALKING_RULES = frozenset({"running-total"})
-
 
 def judge_builtin(frame: CheckFrame) -> Judgement:
-    """The built-in engine: the column checks' verdicts, each rule's own ``check``."""
-    specs = frame.schema.rules
-    started = sorted(range(len(specs)), key=lambda i: specs[i].rule not in WALKING_RULES)
-    found = each(
-        lambda i: list(RULES[specs[i].rule].check(frame, specs[i].options)),
-        started,
-        frame.n_rows,
-    )
-    by_index = dict(zip(started, found, strict=True))
-    return Judgement(list(column_checks.failures(frame)), [by_index[i] for i in range(len(specs))])
+    """The built-in engine: the column checks' verdicts, each rule's own ``check``.
+
+    The rules run one after the other: threads gained no time (the walk and the
+    findings hold the GIL) and held every rule's temporaries at once.
+    """
+    found = [list(RULES[spec.rule].check(frame, spec.options)) for spec in frame.schema.rules]
+    return Judgement(list(column_checks.failures(frame)), found)
 
 
 def judge_for(engine: str) -> Judge:

@@ -138,7 +138,20 @@ def _read_with_arrow(
         return None
     if ragged or (blank_lines_possible and _has_empty_row(table)):
         return None
-    return table
+    columns, names = table.columns, table.column_names
+    del table
+    return pa.table(_in_one_piece(columns), names=names)
+
+
+def _in_one_piece(columns: list[pa.ChunkedArray]) -> list[pa.Array]:
+    """Each column's blocks joined into one array, a column at a time, each
+    column's blocks let go once joined: only one column is ever held twice."""
+    joined = []
+    for at, column in enumerate(columns):
+        columns[at] = None
+        joined.append(column.combine_chunks())
+        del column
+    return joined
 
 
 def _has_empty_row(table: pa.Table) -> bool:
