@@ -21,7 +21,9 @@ def _outcome(parse: Any, data: Any, delimiter: str) -> Any:
     return (cells.column_names, cells.to_pylist(), lines.tolist())
 
 
-FIELDS = st.sampled_from(['"a"', '"a""b"', '"a,b"', '""', "a", "", ' "a"', '"a" ', 'a"b', '"a', "é"])
+FIELDS = st.sampled_from(
+    ['"a"', '"a""b"', '"a,b"', '""', "a", "", ' "a"', '"a" ', 'a"b', '"a', "é"]
+)
 
 
 @st.composite
