@@ -27,6 +27,13 @@ CHECKS = (
     "parts_sum",  # (7) women + men = count where both are given
     "running_total",  # (8) cumulative = previous cumulative + count
 )
+# Table shapes besides the default (N // 100 series, N // 2000 injections of each kind):
+SHAPES = (
+    "",
+    "10-series",  # ten long series: the running-total walk must stay linear
+    "findings-10pct",  # N // 90 injections of each kind: about 10 % of the rows are findings
+    "long-quotes",  # two extra columns of long quoted text: 2M rows make about 233 MB
+)
 
 
 def parse_size(text: str) -> int:
@@ -46,9 +53,23 @@ def size_label(rows: int) -> str:
     return str(rows)
 
 
-def table_paths(out: Path, rows: int, seed: int) -> tuple[Path, Path]:
-    """Where the table and its injection log are cached for this size and seed."""
-    stem = f"waves-{size_label(rows)}-seed{seed}-v{GENERATOR_VERSION}"
+def parse_case(text: str) -> tuple[int, str]:
+    """``1M`` -> (1_000_000, ""), ``1M/10-series`` -> (1_000_000, "10-series")."""
+    size, _, shape = text.strip().partition("/")
+    if shape not in SHAPES:
+        raise ValueError(f"unknown table shape {shape!r} (known: {', '.join(SHAPES[1:])})")
+    return parse_size(size), shape
+
+
+def case_label(text: str) -> str:
+    """A case as written in results and file names: ``1m/10-series`` -> ``1M/10-series``."""
+    rows, shape = parse_case(text)
+    return size_label(rows) + (f"/{shape}" if shape else "")
+
+
+def table_paths(out: Path, case: str, seed: int) -> tuple[Path, Path]:
+    """Where the table and its injection log are cached for this case and seed."""
+    stem = f"waves-{case_label(case).replace('/', '-')}-seed{seed}-v{GENERATOR_VERSION}"
     return out / f"{stem}.csv", out / f"{stem}.log.json"
 
 

@@ -1,4 +1,4 @@
-"""The floor: the eight checks hand-vectorised in pandas, no per-row Python."""
+"""The merge floor: the eight checks hand-vectorised in pandas (groupby, shift, one merge)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def _integer_at_least(column: pd.Series, low: int) -> pd.Series:
     return number.notna() & (number % 1 == 0) & (number >= low)
 
 
-def _column_counts(df: pd.DataFrame) -> dict[str, int]:
+def column_counts(df: pd.DataFrame) -> dict[str, int]:
     dates = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
     source = df["source"].fillna("").astype(str).str.strip()
     both = df["women"].notna() & df["men"].notna()
@@ -55,7 +55,7 @@ def _cross_row_counts(df: pd.DataFrame) -> dict[str, int]:
 def check(path: str) -> dict[str, int]:
     """Read the table and count the rows failing each check."""
     df = pd.read_csv(path)
-    return _column_counts(df) | _cross_row_counts(df)
+    return column_counts(df) | _cross_row_counts(df)
 
 
 if __name__ == "__main__":

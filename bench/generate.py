@@ -15,7 +15,8 @@ so that it breaks exactly the checks its log entry names:
 The rows are shuffled last, so every checker must order them itself. The
 expected count of each check is the sum over the log, never a checker's output.
 
-Usage: ``python bench/generate.py SIZE [--seed N] [--out DIR]`` (SIZE: 10, 100k, 1M).
+Usage: ``python bench/generate.py CASE [--seed N] [--out DIR]`` (CASE: 10, 100k, 1M,
+1M/10-series, 1M/findings-10pct, 2M/long-quotes ...; the shapes are in common.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from common import CHECKS, DEFAULT_SEED, GENERATOR_VERSION, parse_size, size_label, table_paths
+from common import (
+    CHECKS,
+    DEFAULT_SEED,
+    GENERATOR_VERSION,
+    SHAPES,
+    case_label,
+    parse_case,
+    table_paths,
+)
 
 BREAKS: dict[str, dict[str, int]] = {
     "wave_below_1": {"wave": 1},
@@ -66,8 +75,7 @@ class Base:
     injections: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _base(rng: np.random.Generator, rows: int) -> Base:
-    n_series = max(1, rows // 100)
+def _base(rng: np.random.Generator, rows: int, n_series: int) -> Base:
     per = max(1, rows // n_series)
     n = n_series * per
     series = np.repeat(np.arange(n_series), per)
@@ -118,7 +126,8 @@ def _cross_row(rng: np.random.Generator, base: Base, per_kind: int) -> tuple[lis
         kind = CROSS_ROW[kind_index]
         name = _series_name(series)
         if kind == "dip":
-            below = int(rng.integers(1, base.cumulative[row - 1] + 1))  # new total in [0, prev)
+            # the new total: in [0, prev), or prev - 1 where earlier dips took prev below 1
+            below = int(rng.integers(1, max(int(base.cumulative[row - 1]), 1) + 1))
             shift = int(base.count[row]) + below
             base.cumulative[row:end] -= shift
             _log(base, kind, name, wave, lowered_by=shift)
@@ -199,6 +208,46 @@ def _own_series(rng: np.random.Generator, base: Base, per_kind: int) -> pd.DataF
     return frame.astype({"women": "Int64", "men": "Int64"})
 
 
+QUOTE_WORDS = (
+    "detainees",
+    "released",
+    "prison",
+    "colony",
+    "pardon",
+    "decree",
+    "families",
+    "lawyers",
+    "we",
+    "were",
+    "told",
+    "that",
+    "the",
+    "list",
+    "is",
+    "not",
+    "final,",
+    "said",
+    "a",
+    "spokesman,",
+    "according",
+    "to",
+    "human-rights",
+    "groups",
+    "and",
+)
+
+
+def _quotes(rng: np.random.Generator, n: int, words: int) -> np.ndarray:
+    """``n`` quoted remarks of up to about ``words`` words, with commas and double quotes."""
+    pool_size = 4096
+    lengths = rng.integers(words // 3, words + 1, pool_size)
+    pool = [
+        '"' + " ".join(QUOTE_WORDS[w] for w in rng.integers(0, len(QUOTE_WORDS), k)) + '", he said'
+        for k in lengths.tolist()
+    ]
+    return np.array(pool, dtype=object)[rng.integers(0, pool_size, n)]
+
+
 def expected_counts(injections: list[dict[str, Any]]) -> dict[str, int]:
     """What each check must find: the sum of what the logged injections break."""
     totals = dict.fromkeys(CHECKS, 0)
@@ -208,11 +257,12 @@ def expected_counts(injections: list[dict[str, Any]]) -> dict[str, int]:
     return totals
 
 
-def generate(rows: int, seed: int) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """The shuffled table and its log for a nominal size and a seed."""
-    rng = np.random.default_rng([seed, rows])
-    base = _base(rng, rows)
-    per_kind = max(1, rows // 2000)
+def generate(case: str, seed: int) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The shuffled table and its log for a case (nominal size and shape) and a seed."""
+    rows, shape = parse_case(case)
+    rng = np.random.default_rng([seed, rows] + ([SHAPES.index(shape)] if shape else []))
+    base = _base(rng, rows, 10 if shape == "10-series" else max(1, rows // 100))
+    per_kind = max(1, rows // (90 if shape == "findings-10pct" else 2000))
     drop, copy = _cross_row(rng, base, per_kind)
     per_row = _per_row(rng, base, per_kind)
     frame = _frame(base, per_row["bad_date"])
@@ -222,9 +272,12 @@ def generate(rows: int, seed: int) -> tuple[pd.DataFrame, dict[str, Any]]:
         [frame[keep], frame.iloc[copy], _own_series(rng, base, per_kind)], ignore_index=True
     )
     frame = frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
+    if shape == "long-quotes":
+        frame["quote"] = _quotes(rng, len(frame), 8)
+        frame["note"] = _quotes(rng, len(frame), 3)
     log = {
         "generator_version": GENERATOR_VERSION,
-        "size": size_label(rows),
+        "size": case_label(case),
         "seed": seed,
         "rows": len(frame),
         "series": base.n_series + per_kind * len(OWN_SERIES),
@@ -235,12 +288,12 @@ def generate(rows: int, seed: int) -> tuple[pd.DataFrame, dict[str, Any]]:
     return frame, log
 
 
-def ensure_table(rows: int, seed: int, out: Path) -> tuple[Path, dict[str, Any]]:
-    """The cached table and log for this size and seed, generated when missing."""
-    table, log_path = table_paths(out, rows, seed)
+def ensure_table(case: str, seed: int, out: Path) -> tuple[Path, dict[str, Any]]:
+    """The cached table and log for this case and seed, generated when missing."""
+    table, log_path = table_paths(out, case, seed)
     if not (table.exists() and log_path.exists()):
         out.mkdir(parents=True, exist_ok=True)
-        frame, log = generate(rows, seed)
+        frame, log = generate(case, seed)
         partial = table.with_suffix(".csv.part")
         frame.to_csv(partial, index=False)
         partial.replace(table)
@@ -251,11 +304,11 @@ def ensure_table(rows: int, seed: int, out: Path) -> tuple[Path, dict[str, Any]]
 def main() -> None:
     """Generate (or find cached) one table and print its path and expected counts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("size", help="nominal rows: 10, 100k, 1M ...")
+    parser.add_argument("case", help="nominal rows and shape: 10, 100k, 1M, 1M/10-series ...")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data")
     args = parser.parse_args()
-    table, log = ensure_table(parse_size(args.size), args.seed, args.out)
+    table, log = ensure_table(args.case, args.seed, args.out)
     print(table)
     print(json.dumps(log["expected"]))
 

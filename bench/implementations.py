@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import CHECKS
+from common import CHECKS, parse_case
 
 BENCH = Path(__file__).resolve().parent
 VENV = BENCH / ".venv"
@@ -42,6 +42,7 @@ RULE_FINDINGS = {
     "running-total": "running_total",
 }
 NOT_IN_VERSION = "not part of this version"
+BIG_CASES = frozenset({"floor", "floor-merge", "tallycheck"})  # what runs on every case
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,8 @@ def available(probe_table: Path, probe_out: Path) -> tuple[list[Implementation],
     """The implementations to run, in round order, and why any were left out."""
     python = VENV / "bin" / "python"
     chosen = [
-        Implementation("floor", _script(python, "floor.py"), script_counts),
+        Implementation("floor", _script(python, "floor_shift.py"), script_counts),
+        Implementation("floor-merge", _script(python, "floor.py"), script_counts),
         Implementation("pandera", _script(python, "pandera_alone.py"), script_counts),
         Implementation("pointblank", _script(python, "pointblank_alone.py"), script_counts),
         Implementation(
@@ -205,6 +207,14 @@ def available(probe_table: Path, probe_out: Path) -> tuple[list[Implementation],
     return chosen, skipped
 
 
+def runs_on(impl: Implementation, case: str) -> bool:
+    """Whether ``impl`` runs on ``case``: every one on the plain sizes up to 1M rows; only
+    the floors and tallycheck on the other shapes and larger sizes (the rest take minutes
+    and gigabytes there, and no target is set for them)."""
+    rows, shape = parse_case(case)
+    return impl.name in BIG_CASES or (not shape and rows <= 1_000_000)
+
+
 def select(chosen: Sequence[Implementation], names: Sequence[str] | None) -> list[Implementation]:
     """The implementations named (floor always stays: ratios are to it)."""
     if not names:
@@ -213,4 +223,4 @@ def select(chosen: Sequence[Implementation], names: Sequence[str] | None) -> lis
     unknown = sorted(set(names) - known)
     if unknown:
         raise SystemExit(f"unknown or unavailable implementations: {', '.join(unknown)}")
-    return [impl for impl in chosen if impl.name == "floor" or impl.name in names]
+    return [impl for impl in chosen if impl.name in ("floor", *names)]

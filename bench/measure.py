@@ -19,6 +19,13 @@ class Sample:
     peak_rss_mb: float
     returncode: int
     stderr_tail: str
+    cpu_seconds: float = 0.0  # user + sys of the child
+    load: float = 0.0  # the machine's 1-minute load average just before the run
+
+    @property
+    def cpu_share(self) -> float:
+        """User + sys time over wall time: above 1 only when more than one core worked."""
+        return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
 
 def run_once(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Sample:
@@ -28,6 +35,7 @@ def run_once(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Sampl
     so it includes interpreter start and imports. ``ru_maxrss`` from ``wait4``
     is that child's own peak resident set (kilobytes on Linux).
     """
+    load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         process = subprocess.Popen(
@@ -38,7 +46,8 @@ def run_once(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Sampl
         process.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
         tail = stderr.read()[-2000:].decode("utf-8", "replace")
-    return Sample(seconds, usage.ru_maxrss / 1024, process.returncode, tail)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(seconds, usage.ru_maxrss / 1024, process.returncode, tail, cpu, load)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from common import CHECKS, size_label
+from common import CHECKS
 from measure import Sample, Spread
 
 
@@ -15,7 +15,7 @@ class Run:
     """One measured run of one implementation on one table (round 0 is the warm-up)."""
 
     impl: str
-    rows: int
+    case: str  # a size with an optional shape: "1M", "1M/10-series" (see common.py)
     round: int
     sample: Sample
     counts: dict[str, int] | None
@@ -37,9 +37,9 @@ class Context:
     minutes: float
     rounds: int
     seed: int
-    sizes: list[int]
+    cases: list[str]
     impls: list[str]
-    logs: dict[int, dict[str, Any]]
+    logs: dict[str, dict[str, Any]]
     machine: dict[str, str]
     versions: dict[str, str | None]
     gx_where: str | None
@@ -52,12 +52,12 @@ class Context:
     runner_rss_at_version_mb: float = 0.0
 
 
-def measured(runs: Sequence[Run], impl: str, rows: int) -> list[Run]:
+def measured(runs: Sequence[Run], impl: str, rows: str) -> list[Run]:
     """The timed (non warm-up) runs of one implementation on one size."""
-    return [r for r in runs if r.impl == impl and r.rows == rows and r.round > 0]
+    return [r for r in runs if r.impl == impl and r.case == rows and r.round > 0]
 
 
-def ratios(runs: Sequence[Run], impl: str, rows: int) -> list[float]:
+def ratios(runs: Sequence[Run], impl: str, rows: str) -> list[float]:
     """Each round's wall time divided by the floor's in the same round."""
     floor = {r.round: r.sample.seconds for r in measured(runs, "floor", rows) if r.completed}
     return [
@@ -67,12 +67,12 @@ def ratios(runs: Sequence[Run], impl: str, rows: int) -> list[float]:
     ]
 
 
-def _times(runs: Sequence[Run], impl: str, rows: int) -> Spread | None:
+def _times(runs: Sequence[Run], impl: str, rows: str) -> Spread | None:
     seconds = [r.sample.seconds for r in measured(runs, impl, rows) if r.completed]
     return Spread.of(seconds) if seconds else None
 
 
-def _ratio_cell(runs: Sequence[Run], impl: str, rows: int) -> str:
+def _ratio_cell(runs: Sequence[Run], impl: str, rows: str) -> str:
     found = ratios(runs, impl, rows)
     if not found:
         return "—"
@@ -80,28 +80,28 @@ def _ratio_cell(runs: Sequence[Run], impl: str, rows: int) -> str:
     return f"{spread.median:.2f}x ({spread.low:.2f}-{spread.high:.2f})"
 
 
-def _counts_cell(runs: Sequence[Run], impl: str, rows: int) -> str:
-    mine = [r for r in runs if r.impl == impl and r.rows == rows]
+def _counts_cell(runs: Sequence[Run], impl: str, rows: str) -> str:
+    mine = [r for r in runs if r.impl == impl and r.case == rows]
     if not mine:
         return "not run"
     bad = [r for r in mine if r.problem]
     return "✓ all runs" if not bad else f"✗ {len(bad)} of {len(mine)} runs"
 
 
-def _peak_rss(runs: Sequence[Run], impl: str, rows: int) -> str:
+def _peak_rss(runs: Sequence[Run], impl: str, rows: str) -> str:
     peaks = [r.sample.peak_rss_mb for r in measured(runs, impl, rows)]
     return f"{max(peaks):.0f}" if peaks else "—"
 
 
 def _summary_table(ctx: Context, runs: Sequence[Run]) -> list[str]:
-    labels = [size_label(rows) for rows in ctx.sizes]
+    labels = ctx.cases
     lines = [
-        "| implementation | " + " | ".join(f"{label} rows" for label in labels) + " |",
+        "| implementation | " + " | ".join(labels) + " |",
         "|---|" + "---|" * len(labels),
     ]
     for impl in ctx.impls:
         cells = []
-        for rows in ctx.sizes:
+        for rows in ctx.cases:
             if impl == "floor":
                 times = _times(runs, impl, rows)
                 cells.append(f"1x (= {times.median:.3f} s)" if times else "—")
@@ -111,14 +111,15 @@ def _summary_table(ctx: Context, runs: Sequence[Run]) -> list[str]:
     return lines
 
 
-def _size_table(ctx: Context, runs: Sequence[Run], rows: int) -> list[str]:
+def _size_table(ctx: Context, runs: Sequence[Run], rows: str) -> list[str]:
     log = ctx.logs[rows]
     lines = [
-        f"### {size_label(rows)} rows ({log['rows']:,} rows in the file, {log['series']:,} series)",
+        f"### {rows} ({log['rows']:,} rows in the file, {log['series']:,} series, "
+        f"load {_load(runs, rows)})",
         "",
         "| implementation | median wall s | min-max s | ratio to floor, median | "
-        "ratio min-max | peak RSS MB | counts = log |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "ratio min-max | peak RSS MB | user+sys / wall | counts = log |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for impl in ctx.impls:
         times = _times(runs, impl, rows)
@@ -129,31 +130,54 @@ def _size_table(ctx: Context, runs: Sequence[Run], rows: int) -> list[str]:
             + (f"{times.median:.3f} | {times.low:.3f}-{times.high:.3f}" if times else "— | —")
             + " | "
             + (f"{spread.median:.2f}x | {spread.low:.2f}-{spread.high:.2f}" if spread else "— | —")
-            + f" | {_peak_rss(runs, impl, rows)} | {_counts_cell(runs, impl, rows)} |"
+            + f" | {_peak_rss(runs, impl, rows)} | {_cpu_share(runs, impl, rows)}"
+            + f" | {_counts_cell(runs, impl, rows)} |"
         )
     return [*lines, ""]
 
 
+def _load(runs: Sequence[Run], case: str) -> str:
+    """The 1-minute load average before the case's timed runs: median and min-max."""
+    loads = [r.sample.load for r in runs if r.case == case and r.round > 0]
+    if not loads:
+        return "—"
+    spread = Spread.of(loads)
+    return f"{spread.median:.2f}, {spread.low:.2f}-{spread.high:.2f}"
+
+
+def _cpu_share(runs: Sequence[Run], impl: str, case: str) -> str:
+    shares = [r.sample.cpu_share for r in measured(runs, impl, case) if r.completed]
+    return f"{Spread.of(shares).median:.2f}" if shares else "—"
+
+
+SCALING = (("100k", "1M", 10), ("1M", "10M", 10), ("1M", "1M/10-series", 1))
+
+
 def _scaling(ctx: Context, runs: Sequence[Run]) -> list[str]:
-    small, large = 100_000, 1_000_000
-    if small not in ctx.sizes or large not in ctx.sizes:
-        return ["(needs both the 100k and the 1M size in the run)", ""]
-    lines = ["| implementation | time at 1M / time at 100k |", "|---|---:|"]
+    """Time ratios between cases: ten times the rows should cost ten times the time (or
+    less), and the same rows in ten long series should cost no more than in many short ones."""
+    pairs = [(a, b, x) for a, b, x in SCALING if a in ctx.cases and b in ctx.cases]
+    if not pairs:
+        return ["(needs two of 100k, 1M, 10M and 1M/10-series in the run)", ""]
+    head = [f"time at {b} / time at {a} (linear: {x})" for a, b, x in pairs]
+    lines = ["| implementation | " + " | ".join(head) + " |", "|---|" + "---:|" * len(pairs)]
     for impl in ctx.impls:
-        a, b = _times(runs, impl, small), _times(runs, impl, large)
-        shown = f"{b.median / a.median:.2f}" if a and b else "—"
+        cells = []
+        for a, b, _ in pairs:
+            small, large = _times(runs, impl, a), _times(runs, impl, b)
+            cells.append(f"{large.median / small.median:.2f}" if small and large else "—")
         name = f"**{impl}**" if impl == "tallycheck" else impl
-        lines.append(f"| {name} | {shown} |")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 
 def _expected_table(ctx: Context) -> list[str]:
     lines = [
-        "| check | " + " | ".join(size_label(rows) for rows in ctx.sizes) + " |",
-        "|---|" + "---:|" * len(ctx.sizes),
+        "| check | " + " | ".join(ctx.cases) + " |",
+        "|---|" + "---:|" * len(ctx.cases),
     ]
     for check in CHECKS:
-        cells = [str(ctx.logs[rows]["expected"][check]) for rows in ctx.sizes]
+        cells = [str(ctx.logs[case]["expected"][check]) for case in ctx.cases]
         lines.append(f"| {check} | " + " | ".join(cells) + " |")
     return [*lines, ""]
 
@@ -165,7 +189,7 @@ def _problems(runs: Sequence[Run]) -> list[str]:
     lines = []
     for r in bad:
         which = "warm-up" if r.round == 0 else f"round {r.round}"
-        lines.append(f"- **{r.impl}**, {size_label(r.rows)} rows, {which}: {r.problem}")
+        lines.append(f"- **{r.impl}**, {r.case}, {which}: {r.problem}")
     return [*lines, ""]
 
 
@@ -223,7 +247,7 @@ def render(ctx: Context, runs: Sequence[Run]) -> str:
         "",
         *_summary_table(ctx, runs),
         "",
-        "## Per size: wall time, peak RSS, counts",
+        "## Per table: wall time, peak RSS, user+sys over wall, counts",
         "",
         "Peak RSS is the largest `ru_maxrss` of the process over the timed rounds "
         "(from `os.wait4`). Linux counts in it the memory the child had before `exec`, "
@@ -231,8 +255,8 @@ def render(ctx: Context, runs: Sequence[Run]) -> str:
         f"({ctx.runner_rss_mb:.0f} MB in this run: it imports neither pandas nor numpy).",
         "",
     ]
-    for rows in ctx.sizes:
-        parts += _size_table(ctx, runs, rows)
+    for case in ctx.cases:
+        parts += _size_table(ctx, runs, case)
     parts += [
         "## tallycheck start-up",
         "",

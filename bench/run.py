@@ -1,6 +1,6 @@
 """Run every implementation side by side on the generated tables; write RESULTS.md.
 
-Usage: ``bash bench/run.sh [--sizes 10,100k,1M] [--rounds 5] [--seed N] [--impls a,b]``
+Usage: ``bash bench/run.sh [--sizes 10,100k,1M] [--shapes] [--rounds 5] [--seed N] [--impls a,b]``
 (run.sh builds the environments first, then runs this file with bench/.venv).
 
 For each size: one warm-up round, then ``--rounds`` timed rounds; in each
@@ -26,7 +26,7 @@ from typing import Any
 
 import environment
 import implementations
-from common import CHECKS, DEFAULT_SEED, parse_size, size_label, table_paths
+from common import CHECKS, DEFAULT_SEED, case_label, table_paths
 from implementations import Implementation
 from measure import Sample, run_once
 from results import Context, Run, render
@@ -35,13 +35,18 @@ BENCH = Path(__file__).resolve().parent
 DATA = BENCH / "data"
 OUT = BENCH / "out"
 VERSION_RUNS = 10
+# What --shapes adds: one table of each shape, and 10M rows
+SHAPE_CASES = ("1M/10-series", "1M/findings-10pct", "2M/long-quotes", "10M")
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--sizes", default="10,100k,1M", help="comma-separated (default: %(default)s)"
+        "--sizes",
+        default="10,100k,1M",
+        help="comma-separated sizes, each with an optional /shape (default: %(default)s)",
     )
+    parser.add_argument("--shapes", action="store_true", help="also " + ", ".join(SHAPE_CASES))
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--impls", default="", help="only these (comma-separated; floor stays)")
@@ -52,15 +57,15 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _table(rows: int, seed: int) -> tuple[Path, dict[str, Any]]:
+def _table(case: str, seed: int) -> tuple[Path, dict[str, Any]]:
     """The cached table and its log, generated in a child process when missing.
 
     The runner itself never imports pandas or numpy: a child's ``ru_maxrss``
     starts at the runner's RSS when it forks, so the runner must stay small.
     """
-    table, log_path = table_paths(DATA, rows, seed)
+    table, log_path = table_paths(DATA, case, seed)
     if not (table.exists() and log_path.exists()):
-        command = [sys.executable, str(BENCH / "generate.py"), str(rows), "--seed", str(seed)]
+        command = [sys.executable, str(BENCH / "generate.py"), case, "--seed", str(seed)]
         subprocess.run([*command, "--out", str(DATA)], check=True, stdout=subprocess.DEVNULL)
     log: dict[str, Any] = json.loads(log_path.read_text(encoding="utf-8"))
     return table, log
@@ -88,8 +93,8 @@ def _problem(
     return "counts differ: " + ", ".join(wrong) if wrong else None
 
 
-def _one_run(impl: Implementation, rows: int, rnd: int, table: Path, log: dict[str, Any]) -> Run:
-    out = OUT / size_label(rows) / f"{impl.name}.json"
+def _one_run(impl: Implementation, case: str, rnd: int, table: Path, log: dict[str, Any]) -> Run:
+    out = OUT / case.replace("/", "-") / f"{impl.name}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
     sample = run_once(impl.argv(table, out), _env())
@@ -103,29 +108,30 @@ def _one_run(impl: Implementation, rows: int, rnd: int, table: Path, log: dict[s
         if problem is None and rnd == 0 and impl.report_locations:
             problem = implementations.location_mismatch(out, table, log)
     exit_ok = sample.returncode in impl.ok_codes
-    return Run(impl.name, rows, rnd, sample, counts, exit_ok, problem)
+    return Run(impl.name, case, rnd, sample, counts, exit_ok, problem)
 
 
 def _show(run: Run) -> None:
     which = "warm-up" if run.round == 0 else f"round {run.round}"
     verdict = "ok" if run.problem is None else f"FAILED: {run.problem}"
     print(
-        f"[{size_label(run.rows):>4} {which:>8}] {run.impl:<13} {run.sample.seconds:8.3f} s "
-        f"{run.sample.peak_rss_mb:7.0f} MB  {verdict}",
+        f"[{run.case:>17} {which:>8}] {run.impl:<13} {run.sample.seconds:8.3f} s "
+        f"{run.sample.peak_rss_mb:7.0f} MB  cpu/wall {run.sample.cpu_share:4.2f}  "
+        f"load {run.sample.load:.2f}  {verdict}",
         flush=True,
     )
 
 
 def _measure_size(
-    impls: Sequence[Implementation], rows: int, rounds: int, table: Path, log: dict[str, Any]
+    impls: Sequence[Implementation], case: str, rounds: int, table: Path, log: dict[str, Any]
 ) -> list[Run]:
     runs: list[Run] = []
     crashed: set[str] = set()
     for rnd in range(rounds + 1):
         for impl in impls:
-            if impl.name in crashed:
+            if impl.name in crashed or not implementations.runs_on(impl, case):
                 continue
-            run = _one_run(impl, rows, rnd, table, log)
+            run = _one_run(impl, case, rnd, table, log)
             _show(run)
             runs.append(run)
             if not run.completed:
@@ -141,8 +147,8 @@ def _version_samples() -> list[Sample]:
 
 def _context(
     args: argparse.Namespace,
-    sizes: list[int],
-    logs: dict[int, dict[str, Any]],
+    cases: list[str],
+    logs: dict[str, dict[str, Any]],
     impls: Sequence[Implementation],
     skipped: dict[str, str],
 ) -> Context:
@@ -153,7 +159,7 @@ def _context(
         minutes=0.0,
         rounds=args.rounds,
         seed=args.seed,
-        sizes=sizes,
+        cases=cases,
         impls=[impl.name for impl in impls],
         logs=logs,
         machine=environment.machine(),
@@ -169,20 +175,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Generate or reuse the tables, measure, write RESULTS.md; 1 if any run failed."""
     args = _arguments(argv)
     started = time.monotonic()
-    sizes = [parse_size(text) for text in args.sizes.split(",") if text.strip()]
-    tables = {rows: _table(rows, args.seed) for rows in sizes}
-    probe_table = tables[min(sizes)][0]
+    cases = [case_label(text) for text in args.sizes.split(",") if text.strip()]
+    cases += [case for case in SHAPE_CASES if args.shapes and case not in cases]
+    tables = {case: _table(case, args.seed) for case in cases}
+    probe_table = min((table for table, _ in tables.values()), key=lambda t: t.stat().st_size)
     found, skipped = implementations.available(probe_table, OUT / "probe-gx.json")
     impls = implementations.select(found, [n for n in args.impls.split(",") if n])
     for name, why in skipped.items():
         print(f"left out: {name}: {why}", flush=True)
-    ctx = _context(args, sizes, {rows: tables[rows][1] for rows in sizes}, impls, skipped)
+    ctx = _context(args, cases, {case: tables[case][1] for case in cases}, impls, skipped)
     ctx.version_samples = _version_samples()  # first, while the runner is smallest
     ctx.runner_rss_at_version_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     runs: list[Run] = []
-    for rows in sizes:
-        table, log = tables[rows]
-        runs += _measure_size(impls, rows, args.rounds, table, log)
+    for case in cases:
+        table, log = tables[case]
+        runs += _measure_size(impls, case, args.rounds, table, log)
     ctx.load_at_end = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ctx.minutes = (time.monotonic() - started) / 60
     ctx.runner_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard, cast
 
 from tallycheck.errors import TableError
+from tallycheck.nogc import no_gc
 from tallycheck.report import FileResult, Finding, Report
 from tallycheck.schema.loader import load_schema
 from tallycheck.specs import Schema
@@ -96,16 +97,17 @@ def validate_each(
             loaded[schema] = load_schema(schema)
     ledger = None if waivers is None else WaiverLedger(waivers)
     results = []
-    for table, schema in pairs:
-        if schema is None:
-            results.extend(_unmapped(table, ledger))
-        else:
-            chosen = schema if isinstance(schema, Schema) else loaded[schema]
-            results.append(_check(table, chosen, ledger, judge))
-        if progress is not None:
-            progress(table)
-    stale = [] if ledger is None else ledger.stale()
-    return build_report(results, [*config_findings, *stale], strict=strict)
+    with no_gc():
+        for table, schema in pairs:
+            if schema is None:
+                results.extend(_unmapped(table, ledger))
+            else:
+                chosen = schema if isinstance(schema, Schema) else loaded[schema]
+                results.append(_check(table, chosen, ledger, judge))
+            if progress is not None:
+                progress(table)
+        stale = [] if ledger is None else ledger.stale()
+        return build_report(results, [*config_findings, *stale], strict=strict)
 
 
 def _unmapped(

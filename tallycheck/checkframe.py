@@ -13,7 +13,6 @@ import pyarrow as pa
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
 from tallycheck.arrow_numpy import valid, with_nulls
 from tallycheck.cells import sorted_codes, stripped
-from tallycheck.parallel import each
 from tallycheck.specs import ColumnSpec, Schema
 from tallycheck.tables.table import Table
 from tallycheck.types.date import DATE
@@ -58,8 +57,15 @@ class Values:
 
     def show(self, row: int) -> str:
         """The cell as the user wrote it, for messages."""
-        cell = self.text[row].as_py()
-        return cell if isinstance(cell, str) else ""
+        shown = self._shown.get(row)
+        if shown is None:  # a finding's cells are shown several times: read each once
+            cell = self.text[row].as_py()
+            shown = self._shown[row] = cell if isinstance(cell, str) else ""
+        return shown
+
+    @cached_property
+    def _shown(self) -> dict[int, str]:
+        return {}
 
 
 def parse_column(spec: ColumnSpec, cells: pa.Array, about: float) -> Values:
@@ -110,13 +116,8 @@ class CheckFrame:
         self.n_rows = table.n_rows
         names = set(table.names)
         specs = [spec for spec in schema.columns if spec.name in names]
-        parsed = each(
-            lambda spec: parse_column(spec, table.column(spec.name), schema.about),
-            specs,
-            self.n_rows,
-        )
         self.values: dict[str, Values] = {
-            spec.name: values for spec, values in zip(specs, parsed, strict=True)
+            spec.name: parse_column(spec, table.column(spec.name), schema.about) for spec in specs
         }
         self._build_walk()
 

@@ -22,7 +22,6 @@ from tallycheck.checks.verdicts import Exists
 from tallycheck.entries import TOO_LARGE, UNREADABLE
 from tallycheck.errors import TableError, UsageError
 from tallycheck.judgement import ALIASES, ENGINES, CellFinding, Judge, Judgement, Violation
-from tallycheck.parallel import each
 from tallycheck.report import FileResult, Finding, Report
 from tallycheck.severity import Severity
 from tallycheck.specs import Schema
@@ -30,22 +29,15 @@ from tallycheck.suggest import unknown
 from tallycheck.tables.table import Table
 from tallycheck.waivers import WaiverLedger
 
-# Scheduling, the built-in engine's own concern: the rules that walk some rows one by
-# one in Python. When rules run side by side, these are started first.
-WALKING_RULES = frozenset({"running-total"})
-
 
 def judge_builtin(frame: CheckFrame) -> Judgement:
-    """The built-in engine: each check's comparisons evaluated with numpy."""
-    specs = frame.schema.rules
-    started = sorted(range(len(specs)), key=lambda i: specs[i].rule not in WALKING_RULES)
-    found = each(
-        lambda i: RULES[specs[i].rule].check(frame, specs[i].options),
-        started,
-        frame.n_rows,
-    )
-    by_index = dict(zip(started, found, strict=True))
-    return Judgement(list(_cell_failures(frame)), [by_index[i] for i in range(len(specs))])
+    """The built-in engine: each check's comparisons evaluated with numpy.
+
+    The rules run one after the other: threads gained no time (the walk and the
+    findings hold the GIL) and held every rule's temporaries at once.
+    """
+    found = [RULES[spec.rule].check(frame, spec.options) for spec in frame.schema.rules]
+    return Judgement(list(_cell_failures(frame)), found)
 
 
 def _cell_failures(frame: CheckFrame) -> Iterator[CellFinding]:
@@ -172,12 +164,22 @@ def _explains(other: Finding, finding: Finding) -> bool:
 
 
 def _fold(findings: list[Finding]) -> list[Finding]:
-    """Fold each finding that another rule's finding on the same cells explains."""
+    """Fold each finding that another rule's finding on the same cells explains.
+
+    Only the findings of rules that subsume others, and of the rules they
+    subsume, can fold or be folded: the others are kept as they are, unlooked at.
+    """
+    folding = {f.rule for f in findings if f.rule in RULES and RULES[f.rule].subsumes}
+    involved = folding.union(*(RULES[rule].subsumes for rule in folding))
     by_cell: dict[tuple[int | None, tuple[str, ...]], list[Finding]] = {}
     for finding in findings:
-        by_cell.setdefault((finding.row, finding.columns), []).append(finding)
+        if finding.rule in involved:
+            by_cell.setdefault((finding.row, finding.columns), []).append(finding)
     kept: list[Finding] = []
     for finding in findings:
+        if finding.rule not in involved:
+            kept.append(finding)
+            continue
         neighbours = by_cell[(finding.row, finding.columns)]
         if any(_explains(other, finding) for other in neighbours):
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from tallycheck.severity import Severity
@@ -140,7 +141,7 @@ class Report:
     findings: tuple[Finding, ...]
     strict: bool = False
 
-    @property
+    @cached_property
     def active(self) -> tuple[Finding, ...]:
         """Findings that count (not waived)."""
         return tuple(f for f in self.findings if f.waived is None)
@@ -171,7 +172,7 @@ class Report:
         """Whether the finding fails the run: it stands and counts as an error."""
         return finding.waived is None and self.counts_as(finding) is Severity.ERROR
 
-    @property
+    @cached_property
     def failing(self) -> int:
         """How many findings fail the run."""
         return sum(map(self.fails, self.findings))

@@ -279,10 +279,11 @@ def _walk(
     nearest earlier order value left; every row of the value is judged against
     all of them, so the order of rows within a value changes nothing. The walk
     starts just before the series' first row (``first_odd``, from its start)
-    that is not plainly consistent (the chain there is the reported total) and
-    stops once the only reading is a reported exact total again and every row
-    after it is plainly consistent (``next_odd``, by walk position, is past the
-    series).
+    that is not plainly consistent (the chain there is the reported total).
+    Whenever the only reading is a reported exact total again, the rows up to the
+    next one that is not plainly consistent (``next_odd``, by walk position) are
+    skipped the same way, so a long series costs what its odd rows cost; the walk
+    stops when no such row is left in the series.
     """
     begin = max(first_odd - 2, 0)  # the walk reads the series from here
     rows: list[int] = series.rows[begin:].tolist()
@@ -323,9 +324,16 @@ def _walk(
         readings = _readings_after(readings, after)
         previous_order = order[at]
         at = end
-        plain_after = next_odd[series.start + begin + at] >= series.end
-        if plain_after and _is_reported_total(readings, rows[at - 1], t_lo, t_hi):
+        if not _is_reported_total(readings, rows[at - 1], t_lo, t_hi):
+            continue
+        odd = int(next_odd[series.start + begin + at]) - series.start - begin
+        if odd >= len(rows):
             return
+        if odd - 2 >= at:  # skip the plainly consistent rows, as from the series' start
+            seed = rows[odd - 2]
+            value = Interval(float(t_lo[seed]), float(t_hi[seed]))
+            readings = [_Chain(value, seed, "reported")]
+            previous_order, at = order[odd - 2], odd - 1
 
 
 def _is_reported_total(

@@ -1,8 +1,10 @@
 """CSV and TSV: cells split at a delimiter, with a header line of column names.
 
 Files without any quote character are read by Arrow's CSV reader (their
-structure checked with numpy first when some line is blank or ragged); files
-with quotes go through ``csv.reader``. Each row keeps the physical line
+structure checked with numpy first when some line is blank or ragged). Files
+with quotes are read by Arrow too when numpy finds every quoted field well
+formed and on one line, and no line blank or ragged; the others go through
+``csv.reader``, which names the line of any mistake. Each row keeps the physical line
 (1-based) on which it starts; a blank line is skipped.
 """
 
@@ -45,10 +47,13 @@ def read_tsv(path: str) -> Parsed:
 def _parse_delimited(data: bytes, delimiter: str) -> Parsed:
     """Parse CSV/TSV bytes: fast without quotes and lone CRs, else with ``csv``."""
     lone_cr = b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
-    if lone_cr or b'"' in data:
+    if lone_cr:
         return _parse_quoted(decode(data), delimiter)
     if not data.isascii():
-        decode(data)
+        decode(data)  # its mistakes are found as on csv.reader's path
+    if b'"' in data:
+        quoted = _parse_quoted_simply(data, delimiter)
+        return quoted if quoted is not None else _parse_quoted(decode(data), delimiter)
     return _parse_plain(data, delimiter)
 
 
@@ -65,6 +70,64 @@ def _parse_plain(data: bytes, delimiter: str) -> Parsed:
             if cells is not None:
                 return cells, np.arange(2, cells.num_rows + 2, dtype=np.int64)
     return _parse_plain_lines(data, delimiter)
+
+
+def _parse_quoted_simply(data: bytes, delimiter: str) -> Parsed | None:
+    """Quoted CSV/TSV read by Arrow, when that gives what ``csv.reader`` gives:
+    the header holds no quote, every quote is well placed (``_quotes_in_place``),
+    and no line is blank or ragged. None otherwise."""
+    end = data.find(b"\n")
+    first = (data if end < 0 else data[:end]).removesuffix(b"\r")
+    header = first.decode().split(delimiter)
+    if b'"' in first or len(header) < 2 or not _quotes_in_place(data, delimiter):
+        return None
+    try:
+        check_width(len(header), 1)
+        check_names(header, 1, "in the header")
+    except Problem:
+        return None  # csv.reader's path names it
+    cells = _read_with_arrow(
+        data, delimiter, header, 1 << 20, blank_lines_possible=True, quoted=True
+    )
+    return None if cells is None else (cells, np.arange(2, cells.num_rows + 2, dtype=np.int64))
+
+
+def _quotes_in_place(data: bytes, delimiter: str) -> bool:
+    """Whether every quoted field opens at the start of a field, closes on its own
+    line, and is followed by a delimiter or the line's end, with quotes inside it
+    doubled: then Arrow's reader splits the lines as ``csv.reader`` does.
+
+    Within a line, a quote with an even number of quotes before it opens a field
+    (or is the second of a doubled quote), one with an odd number closes it (or
+    is the first of a doubled quote). A quote inside a field left unquoted
+    (``x"y``) is valid CSV, but is not told apart here: such files go through
+    ``csv.reader``.
+    """
+    buf = np.frombuffer(data, dtype=np.uint8)
+    quotes = _positions(buf, ord('"'))
+    line = np.searchsorted(_positions(buf, ord("\n")), quotes)
+    first_in_line = np.ones(quotes.size, dtype=bool)
+    first_in_line[1:] = line[1:] != line[:-1]
+    starts = np.flatnonzero(first_in_line)
+    counts = np.diff(np.append(starts, quotes.size))
+    if (counts % 2).any():
+        return False  # a field left open, or going on to the next line
+    opening = (np.arange(quotes.size) - np.repeat(starts, counts)) % 2 == 0
+    previous = buf[np.maximum(quotes - 1, 0)]
+    previous[quotes == 0] = ord("\n")  # the first byte starts a line
+    following = buf[np.minimum(quotes + 1, buf.size - 1)]
+    following[quotes == buf.size - 1] = ord("\n")  # the last byte ends one
+    boundary = [ord(delimiter), ord("\n"), ord('"')]
+    opens_well = np.isin(previous[opening], boundary)
+    closes_well = np.isin(following[~opening], [*boundary, ord("\r")])
+    return bool(opens_well.all() and closes_well.all())
+
+
+def _positions(buf: npt.NDArray[np.uint8], byte: int) -> npt.NDArray[np.intp]:
+    """Where ``byte`` occurs in ``buf``, found a block at a time: no mask as long as the data."""
+    block = 1 << 24
+    found = [np.flatnonzero(buf[at : at + block] == byte) + at for at in range(0, buf.size, block)]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
 
 
 def _parse_plain_lines(data: bytes, delimiter: str) -> Parsed:
@@ -104,9 +167,16 @@ def _without_lines(
 
 
 def _read_with_arrow(
-    data: bytes, delimiter: str, header: list[str], block: int, *, blank_lines_possible: bool
+    data: bytes,
+    delimiter: str,
+    header: list[str],
+    block: int,
+    *,
+    blank_lines_possible: bool,
+    quoted: bool = False,
 ) -> pa.Table | None:
-    """Read quote-free cells as text with Arrow's multithreaded CSV reader.
+    """Read cells as text with Arrow's multithreaded CSV reader (``quoted``: its
+    quotes checked by ``_quotes_in_place``; else the data holds none).
 
     None when a row is ragged or longer than a block, or, where the data may
     hold blank lines, when a row is empty: the careful path then finds and
@@ -124,7 +194,9 @@ def _read_with_arrow(
             read_options=pa_csv.ReadOptions(block_size=block),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter,
-                quote_char=False,
+                quote_char='"' if quoted else False,
+                double_quote=True,
+                newlines_in_values=False,
                 ignore_empty_lines=False,  # a blank line becomes a row of nulls
                 invalid_row_handler=note,
             ),
@@ -138,7 +210,20 @@ def _read_with_arrow(
         return None
     if ragged or (blank_lines_possible and _has_empty_row(table)):
         return None
-    return table
+    columns, names = table.columns, table.column_names
+    del table
+    return pa.table(_in_one_piece(columns), names=names)
+
+
+def _in_one_piece(columns: list[pa.ChunkedArray]) -> list[pa.Array]:
+    """Each column's blocks joined into one array, a column at a time, each
+    column's blocks let go once joined: only one column is ever held twice."""
+    joined = []
+    for at, column in enumerate(columns):
+        columns[at] = None
+        joined.append(column.combine_chunks())
+        del column
+    return joined
 
 
 def _has_empty_row(table: pa.Table) -> bool:

@@ -41,5 +41,6 @@ class Table:
         return list(self.cells.column_names)
 
     def column(self, name: str) -> pa.Array:
-        """One column's cells as one Arrow string array."""
-        return self.cells.column(name).combine_chunks()
+        """One column's cells as one Arrow string array (not copied when it is in one piece)."""
+        column = self.cells.column(name)
+        return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()

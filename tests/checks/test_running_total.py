@@ -305,3 +305,29 @@ def test_shuffling_the_rows_never_changes_the_findings(
     shuffled = list(rows)
     random.shuffle(shuffled)
     assert _by_content(shuffled, schema) == _by_content(rows, schema)
+
+
+def test_a_long_series_is_walked_only_around_the_rows_that_need_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The walk skips the plainly consistent rows between two odd ones, so its cost
+    follows the odd rows, not the length of the series (issue #16)."""
+    from tallycheck.checks import running_total
+
+    waves = 20_000
+    rows: Rows = [("S", str(w), "1", str(w), "AP") for w in range(1, waves + 1)]
+    for wave in (5_000, 15_000):  # a jump: later totals go on from it
+        rows = [(s, w, p, str(int(c) + 7) if int(w) >= wave else c, a) for s, w, p, c, a in rows]
+    rows[9_999] = ("S", "10000", "1", "", "AP")  # a blank total: the chain is carried over it
+    steps = 0
+    real_step = running_total._step
+
+    def counting(*args: Any) -> Any:
+        nonlocal steps
+        steps += 1
+        return real_step(*args)
+
+    monkeypatch.setattr(running_total, "_step", counting)
+    found = [(f.line, f.value, f.expected, f.related_line) for f in _validate(rows, _schema())]
+    assert found == [(5_001, "5007", "5000", 5_000), (15_001, "15014", "15007", 15_000)]
+    assert steps < 20
