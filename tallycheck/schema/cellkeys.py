@@ -31,7 +31,8 @@ def column_keys(
     ``ColumnSpec`` fields (only those the spec gives)."""
     for key in TYPE_KEYS:
         if key in spec and key not in kind.keys:
-            raise reader.fail((*path, key), f"does not apply to a {kind} column")
+            article = "an" if kind.name[0] in "aeiou" else "a"
+            raise reader.fail((*path, key), f"does not apply to {article} {kind} column")
     found: dict[str, Any] = {}
     if "missing" in spec:
         found["missing"] = markers(reader, (*path, "missing"), spec["missing"])
