@@ -143,4 +143,5 @@ RULE = Rule(
     derive,
     verdict,
     describe,
+    walks=False,
 )

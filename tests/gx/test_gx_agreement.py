@@ -12,6 +12,7 @@ from gx_tables import EVERYTHING, generated_table, rule_cases
 import tallycheck
 from tallycheck import checks
 from tallycheck.checks import RULES
+from tallycheck.entries import NOT_JUDGED
 from tallycheck.report import Finding, Report
 from tallycheck.schema.loader import load_schema, schema_from_mapping
 from tallycheck.specs import Schema
@@ -78,7 +79,7 @@ def test_a_generated_table_that_breaks_everything(seed: int, tmp_path: Path) -> 
     path = tmp_path / "generated.csv"
     path.write_text(generated_table(seed), encoding="utf-8")
     pandas, _ = _both(path, load_schema(EVERYTHING))
-    assert {f.rule for f in pandas.findings} == COLUMN_CHECKS | RULE_IDS
+    assert {f.rule for f in pandas.findings} == COLUMN_CHECKS | RULE_IDS | {NOT_JUDGED.id}
     also = {rule for f in pandas.findings for rule in f.also}
     assert also == {"monotonic"}  # a stale running total also fails monotonic: one finding
     assert {f.severity.name for f in pandas.findings} == {"ERROR", "WARNING"}
@@ -147,6 +148,9 @@ def test_numbers_past_the_exact_limit_and_a_catastrophic_pattern(tmp_path: Path)
     pandas, _ = _both(path, schema)
     assert sorted((f.rule, f.line, f.columns[0]) for f in pandas.findings) == [
         ("monotonic", 3, "total"),
+        ("not-judged", 1, "total"),  # monotonic, on its column
+        ("not-judged", 1, "wave"),  # monotonic, on the order
+        ("not-judged", 1, "wave"),  # sequence
         ("pattern", 2, "code"),
         ("too-large", 2, "share"),
         ("too-large", 4, "total"),
