@@ -265,6 +265,7 @@ def check_table(
         schema=schema.name,
         rows=frame.n_rows,
         judged=complete,
+        unnamed_columns=tuple(name for name in table.names if name not in schema.column_by_name),
         charts=build_charts(frame, findings),
     )
     return result, findings
