@@ -158,6 +158,7 @@ def test_a_table_with_markers_a_comma_and_a_format(tmp_path: Path) -> None:
         ("type", 4, ("cases",), "2,5", "tally"),
         ("monotonic", 5, ("rate",), "0.6", "at least 0.7"),
         ("required", 5, ("source",), None, "a value"),
+        ("not-judged", 1, ("cases",), None, None),  # running-total, on the row of "2,5"
     ]
     assert report.findings[0].message == (
         "day 02-03-2020: cases is blank, but the schema requires it."

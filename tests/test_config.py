@@ -35,7 +35,7 @@ WAIVE_7_AND_8 = (
 SHIPPED = "deaths-in-custody, pardon-waves, prisoners-held"
 WAIVABLE = (
     "sequence, monotonic, parts-sum, running-total, type, required, min, max, unique, "
-    "allowed, pattern, unreadable"
+    "allowed, pattern, unreadable, not-judged"
 )
 
 
