@@ -15,7 +15,7 @@ from typing import Any
 
 from tallycheck.checks import COLUMN_CHECKS, RULES
 from tallycheck.checks.base import Rule
-from tallycheck.entries import CONFIG_FINDINGS, TABLE_FINDINGS, Entry, Kind
+from tallycheck.entries import CONFIG_FINDINGS, NOT_JUDGED, TABLE_FINDINGS, Entry, Kind
 from tallycheck.errors import UsageError
 from tallycheck.suggest import did_you_mean
 
@@ -24,6 +24,7 @@ KINDS: dict[Kind, tuple[str, str | None]] = {
     "rule": ("Cross-row rules (under rules:):", None),
     "column check": ("Column checks (keys under columns:):", "column check"),
     "table": ("Tables that cannot be judged:", "the table is not judged"),
+    "coverage": ("Rows left unjudged (a warning on the header line):", "a warning"),
     "config": ("Config findings (warnings at a line of the config):", "config finding"),
 }
 _FOOTER = (
@@ -57,6 +58,7 @@ CATALOGUE: dict[str, Entry] = {
         *(_rule_entry(rule) for rule in RULES.values()),
         *(check.entry() for check in COLUMN_CHECKS.values()),
         *TABLE_FINDINGS,
+        NOT_JUDGED,
         *CONFIG_FINDINGS,
     )
 }

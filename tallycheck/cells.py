@@ -22,7 +22,17 @@ from tallycheck.exact import MAX_EXACT
 # a re-saved CSV); "1.000" is not 1, since it may be a thousand written with a point.
 WHOLE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0{1,2})?$"
 DECIMAL = r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$"
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# With a decimal comma, thousands are separated by points or spaces (plain, no-break or
+# narrow no-break): "1.300", "1 300", "1.234,5".
+GROUP = "[. \u00a0\u202f]"
+WHOLE_COMMA = rf"^[+-]?(?:\d{{1,3}}(?:{GROUP}\d{{3}})+|\d+)(?:,0{{1,2}})?$"
+DECIMAL_COMMA = rf"^[+-]?(?:(?:\d{{1,3}}(?:{GROUP}\d{{3}})+|\d+)(?:,\d+)?|,\d+)(?:[eE][+-]?\d+)?$"
+# An ISO 8601 date, or a date-time (a "T" or a space, then hours and minutes, seconds
+# and a fraction if given, then "Z" or an offset if given): the date is the day written.
+ISO_DATE = (
+    r"^\d{4}-\d{2}-\d{2}(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:[.,]\d+)?)?"
+    r"(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?$"
+)
 # What Python's str.strip() strips: every character for which str.isspace() holds.
 PYTHON_SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -47,14 +57,25 @@ def _printable_ascii(cells: pa.Array) -> bool:
     return text.size == 0 or (int(text.min()) > ord(" ") and int(text.max()) < 0x80)
 
 
-def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArray]:
+def number_pattern(*, whole: bool, decimal: str = ".") -> str:
+    """The pattern of a whole number or a decimal one, written with ``decimal`` as
+    its decimal mark."""
+    if decimal == ",":
+        return WHOLE_COMMA if whole else DECIMAL_COMMA
+    return WHOLE if whole else DECIMAL
+
+
+def numbers(
+    cells: pa.Array, pattern: str = WHOLE, decimal: str = "."
+) -> tuple[FloatArray, BoolArray]:
     """Cells that match ``pattern`` (whole numbers by default, commas and a zero
-    fraction allowed: ``1,300.0``), as floats.
+    fraction allowed: ``1,300.0``), as floats; with ``decimal`` ",", the pattern
+    is one of ``number_pattern``'s for a decimal comma.
 
     A number beyond ``MAX_EXACT`` (1e309 included) does not pass: it cannot be
     compared exactly.
     """
-    if pattern == WHOLE and _digits_only(cells):
+    if pattern in (WHOLE, WHOLE_COMMA) and _digits_only(cells):
         try:  # the common case, a column of plain whole numbers, in one cast
             whole = pc.cast(cells, pa.int64())
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -62,16 +83,32 @@ def numbers(cells: pa.Array, pattern: str = WHOLE) -> tuple[FloatArray, BoolArra
         else:
             return _exact(whole)
     ok = pc.match_substring_regex(cells, pattern)
-    digits = pc.replace_substring(pc.if_else(ok, cells, pa.nulls(len(cells), cells.type)), ",", "")
+    kept = pc.if_else(ok, cells, pa.nulls(len(cells), cells.type))
+    if decimal == ",":
+        digits = pc.replace_substring(pc.replace_substring_regex(kept, GROUP, ""), ",", ".")
+    else:
+        digits = pc.replace_substring(kept, ",", "")
     values = floats(pc.cast(digits, pa.float64()))
     within = bools(ok) & (np.abs(np.nan_to_num(values)) <= MAX_EXACT)
     return np.where(within, values, np.nan), within
 
 
-def too_large(text: str, pattern: str = WHOLE) -> bool:
+def too_large(text: str, pattern: str = WHOLE, decimal: str = ".") -> bool:
     """Whether a cell is written as ``numbers`` reads it, but lies beyond ``MAX_EXACT``."""
     written = re.fullmatch(pattern, text, re.ASCII) is not None
-    return written and not abs(float(text.replace(",", ""))) <= MAX_EXACT
+    return written and not abs(float(point_decimal(text, decimal).replace(",", ""))) <= MAX_EXACT
+
+
+def point_decimal(text: str, decimal: str) -> str:
+    """A number written with ``decimal`` as its decimal mark, written with a point
+    and comma thousands ("1.234,5" is "1,234.5"): only the points and commas
+    between two digits change, and a space between digits goes."""
+    if decimal != ",":
+        return text
+    swapped = {".": ",", ",": "."}
+    return re.sub(
+        r"(?<=\d)[.,\u00a0\u202f ](?=\d)", lambda m: swapped.get(m[0], ""), text, flags=re.ASCII
+    )
 
 
 def _digits_only(cells: pa.Array) -> bool:
@@ -118,9 +155,29 @@ def per_distinct(
     return np.append(values, np.nan)[codes], np.append(ok, False)[codes]
 
 
-def dates(cells: pa.Array) -> tuple[FloatArray, BoolArray]:
-    """ISO 8601 calendar dates (YYYY-MM-DD) as days since 1970-01-01."""
-    return per_distinct(cells, _distinct_dates)
+def dates(cells: pa.Array, format: str | None = None) -> tuple[FloatArray, BoolArray]:
+    """Dates as days since 1970-01-01: ISO 8601 dates (YYYY-MM-DD) or date-times,
+    of which the day as written counts; with ``format``, dates written so."""
+    if format is None:
+        return per_distinct(cells, _distinct_dates)
+    return per_distinct(cells, lambda texts: _formatted_dates(texts, format))
+
+
+def _formatted_dates(cells: pa.Array, format: str) -> tuple[FloatArray, BoolArray]:
+    """Dates written in a strftime ``format``. Arrow's strptime reads the whole cell
+    but carries a day past the month's end into the next (30-02 as 01-03), and so a
+    date counts only when writing it back in the format gives the cell again,
+    leading zeros and case aside (1-2-2020 for 01-02-2020, feb for Feb)."""
+    stamps = pc.strptime(cells, format=format, unit="s", error_is_null=True)
+    back = pc.strftime(stamps, format=format)
+    same = bools(pc.equal(_unpadded(back), _unpadded(cells)))
+    days = floats(pc.cast(pc.cast(stamps, pa.date32()), pa.int32()))
+    return np.where(same, days, np.nan), same
+
+
+def _unpadded(text: pa.Array) -> pa.Array:
+    """Text case folded, with the leading zeros of each run of digits dropped."""
+    return pc.replace_substring_regex(pc.utf8_lower(text), r"(^|\D)0+(\d)", r"\1\2")
 
 
 def _distinct_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray]:

@@ -9,12 +9,14 @@ from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
-from tallycheck.arrow_numpy import valid, with_nulls
+from tallycheck.arrow_numpy import bools, valid, with_nulls
 from tallycheck.cells import sorted_codes, stripped
 from tallycheck.specs import ColumnSpec, Schema
 from tallycheck.tables.table import Table
+from tallycheck.types.base import Reading
 from tallycheck.types.date import DATE
 from tallycheck.types.number import NUMBER
 
@@ -69,10 +71,13 @@ class Values:
 
 
 def parse_column(spec: ColumnSpec, cells: pa.Array, about: float) -> Values:
-    """Parse one column's cells by its declared type."""
+    """Parse one column's cells by its declared type. A cell that is one of the
+    column's missing markers is blank, as an empty one is."""
     text = stripped(cells)
+    if spec.missing:
+        text = with_nulls(text, bools(pc.is_in(text, value_set=pa.array(spec.missing))))
     blank = ~valid(text)
-    parsed = spec.type.parse(text, blank, about)
+    parsed = spec.type.parse(text, blank, Reading(about, spec.decimal, spec.format))
     return Values(spec, text, blank, parsed.invalid, parsed.lo, parsed.hi)
 
 

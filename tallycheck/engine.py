@@ -11,6 +11,7 @@ findings.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -19,12 +20,12 @@ from tallycheck.checkframe import CheckFrame
 from tallycheck.checks import COLUMN_CHECKS, RULES, required
 from tallycheck.checks.required import describe_missing
 from tallycheck.checks.verdicts import Exists
-from tallycheck.entries import TOO_LARGE, UNREADABLE
+from tallycheck.entries import NOT_JUDGED, TOO_LARGE, UNREADABLE
 from tallycheck.errors import TableError, UsageError
 from tallycheck.judgement import ALIASES, ENGINES, CellFinding, Judge, Judgement, Violation
 from tallycheck.report import FileResult, Finding, Report
 from tallycheck.severity import Severity
-from tallycheck.specs import Schema
+from tallycheck.specs import RuleSpec, Schema
 from tallycheck.suggest import unknown
 from tallycheck.tables.table import Table
 from tallycheck.waivers import WaiverLedger
@@ -157,6 +158,56 @@ def _column_findings(
     return findings, not (missing or too_large)
 
 
+def _columns_read(spec: RuleSpec, order: str | None) -> list[str]:
+    """The columns a rule reads: those its options name, then the schema's order
+    column when the rule compares rows in order."""
+    names: list[str] = []
+    for field in dataclasses.fields(spec.options):
+        if field.metadata.get("column"):
+            value = getattr(spec.options, field.name)
+            names.extend([value] if isinstance(value, str) else value or ())
+    if order is not None and RULES[spec.rule].walks:
+        names.append(order)
+    return list(dict.fromkeys(names))
+
+
+def _not_judged(frame: CheckFrame, locate: _Locator) -> list[Finding]:
+    """One warning per rule and column it reads whose filled cells failed their
+    type: the rule could not judge those rows, and says how many."""
+    findings: list[Finding] = []
+    for spec in frame.schema.rules:
+        for column in _columns_read(spec, frame.schema.order):
+            values = frame.column(column)
+            count = 0 if values is None else int(values.invalid.sum())
+            if values is not None and count:
+                findings.append(
+                    Finding(
+                        rule=NOT_JUDGED.id,
+                        severity=Severity.WARNING,
+                        file=frame.table.path,
+                        message=_not_judged_message(
+                            spec, values.spec.name, values.spec.type.name, count
+                        ),
+                        line=locate.line(None),
+                        columns=(column,),
+                    )
+                )
+    return findings
+
+
+def _not_judged_message(spec: RuleSpec, column: str, kind: str, count: int) -> str:
+    """``running-total could not judge 37,401 rows: their data cells are not dates
+    (see the type findings).``"""
+    rule = spec.rule if spec.name is None else f"{spec.rule} '{spec.name}'"
+    if count == 1:
+        article = "an" if kind[0] in "aeiou" else "a"
+        said = f"1 row: its {column} cell is not {article} {kind} (see the type finding)"
+    else:
+        kinds = f"{kind[:-1]}ies" if kind.endswith("y") else f"{kind}s"
+        said = f"{count:,} rows: their {column} cells are not {kinds} (see the type findings)"
+    return f"{rule} could not judge {said}."
+
+
 def _explains(other: Finding, finding: Finding) -> bool:
     """Whether ``other`` (on the same cells) already explains ``finding``."""
     rule = RULES.get(other.rule)
@@ -202,6 +253,7 @@ def check_table(
     locate = _Locator(frame)
     judgement = judge(frame)
     findings, complete = _column_findings(frame, locate, judgement.cells)
+    findings.extend(_not_judged(frame, locate))
     for spec, violations in zip(schema.rules, judgement.rules, strict=True):
         findings.extend(
             locate.finding(spec.rule, spec.severity, violation, spec.name)
@@ -215,6 +267,7 @@ def check_table(
         schema=schema.name,
         rows=frame.n_rows,
         judged=complete,
+        unnamed_columns=tuple(name for name in table.names if name not in schema.column_by_name),
         charts=build_charts(frame, findings),
     )
     return result, findings

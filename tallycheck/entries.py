@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["rule", "column check", "table", "config"]
+Kind = Literal["rule", "column check", "table", "coverage", "config"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,26 @@ TOO_LARGE = Entry(
     waivable=False,
 )
 TABLE_FINDINGS = (UNREADABLE, TOO_LARGE)
+
+NOT_JUDGED = Entry(
+    "not-judged",
+    "coverage",
+    "A rule could not judge rows whose cells in a column it reads are not of their type.",
+    doc="""A rule could not judge some rows: their cells in a column the rule reads
+(one of its options, or the schema's order for a rule that compares rows in
+order) are filled but not of the column's type, so the rule skipped them. Each
+such cell is a type finding; this warning, one per rule and column on the
+header line, says how many rows the rule left unjudged, so that a rule never
+judges nothing in silence. It is a warning: it fails the run only with
+--strict. Blank cells and missing markers are not counted: a rule skips them
+by design.
+
+Example:
+    With ``order: data`` on a date column whose cells are date-times written
+    2020-02-24 18.00, every row fails its type, and running-total says
+    "running-total could not judge 37,401 rows: their data cells are not dates
+    (see the type findings)". Give the column a ``format`` that reads them.""",
+)
 
 STALE_WAIVER = Entry(
     "stale-waiver",

@@ -118,13 +118,15 @@ class Charts:
 
 @dataclass(frozen=True)
 class FileResult:
-    """How one table fared: readable at all, judged against its schema, counts."""
+    """How one table fared: readable at all, judged against its schema, counts,
+    and the columns of its header that the schema does not name."""
 
     path: str
     schema: str | None
     rows: int
     readable: bool = True
     judged: bool = True
+    unnamed_columns: tuple[str, ...] = ()
     charts: Charts = field(default=Charts(), compare=False)
 
 
@@ -206,6 +208,7 @@ class Report:
                     "warnings": warnings,
                     "readable": result.readable,
                     "judged": result.judged,
+                    "unnamed_columns": list(result.unnamed_columns),
                 }
             )
         return {

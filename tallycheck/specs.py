@@ -22,6 +22,9 @@ class ColumnSpec:
     allowed: tuple[Any, ...] | None = None
     pattern: str | None = None
     description: str | None = None
+    missing: tuple[str, ...] = ()  # cells that mean "not given", as blank ones do
+    decimal: str = "."  # the decimal mark of integer, number and tally cells
+    format: str | None = None  # a date column's strftime format (None: ISO 8601)
 
 
 @dataclass(frozen=True)

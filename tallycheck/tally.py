@@ -118,6 +118,7 @@ _NEGATIVE = re.compile(r"-\d[\d ,]*(?:\.\d+)?", re.ASCII)
 _WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)*", re.ASCII)
 # Plain whole numbers the column parser reads without parse_tally (15 digits fit a float).
 _PLAIN = r"^-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.0{1,2})?$"
+_PLAIN_COMMA = r"^-?(?:\d{1,3}(?:\.\d{3}){1,4}|\d{1,15})(?:,0{1,2})?$"  # with a decimal comma
 
 
 @dataclass(frozen=True)
@@ -548,8 +549,10 @@ class TallyColumn:
     invalid: npt.NDArray[np.bool_]
 
 
-def parse_tally_column(cells: pa.Array, about: float = 0.10) -> TallyColumn:
-    """Parse a column of tally cells (Arrow text, null when blank).
+def parse_tally_column(cells: pa.Array, about: float = 0.10, decimal: str = ".") -> TallyColumn:
+    """Parse a column of tally cells (Arrow text, null when blank), numbers in them
+    written with ``decimal`` as the decimal mark (with ",": "1.300" is 1300 and
+    "3,4 million" is 3,400,000).
 
     Plain whole numbers are read vectorised; ``parse_tally`` reads each distinct
     other text once.
@@ -557,15 +560,15 @@ def parse_tally_column(cells: pa.Array, about: float = 0.10) -> TallyColumn:
     import numpy as np
 
     from tallycheck.arrow_numpy import from_bools, valid
-    from tallycheck.cells import distinct, numbers, stripped
+    from tallycheck.cells import distinct, numbers, point_decimal, stripped
 
     text = stripped(cells)
     blank = ~valid(text)
-    lo, plain = numbers(text, _PLAIN)
+    lo, plain = numbers(text, _PLAIN_COMMA if decimal == "," else _PLAIN, decimal)
     hi = lo.copy()
     slow = ~blank & ~plain
     codes, uniques = distinct(text.filter(from_bools(slow)))
-    parsed = [parse_tally(str(cell), about) for cell in uniques.to_pylist()]
+    parsed = [parse_tally(point_decimal(str(cell), decimal), about) for cell in uniques.to_pylist()]
     lo[slow] = np.array([np.nan if p is None else p.lo for p in parsed])[codes]
     hi[slow] = np.array([np.nan if p is None else p.hi for p in parsed])[codes]
     invalid = slow.copy()

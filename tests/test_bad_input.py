@@ -35,7 +35,7 @@ def _run(*args: str) -> tuple[int, str, str]:
         (
             "misspelt-key.yaml",
             ":3: columns.wave.mni: unknown key (did you mean 'min'?); expected one of type, "
-            "required, min, max, unique, allowed, pattern, description",
+            "required, min, max, unique, allowed, pattern, description, missing, decimal, format",
         ),
         (
             "unknown-rule.yaml",

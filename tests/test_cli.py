@@ -50,6 +50,7 @@ def test_seed_table_exits_1_and_writes_the_json_report(tmp_path: Path) -> None:
             "warnings": 1,
             "readable": True,
             "judged": True,
+            "unnamed_columns": [],
         }
     ]
     brief = [

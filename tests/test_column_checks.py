@@ -123,8 +123,15 @@ def test_numbers_too_large_to_compare_say_so(tmp_path: Path) -> None:
 def test_a_missing_column_names_the_header_cell_it_was_likely_meant_as() -> None:
     header = ["\u200bWave ", "pardoned", "source"]
     assert describe_missing(["wave"], header) == (
-        "the column 'wave' is missing, but the schema requires it (the header has"
-        " '\\u200bWave ': mind spaces, case and invisible characters)"
+        "the column 'wave' is missing, but the schema requires it (did you mean '\\u200bWave '?)"
+    )
+
+
+def test_a_missing_column_matches_a_header_up_to_underscores_and_hyphens() -> None:
+    header = ["Total-Cases", "new cases", "date"]
+    assert describe_missing(["total_cases", "new_cases"], header) == (
+        "the columns 'total_cases' and 'new_cases' are missing, but the schema requires them"
+        " (did you mean 'Total-Cases' and 'new cases'?)"
     )
 
 

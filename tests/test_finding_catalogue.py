@@ -105,7 +105,7 @@ def test_explain_shows_each_entry(finding_id: str) -> None:
     assert result.output.startswith(f"{finding_id}")
     if entry.kind == "rule":
         assert "Option defaults:" in result.output
-    elif entry.kind == "column check":  # its module's docstring, with an example
+    elif entry.kind in ("column check", "coverage"):  # its documentation, with an example
         assert result.output == f"{finding_id} ({_label(entry.kind)}): {entry.doc}\n"
         assert "Example:" in result.output
     else:
@@ -113,9 +113,11 @@ def test_explain_shows_each_entry(finding_id: str) -> None:
 
 
 def _label(kind: str) -> str:
-    return {"column check": "column check", "table": "the table is not judged"}.get(
-        kind, "config finding"
-    )
+    return {
+        "column check": "column check",
+        "table": "the table is not judged",
+        "coverage": "a warning",
+    }.get(kind, "config finding")
 
 
 def test_rules_lists_each_entry_once_under_its_kind() -> None:
@@ -126,8 +128,8 @@ def test_rules_lists_each_entry_once_under_its_kind() -> None:
     assert "Config findings (warnings at a line of the config):" in lines
 
 
-def test_waivers_may_name_the_checks_and_unreadable_only() -> None:
-    assert list(WAIVABLE) == [*RULES, *COLUMN_CHECKS, "unreadable"]
+def test_waivers_may_name_the_checks_unreadable_and_not_judged_only() -> None:
+    assert list(WAIVABLE) == [*RULES, *COLUMN_CHECKS, "unreadable", "not-judged"]
     assert {"sequence", "running-total", "type", "required"} <= set(WAIVABLE)
 
 

@@ -10,6 +10,7 @@ import pytest
 import tallycheck
 from tallycheck.checks.hints import type_hint
 from tallycheck.schema.loader import schema_from_mapping
+from tallycheck.specs import ColumnSpec
 from tallycheck.types import TYPES
 
 SCHEMA = {
@@ -44,7 +45,7 @@ NOT_WHOLE = (
     ],
 )
 def test_a_decimal_comma_gets_a_hint(kind: str, cell: str, hint: str) -> None:
-    assert type_hint(TYPES[kind], cell) == hint
+    assert type_hint(ColumnSpec("c", TYPES[kind]), cell) == hint
 
 
 @pytest.mark.parametrize(
@@ -67,7 +68,12 @@ def test_a_decimal_comma_gets_a_hint(kind: str, cell: str, hint: str) -> None:
     ],
 )
 def test_no_hint_for_other_cells_and_types(kind: str, cell: str) -> None:
-    assert type_hint(TYPES[kind], cell) == ""
+    assert type_hint(ColumnSpec("c", TYPES[kind]), cell) == ""
+
+
+@pytest.mark.parametrize("kind", ["number", "integer", "tally"])
+def test_no_hint_when_the_decimal_mark_is_already_a_comma(kind: str) -> None:
+    assert type_hint(ColumnSpec("c", TYPES[kind], decimal=","), "7,77") == ""
 
 
 def test_the_type_findings_carry_the_hint(tmp_path: Path) -> None:

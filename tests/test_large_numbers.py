@@ -56,6 +56,14 @@ def test_waves_beyond_2_63_are_refused_not_sorted_before_1(tmp_path: Path) -> No
             "an integer within ±2^53 - 1 = ±9,007,199,254,740,991",
             f"wave {'9' * 5000}: wave '99999999999999999999… (5000 digits)' {TOO_LARGE}",
         ),
+        (
+            "not-judged",
+            1,
+            None,
+            None,
+            "sequence could not judge 2 rows: their wave cells are not integers "
+            "(see the type findings).",
+        ),
     ]
 
 
@@ -72,7 +80,11 @@ def test_a_step_past_the_limit_is_refused_not_rounded(tmp_path: Path) -> None:
     between them read as a repeat, and the step after it as a gap."""
     csv = "wave\n9007199254740991\n9007199254740992\n9007199254740993\n"
     found = _findings(tmp_path, csv, [{"rule": "sequence", "column": "wave"}])
-    assert [(rule, line) for rule, line, *_ in found] == [("too-large", 3), ("too-large", 4)]
+    assert [(rule, line) for rule, line, *_ in found] == [
+        ("too-large", 3),
+        ("too-large", 4),
+        ("not-judged", 1),
+    ]
 
 
 def test_monotonic_at_the_limit(tmp_path: Path) -> None:

@@ -75,6 +75,9 @@ def test_a_resaved_table_is_judged_as_the_original(tmp_path: Path) -> None:
         # "2" is the wave of "2.0": the same order value, so it follows wave 1 (6 + 1)
         ("running-total", 6, ("cumulative",), "17", "7"),
         ("unique", 6, ("wave",), "2", "a value no other row has"),
+        # running-total could not judge the row of 3.5 and 6.5: a warning per column
+        ("not-judged", 1, ("pardoned",), None, None),
+        ("not-judged", 1, ("wave",), None, None),
     ]
 
 

@@ -56,6 +56,8 @@ class Rule(Generic[Opts, D]):
     their defaults); fields whose metadata come from :func:`column_option` name
     columns. ``subsumes`` names rules whose finding on the same row and columns
     this rule's finding already explains: the engine folds it into this one.
+    ``walks`` says whether the rule compares rows in the schema's order (a row
+    whose order cell is not of its type is then not judged), or each row alone.
     ``derive`` computes the columns to judge, ``verdict`` states the
     comparisons over them, and ``describe`` words the finding of one row.
     """
@@ -68,6 +70,7 @@ class Rule(Generic[Opts, D]):
     verdict: Callable[[Opts], tuple[Comparison, ...]]
     describe: Callable[[CheckFrame, Opts, D, int], Violation]
     subsumes: tuple[str, ...] = ()
+    walks: bool = True
 
     @property
     def doc(self) -> str:

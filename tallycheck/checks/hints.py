@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tallycheck.types.base import ColumnType
+    from tallycheck.specs import ColumnSpec
 
 # Digits 0-9, grouped by points or not, then a comma and digits other than a group of three.
 _DECIMAL_COMMA = re.compile(
@@ -26,11 +26,13 @@ _DECIMAL_COMMA = re.compile(
 )
 
 
-def type_hint(kind: ColumnType, cell: str) -> str:
-    """The hint that ends the message of a cell that is not of its column's type
-    ``kind``, from ``; with ...`` on; an empty string when there is none."""
+def type_hint(spec: ColumnSpec, cell: str) -> str:
+    """The hint that ends the message of a cell that is not of its column's type,
+    from ``; with ...`` on; an empty string when there is none (always so when the
+    column's decimal mark is already ",")."""
+    kind = spec.type
     match = _DECIMAL_COMMA.fullmatch(cell)
-    if match is None or not kind.numeric:
+    if match is None or "decimal" not in kind.keys or spec.decimal == ",":
         return ""
     value = f"{match['whole'].replace('.', '')}.{match['fraction']}"
     said = f'; with "," as its decimal mark it is {value}'

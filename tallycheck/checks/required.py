@@ -55,7 +55,10 @@ _SEPARATORS = {";": "';'", "|": "'|'", "\t": "tabs", ",": "commas"}
 
 def describe_missing(columns: list[str], header: list[str]) -> str:
     """The one sentence for the required columns a table lacks, with a hint when
-    its header is one column that holds another separator."""
+    its header is one column that holds another separator, or a "did you mean"
+    for each header cell that is a missing column's name up to case, white space,
+    ``_``, ``-`` and invisible characters (``Wave`` for ``wave``, ``total-cases``
+    for ``total_cases``)."""
     names = [f"'{name}'" for name in columns]
     if len(names) == 1:
         sentence = f"the column {names[0]} is missing, but the schema requires it"
@@ -66,16 +69,22 @@ def describe_missing(columns: list[str], header: list[str]) -> str:
         for separator, shown in _SEPARATORS.items():
             if separator in header[0]:
                 return f"{sentence} (the header is one column: is the file separated by {shown}?)"
-    wanted = {_bare(name) for name in columns}
-    near = [written for written in header if _bare(written) in wanted]
+    by_bare: dict[str, str] = {}
+    for written in header:
+        by_bare.setdefault(_bare(written), written)
+    near = [by_bare[_bare(name)] for name in columns if _bare(name) in by_bare]
     if near:
-        shown = ", ".join(quoted(written) for written in near[:3])
-        return f"{sentence} (the header has {shown}: mind spaces, case and invisible characters)"
+        meant = [quoted(written) for written in near[:3]]
+        listed = meant[0] if len(meant) == 1 else f"{', '.join(meant[:-1])} and {meant[-1]}"
+        return f"{sentence} (did you mean {listed}?)"
     return sentence
 
 
 def _bare(name: str) -> str:
-    """A column name without white space or invisible characters, case folded."""
+    """A column name without white space, ``_``, ``-`` or invisible characters,
+    case folded."""
     return "".join(
-        c for c in name if not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc")
+        c
+        for c in name
+        if not c.isspace() and c not in "_-" and unicodedata.category(c) not in ("Cf", "Cc")
     ).casefold()

@@ -20,6 +20,7 @@ from tallycheck.checks.hints import type_hint
 from tallycheck.checks.verdicts import Columns, Comparison, Filled
 from tallycheck.entries import TOO_LARGE
 from tallycheck.exact import MAX_EXACT_TEXT
+from tallycheck.types.base import Reading
 
 if TYPE_CHECKING:
     from tallycheck.checkframe import Values
@@ -44,7 +45,7 @@ def verdict(option: ColumnType) -> tuple[Comparison, ...]:
 
 def describe(values: Values, option: ColumnType, row: int) -> Wording:
     name, shown = values.spec.name, values.show(row)
-    if option.too_large(shown):
+    if option.too_large(shown, Reading(decimal=values.spec.decimal)):
         return Wording(
             f"{name} {_abridged(shown)!r} is too large to compare exactly "
             f"(beyond {MAX_EXACT_TEXT})",
@@ -53,7 +54,7 @@ def describe(values: Values, option: ColumnType, row: int) -> Wording:
         )
     return Wording(
         f"{name} {shown!r} is not {_article(option.name)} ({option.description})"
-        + type_hint(option, shown),
+        + type_hint(values.spec, shown),
         option.name,
     )
 

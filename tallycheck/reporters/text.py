@@ -58,6 +58,11 @@ def _finding(finding: Finding, paint: _Painter) -> list[str]:
     return lines
 
 
+def unnamed_note(columns: tuple[str, ...]) -> str:
+    """The note on the header columns a schema does not name: they are not checked."""
+    return f"columns the schema does not name (not checked): {inert(', '.join(map(repr, columns)))}"
+
+
 def _counts(errors: int, warnings: int, waived: int = 0) -> str:
     text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     return f"{text}, {waived} waived" if waived else text
@@ -93,6 +98,8 @@ def render(
                 f"{inert(result.path)}: {plural(result.rows, 'row')}, "
                 f"{_counts(errors, warnings)}{state}"
             )
+            if result.unnamed_columns:
+                lines.append(f"  note: {unnamed_note(result.unnamed_columns)}")
     files = plural(len(report.files), "file")
     summary = _counts(report.errors, report.warnings, report.waived) + strict_note(report)
     if not report.judged:

@@ -15,9 +15,14 @@ from typing import Any
 
 from tallycheck.checks import RULES
 from tallycheck.types import TYPES
-from tallycheck.types.base import ColumnType
+from tallycheck.types.base import DECIMAL_SCHEMA, ColumnType
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
+MISSING_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {"type": ["string", "integer"]},
+    "description": 'Cells that mean "not given", as a blank one does, such as ["n/a", "—"].',
+}
 
 
 def _option_schema(hint: Any) -> dict[str, Any]:
@@ -84,6 +89,9 @@ def _column_schema() -> dict[str, Any]:
                 "lookaround; repeats up to 1000), matched against the whole cell.",
             },
             "description": {"type": "string"},
+            "missing": MISSING_SCHEMA,
+            "decimal": DECIMAL_SCHEMA,
+            "format": {"type": "string"},
         },
         "required": ["type"],
         "additionalProperties": False,
@@ -93,7 +101,10 @@ def _column_schema() -> dict[str, Any]:
 
 def _type_schema(kind: ColumnType) -> dict[str, Any]:
     """What a column of one type may and must say (``false``: the key does not apply)."""
-    then: dict[str, Any] = {"properties": kind.json_schema()}
+    other_keys = {key for other in TYPES.values() for key in other.keys} - set(kind.keys)
+    then: dict[str, Any] = {
+        "properties": kind.json_schema() | dict.fromkeys(sorted(other_keys), False)
+    }
     if kind.json_required():
         then["required"] = kind.json_required()
     return {"if": {"properties": {"type": {"const": kind.name}}}, "then": then}
@@ -121,6 +132,8 @@ def build() -> dict[str, Any]:
             "provenance": {"type": "array", "items": {"type": "string"}},
             "columns": {"type": "object", "additionalProperties": {"$ref": "#/$defs/column"}},
             "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+            "missing": MISSING_SCHEMA,
+            "decimal": DECIMAL_SCHEMA,
             "tallies": {
                 "type": "object",
                 "properties": {"about": {"type": "number", "minimum": 0, "exclusiveMaximum": 1}},

@@ -18,7 +18,7 @@ from tallycheck import patterns
 from tallycheck.checks import RULES
 from tallycheck.errors import SchemaError
 from tallycheck.exact import MAX_EXACT, MAX_EXACT_TEXT
-from tallycheck.schema import shipped
+from tallycheck.schema import cellkeys, shipped
 from tallycheck.schema.keys import KeyReader, kind_of
 from tallycheck.schema.yamlmarks import Path as KeyPath
 from tallycheck.schema.yamlmarks import format_path, load_yaml
@@ -39,8 +39,19 @@ TOP_KEYS = (
     "columns",
     "rules",
     "tallies",
+    *cellkeys.TABLE_KEYS,
 )
-COLUMN_KEYS = ("type", "required", "min", "max", "unique", "allowed", "pattern", "description")
+COLUMN_KEYS = (
+    "type",
+    "required",
+    "min",
+    "max",
+    "unique",
+    "allowed",
+    "pattern",
+    "description",
+    *cellkeys.COLUMN_KEYS,
+)
 COMMON_RULE_KEYS = ("rule", "name", "severity")
 
 
@@ -118,7 +129,7 @@ def schema_from_mapping(
         top = _extend(reader, top)
     if "columns" not in top:
         raise reader.fail((), "the schema has no 'columns'")
-    columns = _columns(reader, top["columns"])
+    columns = cellkeys.with_table_keys(reader, top, _columns(reader, top["columns"]))
     by_name = {c.name: c for c in columns}
     order = _order(reader, top, by_name)
     series = _series(reader, top.get("series"), by_name, order)
@@ -207,6 +218,7 @@ def _column(reader: KeyReader, name: str, value: Any) -> ColumnSpec:
         description=None
         if spec.get("description") is None
         else reader.text(spec["description"], (*path, "description")),
+        **cellkeys.column_keys(reader, path, kind, spec),
     )
 
 

@@ -14,6 +14,24 @@ if TYPE_CHECKING:
     from tallycheck.arrays import BoolArray, FloatArray
 
 Bound = int | float | dt.date  # a min, a max or an allowed value of a column with bounds
+DECIMAL_MARKS = (".", ",")
+DECIMAL_SCHEMA: dict[str, Any] = {
+    "enum": list(DECIMAL_MARKS),
+    "description": 'The decimal mark: "." (the default) or ",", which makes "." and a '
+    "space thousands separators.",
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a column's cells are written, from the schema: ``about``, the fraction
+    "about N" allows either side of N in a tally; ``decimal``, the decimal mark of
+    number, integer and tally cells ("." or ","); ``format``, a date column's
+    strftime format (None: ISO 8601)."""
+
+    about: float = 0.10
+    decimal: str = "."
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +57,8 @@ class ColumnType(ABC):
     take; ``whole`` ones hold whole numbers only, so that a gap between two order
     values can be counted. ``allowed`` says whether the
     ``allowed`` key applies, and ``needs_allowed`` whether it must be given.
+    ``keys`` are the column keys that only this type takes (``format`` for a
+    date, ``decimal`` for numbers and tallies).
     """
 
     name: str
@@ -49,6 +69,7 @@ class ColumnType(ABC):
     whole: bool = False
     allowed: bool = True
     needs_allowed: bool = False
+    keys: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.name
@@ -64,11 +85,10 @@ class ColumnType(ABC):
         return True
 
     @abstractmethod
-    def parse(self, text: pa.Array, blank: BoolArray, about: float) -> Parsed:
-        """Read the stripped cells (null where blank); ``about`` is the schema's
-        reading of "about N" for tallies."""
+    def parse(self, text: pa.Array, blank: BoolArray, read: Reading) -> Parsed:
+        """Read the stripped cells (null where blank) as ``read`` says they are written."""
 
-    def too_large(self, text: str) -> bool:
+    def too_large(self, text: str, read: Reading) -> bool:
         """Whether a cell that failed the type is one written right, but beyond
         what is compared exactly."""
         return False
@@ -95,6 +115,8 @@ class ColumnType(ABC):
             keys |= {"min": False, "max": False}
         if not self.allowed:
             keys["allowed"] = False
+        if "decimal" in self.keys:
+            keys["decimal"] = DECIMAL_SCHEMA
         return keys
 
     def json_required(self) -> list[str]:

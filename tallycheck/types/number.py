@@ -1,11 +1,11 @@
-"""``number``: a number, decimals allowed (1,300.5, 2.5e3)."""
+"""``number``: a number, decimals allowed (1,300.5, 2.5e3; 1.300,5 with a decimal comma)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tallycheck.cells import DECIMAL, numbers, too_large
-from tallycheck.types.base import ColumnType, Parsed
+from tallycheck.cells import number_pattern, numbers, too_large
+from tallycheck.types.base import ColumnType, Parsed, Reading
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 class Number(ColumnType):
     """Cells read as decimal numbers; blank and invalid cells have no value."""
 
-    def parse(self, text: pa.Array, blank: BoolArray, about: float) -> Parsed:
-        values, ok = numbers(text, DECIMAL)
+    def parse(self, text: pa.Array, blank: BoolArray, read: Reading) -> Parsed:
+        pattern = number_pattern(whole=False, decimal=read.decimal)
+        values, ok = numbers(text, pattern, read.decimal)
         return Parsed(~blank & ~ok, values, values)
 
-    def too_large(self, text: str) -> bool:
-        return too_large(text, DECIMAL)
+    def too_large(self, text: str, read: Reading) -> bool:
+        return too_large(text, number_pattern(whole=False, decimal=read.decimal), read.decimal)
 
 
 NUMBER = Number(
@@ -30,4 +31,5 @@ NUMBER = Number(
     bounds=(int, float),
     bound_words="a number",
     numeric=True,
+    keys=("decimal",),
 )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tallycheck.types.base import ColumnType, Parsed
+from tallycheck.types.base import ColumnType, Parsed, Reading
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -21,7 +21,7 @@ class Text(ColumnType):
     def can_fail(self) -> bool:
         return False
 
-    def parse(self, text: pa.Array, blank: BoolArray, about: float) -> Parsed:
+    def parse(self, text: pa.Array, blank: BoolArray, read: Reading) -> Parsed:
         return Parsed(np.zeros(len(text), dtype=bool))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tallycheck import cells, tally
-from tallycheck.types.base import ColumnType, Parsed
+from tallycheck.types.base import ColumnType, Parsed, Reading
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -20,12 +20,13 @@ if TYPE_CHECKING:
 class Tally(ColumnType):
     """Cells read as intervals (``lo`` to ``hi``; ``hi`` may be infinite)."""
 
-    def parse(self, text: pa.Array, blank: BoolArray, about: float) -> Parsed:
-        tallies = tally.parse_tally_column(text, about)
+    def parse(self, text: pa.Array, blank: BoolArray, read: Reading) -> Parsed:
+        tallies = tally.parse_tally_column(text, read.about, read.decimal)
         return Parsed(tallies.invalid & ~blank, tallies.lo, tallies.hi)
 
-    def too_large(self, text: str) -> bool:
-        return tally.too_large(text) or cells.too_large(text)
+    def too_large(self, text: str, read: Reading) -> bool:
+        pointed = cells.point_decimal(text, read.decimal)
+        return tally.too_large(pointed) or cells.too_large(pointed)
 
 
 TALLY = Tally(
@@ -36,4 +37,5 @@ TALLY = Tally(
     numeric=True,
     whole=True,
     allowed=False,
+    keys=("decimal",),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tallycheck.cells import matches
-from tallycheck.types.base import ColumnType, Parsed
+from tallycheck.types.base import ColumnType, Parsed, Reading
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -18,7 +18,7 @@ _URL = r"^https?://(?:[^\s/?#]+\.[^\s/?#]+|localhost(?::\d+)?)(?:[/?#]\S*)?$"
 class Url(ColumnType):
     """A cell is a URL when the whole of it matches the address pattern."""
 
-    def parse(self, text: pa.Array, blank: BoolArray, about: float) -> Parsed:
+    def parse(self, text: pa.Array, blank: BoolArray, read: Reading) -> Parsed:
         return Parsed(~blank & ~matches(text, _URL))
 
 

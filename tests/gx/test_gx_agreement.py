@@ -11,6 +11,7 @@ from gx_tables import EVERYTHING, generated_table, rule_cases
 
 import tallycheck
 from tallycheck import checks
+from tallycheck.entries import NOT_JUDGED
 from tallycheck.report import Finding, Report
 from tallycheck.schema.loader import load_schema, schema_from_mapping
 from tallycheck.specs import Schema
@@ -77,9 +78,10 @@ def test_a_generated_table_that_breaks_everything(seed: int, tmp_path: Path) -> 
     path.write_text(generated_table(seed), encoding="utf-8")
     schema = load_schema(EVERYTHING)
     pandas, _ = _both(path, schema)
-    # every column check, and every rule the table's schema runs (each rule's own
-    # cases run through both engines in test_rule_cases)
-    assert {f.rule for f in pandas.findings} == COLUMN_CHECKS | {r.rule for r in schema.rules}
+    # every column check, every rule the table's schema runs (each rule's own cases run
+    # through both engines in test_rule_cases), and the rules' not-judged warnings
+    rules = {r.rule for r in schema.rules}
+    assert {f.rule for f in pandas.findings} == COLUMN_CHECKS | rules | {NOT_JUDGED.id}
     also = {rule for f in pandas.findings for rule in f.also}
     assert also == {"monotonic"}  # a stale running total also fails monotonic: one finding
     assert {f.severity.name for f in pandas.findings} == {"ERROR", "WARNING"}
@@ -148,6 +150,9 @@ def test_numbers_past_the_exact_limit_and_a_catastrophic_pattern(tmp_path: Path)
     pandas, _ = _both(path, schema)
     assert sorted((f.rule, f.line, f.columns[0]) for f in pandas.findings) == [
         ("monotonic", 3, "total"),
+        ("not-judged", 1, "total"),  # monotonic, on its column
+        ("not-judged", 1, "wave"),  # monotonic, on the order
+        ("not-judged", 1, "wave"),  # sequence
         ("pattern", 2, "code"),
         ("too-large", 2, "share"),
         ("too-large", 4, "total"),

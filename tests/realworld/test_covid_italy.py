@@ -7,11 +7,14 @@ own notes admit the breaks (a row of Toscana says "we cannot find the error").
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 from realworld_truth import HERE, chain_breaks, decreases, found, read_csv, sum_breaks
 
 import tallycheck
+from tallycheck.schema.loader import load_schema
 
 TABLE = "covid-italy-regions.csv"
 SCHEMA = "covid-italy-regions.yaml"
@@ -101,3 +104,38 @@ def test_the_current_positives_chain_holds_as_pandas_finds() -> None:
     report = tallycheck.validate(HERE / TABLE, schema=HERE / SCHEMA)
     assert reported == set()
     assert [f for f in report.findings if f.rule == "running-total" and f.name != "cases"] == []
+
+
+def test_the_date_times_are_dates_and_a_format_that_does_not_fit_is_not_silent() -> None:
+    """``data`` (2020-06-14T17:00:00) is a date by default. Given a format the cells do
+    not follow, every cell fails its type, and each rule that walks the days says it
+    judged none of them; parts-sum, which judges each row alone, still judges all."""
+    schema = load_schema(HERE / SCHEMA)
+    assert found(TABLE, SCHEMA, "type") == set()
+    columns = tuple(
+        dataclasses.replace(c, format="%d-%m-%Y") if c.name == "data" else c for c in schema.columns
+    )
+    report = tallycheck.validate(HERE / TABLE, schema=dataclasses.replace(schema, columns=columns))
+    rules = [f.rule for f in report.findings]
+    assert (rules.count("type"), rules.count("parts-sum")) == (61, 7)
+    assert "running-total" not in rules
+    assert "monotonic" not in rules
+    assert [
+        (f.line, f.severity.name, f.columns, f.message)
+        for f in report.findings
+        if f.rule == "not-judged"
+    ] == [
+        (
+            1,
+            "WARNING",
+            ("data",),
+            f"{rule} could not judge 61 rows: their data cells are not "
+            "dates (see the type findings).",
+        )
+        for rule in (
+            "running-total 'cases'",
+            "running-total 'current-positives'",
+            "monotonic",
+            "monotonic",
+        )
+    ]

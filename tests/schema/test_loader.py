@@ -12,7 +12,7 @@ from tallycheck.errors import SchemaError
 from tallycheck.schema.loader import load_schema
 from tallycheck.severity import Severity
 
-KEYS = "type, required, min, max, unique, allowed, pattern, description"
+KEYS = "type, required, min, max, unique, allowed, pattern, description, missing, decimal, format"
 
 
 def test_shipped_pardon_waves_loads_as_written() -> None:
@@ -80,7 +80,7 @@ CASES = [
     (
         "colums:\n  wave: {type: integer}\n",
         ":1: colums: unknown key (did you mean 'columns'?); expected one of name, description, "
-        "extends, series, order, provenance, columns, rules, tallies",
+        "extends, series, order, provenance, columns, rules, tallies, missing, decimal",
     ),
     (
         "columns:\n  wave: {type: integer}\nrules:\n  - rule: monotonic\n    column: wave\n"
