@@ -117,6 +117,19 @@ def load_config(start: Path | None = None) -> Config | None:
     return None
 
 
+def load_config_file(path: Path) -> Config:
+    """The config in the file ``path`` (``--config``): a YAML config, or a
+    pyproject.toml with a ``[tool.tallycheck]`` table; its folder is its root."""
+    if not path.is_file():
+        raise ConfigError("no such config file", path=shown(path))
+    if path.name != PYPROJECT:
+        return _from_yaml(path)
+    config = _from_pyproject(path)
+    if config is None:
+        raise ConfigError("has no [tool.tallycheck] table", path=shown(path))
+    return config
+
+
 @contextmanager
 def _as_config_errors() -> Iterator[None]:
     """Raise what the YAML and key checks find as ``ConfigError``."""

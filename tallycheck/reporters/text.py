@@ -102,3 +102,20 @@ def render(
     else:
         lines.append(paint("ok", f"✓ {files} checked: {summary}"))
     return "\n".join(lines) + "\n"
+
+
+def statistics(report: Report) -> str:
+    """``--statistics``: how many standing findings each rule has in each file,
+    most first, then by file and rule."""
+    counts: dict[tuple[str, str], int] = {}
+    for finding in report.active:
+        key = (finding.rule, finding.file)
+        counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return "No standing findings.\n"
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][1], item[0][0]))
+    number = len(str(ordered[0][1]))
+    rule = max(len(r) for r, _ in counts)
+    return "".join(
+        f"{count:>{number}}  {r:<{rule}}  {inert(file)}\n" for (r, file), count in ordered
+    )
