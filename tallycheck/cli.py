@@ -58,7 +58,8 @@ def _sigterm_unwinds() -> Iterator[None]:
 def _fail(error: TallycheckError) -> None:
     from tallycheck.reporters.text import inert
 
-    click.echo(f"tallycheck: {inert(error.one_line())}", err=True)
+    for line in error.every_line():
+        click.echo(f"tallycheck: {inert(line)}", err=True)
     raise SystemExit(EXIT_UNJUDGED)
 
 
@@ -166,7 +167,6 @@ def _complete_ids(
     "outputs",
     multiple=True,
     metavar="PATH",
-    type=click.Path(dir_okay=False),
     help="Write a report file; its suffix picks the format (.json, .sarif, .txt). Repeatable.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")

@@ -136,7 +136,9 @@ def _as_config_errors() -> Iterator[None]:
     try:
         yield
     except SchemaError as error:
-        raise ConfigError(error.message, path=error.path, line=error.line) from None
+        raised = ConfigError(error.message, path=error.path, line=error.line)
+        raised.also = error.also
+        raise raised from None
 
 
 def _read(path: Path) -> str:
@@ -226,16 +228,16 @@ def _build(path: Path, data: Any, reader: KeyReader, prefix: KeyPath) -> Config:
     tables_path, waivers_path = (*prefix, "tables"), (*prefix, "waivers")
     tables = _entries(reader, top["tables"], tables_path, TABLE_KEYS, empty_ok=False)
     waivers = _entries(reader, top.get("waivers"), waivers_path, WAIVER_KEYS, empty_ok=True)
-    return Config(
-        path=path,
-        root=path.parent,
-        tables=tuple(
-            _table(reader, (*tables_path, i), entry, path.parent) for i, entry in enumerate(tables)
-        ),
-        waivers=tuple(
-            _waiver(reader, (*waivers_path, i), entry) for i, entry in enumerate(waivers)
-        ),
-    )
+    entries: list[TableEntry] = []
+    for i, entry in enumerate(tables):
+        with reader.part():
+            entries.append(_table(reader, (*tables_path, i), entry, path.parent))
+    kept: list[Waiver] = []
+    for i, entry in enumerate(waivers):
+        with reader.part():
+            kept.append(_waiver(reader, (*waivers_path, i), entry))
+    reader.done()
+    return Config(path=path, root=path.parent, tables=tuple(entries), waivers=tuple(kept))
 
 
 def _entries(

@@ -120,21 +120,31 @@ def schema_from_mapping(
         raise reader.fail((), "the schema has no 'columns'")
     columns = _columns(reader, top["columns"])
     by_name = {c.name: c for c in columns}
-    series = _column_ref(reader, top, "series", by_name)
-    order = _column_ref(reader, top, "order", by_name)
+    series = order = None
+    with reader.part():
+        series = _column_ref(reader, top, "series", by_name)
+    with reader.part():
+        order = _column_ref(reader, top, "order", by_name)
     if order is not None and order == series:
-        raise reader.fail(
-            ("series",),
-            f"names the order column '{order}'; each series would hold one value of "
-            "the order, and no rule could compare two rows",
+        reader.mistakes.append(
+            reader.fail(
+                ("series",),
+                f"names the order column '{order}'; each series would hold one value of "
+                "the order, and no rule could compare two rows",
+            )
         )
-    provenance = _provenance(reader, top.get("provenance", []), by_name)
+    provenance: tuple[str, ...] = ()
+    with reader.part():
+        provenance = _provenance(reader, top.get("provenance", []), by_name)
     rules = _rules(reader, top.get("rules", []), by_name)
-    name = reader.text(top["name"], ("name",)) if "name" in top else Path(source).stem
-    description = top.get("description")
-    if description is not None:
-        description = reader.text(description, ("description",))
-    about = _tallies(reader, top.get("tallies", {}))
+    name, description, about = Path(source).stem, top.get("description"), 0.0
+    with reader.part():
+        name = reader.text(top["name"], ("name",)) if "name" in top else name
+    with reader.part():
+        description = None if description is None else reader.text(description, ("description",))
+    with reader.part():
+        about = _tallies(reader, top.get("tallies", {}))
+    reader.done()
     return Schema(
         name=name,
         columns=columns,
@@ -180,7 +190,11 @@ def _override(old: Any, spec: Any) -> Any:
 def _columns(reader: KeyReader, value: Any) -> tuple[ColumnSpec, ...]:
     if not isinstance(value, dict) or not value:
         raise reader.fail(("columns",), "should map each column name to its spec")
-    return tuple(_column(reader, str(name), spec) for name, spec in value.items())
+    columns = []
+    for name, spec in value.items():
+        with reader.part(column=str(name)):
+            columns.append(_column(reader, str(name), spec))
+    return tuple(columns)
 
 
 def _column(reader: KeyReader, name: str, value: Any) -> ColumnSpec:
@@ -269,6 +283,7 @@ def _column_ref(
     if key not in top or top[key] is None:
         return None
     name = reader.text(top[key], (key,))
+    reader.refer(name)
     if name not in columns:
         raise reader.fail((key,), f"names no column '{name}'{did_you_mean(name, columns)}")
     return name
@@ -280,6 +295,8 @@ def _provenance(
     if not isinstance(value, list):
         raise reader.fail(("provenance",), "should be a list of column names")
     for i, name in enumerate(value):
+        if isinstance(name, str):
+            reader.refer(name)
         if not isinstance(name, str) or name not in columns:
             raise reader.fail(
                 ("provenance", i), f"names no column '{name}'{did_you_mean(str(name), columns)}"
@@ -302,7 +319,11 @@ def _rules(
 ) -> tuple[RuleSpec, ...]:
     if not isinstance(value, list):
         raise reader.fail(("rules",), "should be a list of rules")
-    return tuple(_rule(reader, i, entry, columns) for i, entry in enumerate(value))
+    rules = []
+    for i, entry in enumerate(value):
+        with reader.part():
+            rules.append(_rule(reader, i, entry, columns))
+    return tuple(rules)
 
 
 def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, ColumnSpec]) -> RuleSpec:
@@ -357,6 +378,7 @@ def _rule(reader: KeyReader, index: int, value: Any, columns: Mapping[str, Colum
 def _check_column(
     reader: KeyReader, path: KeyPath, name: str, kind: str, columns: Mapping[str, ColumnSpec]
 ) -> None:
+    reader.refer(name)
     if name not in columns:
         raise reader.fail(path, f"names no column '{name}'{did_you_mean(name, columns)}")
     column_type = columns[name].type
