@@ -219,6 +219,17 @@ def _complete_ids(
 @click.option(
     "--verbose", is_flag=True, help="Say on stderr which config and schema each table uses."
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    metavar="PATH",
+    help="Accept the findings this baseline file lists: only new findings fail the run.",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Write this run's findings as the --baseline file (then none of them fails).",
+)
 def validate(
     tables: Sequence[str],
     schema_name: str | None,
@@ -234,6 +245,8 @@ def validate(
     exit_zero: bool,
     statistics: bool,
     verbose: bool,
+    baseline_file: str | None,
+    update_baseline: bool,
 ) -> None:
     """Check TABLE... (.csv, .tsv, .json, .jsonl, .ndjson, .parquet; - reads CSV from stdin).
 
@@ -254,8 +267,11 @@ def validate(
         targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
         if config_file is not None and schema_name is not None:
             raise UsageError("give --config or --schema, not both")
+        if update_baseline and baseline_file is None:
+            raise UsageError("--update-baseline needs --baseline PATH, the file to write")
         plan = make_plan(tables, schema_name, Path.cwd(), config_file)
-        refuse_inputs([("--output", path) for path in outputs], plan.inputs)
+        baseline_inputs = () if baseline_file is None else (baseline_file,)
+        refuse_inputs([("--output", path) for path in outputs], (*plan.inputs, *baseline_inputs))
         for note in plan.notes:
             click.echo(f"tallycheck: {note}", err=True)
         if verbose:
@@ -264,6 +280,8 @@ def validate(
         if not plan.jobs:
             raise SystemExit(EXIT_OK)
         report = narrowed(_run(plan, engine, strict), chosen, dropped)
+        if baseline_file is not None:
+            report = _baselined(report, baseline_file, update_baseline)
         for path, reporter in targets:
             write_atomic(path, reporters.pieces(reporter, report))
     except TallycheckError as error:
@@ -284,6 +302,17 @@ def validate(
     if not report.judged:
         raise SystemExit(EXIT_UNJUDGED)
     raise SystemExit(EXIT_OK if report.ok or exit_zero else EXIT_FINDINGS)
+
+
+def _baselined(report: Report, path: str, update: bool) -> Report:
+    """The report with the baseline's findings accepted; with ``update``, the
+    baseline rewritten from this run first."""
+    from tallycheck import baseline
+    from tallycheck.output import write_atomic
+
+    if update:
+        write_atomic(path, baseline.dumps(report))
+    return baseline.accepted(report, baseline.load(path))
 
 
 def _plan_lines(plan: Plan) -> list[str]:

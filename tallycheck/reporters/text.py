@@ -42,7 +42,7 @@ class _Painter:
 
 def _finding(finding: Finding, paint: _Painter) -> list[str]:
     if finding.waived is not None:
-        level = paint("waived", "waived")
+        level = paint("waived", "baselined" if finding.baselined else "waived")
     else:
         level = paint(str(finding.severity), str(finding.severity))
     rule = rule_label(finding)
@@ -53,14 +53,15 @@ def _finding(finding: Finding, paint: _Painter) -> list[str]:
     source = provenance_line(finding)
     if source:
         lines.append(paint("dim", f"    — {inert(source)}"))
-    if finding.waived is not None:
+    if finding.waived is not None and not finding.baselined:
         lines.append(paint("dim", f"    waived: {inert(finding.waived)}"))
     return lines
 
 
-def _counts(errors: int, warnings: int, waived: int = 0) -> str:
+def _counts(errors: int, warnings: int, waived: int = 0, baselined: int = 0) -> str:
     text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-    return f"{text}, {waived} waived" if waived else text
+    text = f"{text}, {waived} waived" if waived else text
+    return f"{text}, {baselined} baselined" if baselined else text
 
 
 def render(
@@ -94,7 +95,8 @@ def render(
                 f"{_counts(errors, warnings)}{state}"
             )
     files = plural(len(report.files), "file")
-    summary = _counts(report.errors, report.warnings, report.waived) + strict_note(report)
+    summary = _counts(report.errors, report.warnings, report.waived, report.baselined)
+    summary += strict_note(report)
     if not report.judged:
         lines.append(paint("error", f"✗ {files} checked, not all could be judged: {summary}"))
     elif not report.ok:
