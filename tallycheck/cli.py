@@ -58,7 +58,8 @@ def _sigterm_unwinds() -> Iterator[None]:
 def _fail(error: TallycheckError) -> None:
     from tallycheck.reporters.text import inert
 
-    click.echo(f"tallycheck: {inert(error.one_line())}", err=True)
+    for line in error.every_line():
+        click.echo(f"tallycheck: {inert(line)}", err=True)
     raise SystemExit(EXIT_UNJUDGED)
 
 
@@ -115,12 +116,42 @@ def main() -> None:
     """Check tables of figures taken from the news before they are published."""
 
 
+def _complete_schema(
+    _ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shipped schema names, then files (``--schema pa<TAB>``)."""
+    from click.shell_completion import CompletionItem
+
+    from tallycheck.schema import shipped
+
+    names = [CompletionItem(n) for n in shipped.names() if n.startswith(incomplete)]
+    return [*names, CompletionItem(incomplete, type="file")]
+
+
+def _complete_ids(
+    _ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Finding ids, after any already given (``--select sequence,mono<TAB>``)."""
+    from click.shell_completion import CompletionItem
+
+    from tallycheck.catalogue import CATALOGUE
+
+    done, _, last = incomplete.rpartition(",")
+    head = f"{done}," if done else ""
+    return [
+        CompletionItem(f"{head}{id_}", help=entry.summary)
+        for id_, entry in CATALOGUE.items()
+        if id_.startswith(last)
+    ]
+
+
 @main.command()
-@click.argument("tables", nargs=-1, metavar="[TABLE]...")
+@click.argument("tables", nargs=-1, metavar="[TABLE]...", type=click.Path())
 @click.option(
     "--schema",
     "schema_name",
     metavar="SCHEMA",
+    shell_complete=_complete_schema,
     help="A schema file, or the name of a shipped schema (pardon-waves). "
     "Default: each table's schema from tallycheck.yaml.",
 )
@@ -136,7 +167,7 @@ def main() -> None:
     "outputs",
     multiple=True,
     metavar="PATH",
-    help="Write a report file; its suffix picks the format (.json). Repeatable.",
+    help="Write a report file; its suffix picks the format (.json, .sarif, .txt). Repeatable.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option(
@@ -155,6 +186,50 @@ def main() -> None:
     metavar="N",
     help="List at most N findings in the terminal text.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    help="The config to use (a tallycheck.yaml, or a pyproject.toml with [tool.tallycheck]) "
+    "instead of the one found from the working directory upwards.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="IDS",
+    shell_complete=_complete_ids,
+    help="Report only findings with these ids (comma-separated; see tallycheck rules).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="IDS",
+    shell_complete=_complete_ids,
+    help="Drop findings with these ids (comma-separated; wins over --select).",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings fail the run (2 still means it could not be judged).",
+)
+@click.option(
+    "--statistics", is_flag=True, help="Then count the standing findings per rule and file."
+)
+@click.option(
+    "--verbose", is_flag=True, help="Say on stderr which config and schema each table uses."
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    metavar="PATH",
+    help="Accept the findings this baseline file lists: only new findings fail the run.",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Write this run's findings as the --baseline file (then none of them fails).",
+)
 def validate(
     tables: Sequence[str],
     schema_name: str | None,
@@ -164,6 +239,14 @@ def validate(
     engine: str,
     quiet: bool,
     max_findings: int | None,
+    config_file: Path | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    exit_zero: bool,
+    statistics: bool,
+    verbose: bool,
+    baseline_file: str | None,
+    update_baseline: bool,
 ) -> None:
     """Check TABLE... (.csv, .tsv, .json, .jsonl, .ndjson, .parquet; - reads CSV from stdin).
 
@@ -171,22 +254,35 @@ def validate(
     (tallycheck.yaml, .tallycheck.yaml or [tool.tallycheck] in pyproject.toml,
     found from the working directory upwards), tables it does not map are
     skipped, and its waivers apply; with no TABLE, every table it maps is checked.
+    --config names the config instead.
     """
     from tallycheck import github_actions, reporters
     from tallycheck.nogc import no_gc
     from tallycheck.output import refuse_inputs, write_atomic
     from tallycheck.plan import make_plan
     from tallycheck.reporters.text import inert
+    from tallycheck.selection import finding_ids, narrowed
 
     try:
+        chosen, dropped = finding_ids("--select", select), finding_ids("--ignore", ignore)
         targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
-        plan = make_plan(tables, schema_name, Path.cwd())
-        refuse_inputs([("--output", path) for path in outputs], plan.inputs)
+        if config_file is not None and schema_name is not None:
+            raise UsageError("give --config or --schema, not both")
+        if update_baseline and baseline_file is None:
+            raise UsageError("--update-baseline needs --baseline PATH, the file to write")
+        plan = make_plan(tables, schema_name, Path.cwd(), config_file)
+        baseline_inputs = () if baseline_file is None else (baseline_file,)
+        refuse_inputs([("--output", path) for path in outputs], (*plan.inputs, *baseline_inputs))
         for note in plan.notes:
             click.echo(f"tallycheck: {note}", err=True)
+        if verbose:
+            for line in _plan_lines(plan):
+                click.echo(f"tallycheck: {inert(line)}", err=True)
         if not plan.jobs:
             raise SystemExit(EXIT_OK)
-        report = _run(plan, engine, strict)
+        report = narrowed(_run(plan, engine, strict), chosen, dropped)
+        if baseline_file is not None:
+            report = _baselined(report, baseline_file, update_baseline)
         with no_gc():
             for path, reporter in targets:
                 write_atomic(path, reporters.pieces(reporter, report))
@@ -198,12 +294,36 @@ def validate(
         _echo_report(
             report, output_format or github_actions.default_format(os.environ), quiet, max_findings
         )
+        if statistics:
+            from tallycheck.reporters.text import statistics as statistics_text
+
+            click.echo(statistics_text(report), nl=False)
     warning = github_actions.append_step_summary(report, os.environ)
     if warning:
         click.echo(f"tallycheck: {warning}", err=True)
     if not report.judged:
         raise SystemExit(EXIT_UNJUDGED)
-    raise SystemExit(EXIT_OK if report.ok else EXIT_FINDINGS)
+    raise SystemExit(EXIT_OK if report.ok or exit_zero else EXIT_FINDINGS)
+
+
+def _baselined(report: Report, path: str, update: bool) -> Report:
+    """The report with the baseline's findings accepted; with ``update``, the
+    baseline rewritten from this run first."""
+    from tallycheck import baseline
+    from tallycheck.output import write_atomic
+
+    if update:
+        write_atomic(path, baseline.dumps(report))
+    return baseline.accepted(report, baseline.load(path))
+
+
+def _plan_lines(plan: Plan) -> list[str]:
+    """``--verbose``: the config a run uses, and each table's schema."""
+    config = plan.config or "none (--schema)"
+    lines = [f"config: {config}"]
+    for table, schema in plan.jobs:
+        lines.append(f"{table}: schema {schema or 'none (no entry maps it)'}")
+    return lines
 
 
 @contextlib.contextmanager
@@ -306,7 +426,9 @@ def _echo_report(report: Report, output_format: str, quiet: bool, max_findings: 
         for piece in reporters.pieces(reporters.get(output_format), report):
             click.echo(piece, nl=False)
         return
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    from tallycheck.colour import use_colour
+
+    color = use_colour(os.environ, sys.stdout.isatty())
     click.echo(
         text.render(report, color=color, max_findings=max_findings, quiet=quiet),
         nl=False,

@@ -117,13 +117,28 @@ def load_config(start: Path | None = None) -> Config | None:
     return None
 
 
+def load_config_file(path: Path) -> Config:
+    """The config in the file ``path`` (``--config``): a YAML config, or a
+    pyproject.toml with a ``[tool.tallycheck]`` table; its folder is its root."""
+    if not path.is_file():
+        raise ConfigError("no such config file", path=shown(path))
+    if path.name != PYPROJECT:
+        return _from_yaml(path)
+    config = _from_pyproject(path)
+    if config is None:
+        raise ConfigError("has no [tool.tallycheck] table", path=shown(path))
+    return config
+
+
 @contextmanager
 def _as_config_errors() -> Iterator[None]:
     """Raise what the YAML and key checks find as ``ConfigError``."""
     try:
         yield
     except SchemaError as error:
-        raise ConfigError(error.message, path=error.path, line=error.line) from None
+        raised = ConfigError(error.message, path=error.path, line=error.line)
+        raised.also = error.also
+        raise raised from None
 
 
 def _read(path: Path) -> str:
@@ -213,16 +228,16 @@ def _build(path: Path, data: Any, reader: KeyReader, prefix: KeyPath) -> Config:
     tables_path, waivers_path = (*prefix, "tables"), (*prefix, "waivers")
     tables = _entries(reader, top["tables"], tables_path, TABLE_KEYS, empty_ok=False)
     waivers = _entries(reader, top.get("waivers"), waivers_path, WAIVER_KEYS, empty_ok=True)
-    return Config(
-        path=path,
-        root=path.parent,
-        tables=tuple(
-            _table(reader, (*tables_path, i), entry, path.parent) for i, entry in enumerate(tables)
-        ),
-        waivers=tuple(
-            _waiver(reader, (*waivers_path, i), entry) for i, entry in enumerate(waivers)
-        ),
-    )
+    entries: list[TableEntry] = []
+    for i, entry in enumerate(tables):
+        with reader.part():
+            entries.append(_table(reader, (*tables_path, i), entry, path.parent))
+    kept: list[Waiver] = []
+    for i, entry in enumerate(waivers):
+        with reader.part():
+            kept.append(_waiver(reader, (*waivers_path, i), entry))
+    reader.done()
+    return Config(path=path, root=path.parent, tables=tuple(entries), waivers=tuple(kept))
 
 
 def _entries(

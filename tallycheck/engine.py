@@ -259,7 +259,7 @@ def check_table(
             locate.finding(spec.rule, spec.severity, violation, spec.name)
             for violation in violations
         )
-    findings = _fold(findings)
+    findings = _keyed(_fold(findings), frame)
     if waivers is not None:
         findings = waivers.apply(table.path, findings, frame)
     result = FileResult(
@@ -271,6 +271,28 @@ def check_table(
         charts=build_charts(frame, findings),
     )
     return result, findings
+
+
+def _keyed(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
+    """Each finding on a row with that row's key values: the schema's series and
+    order cells, or every cell of the row when it names neither."""
+    schema = frame.schema
+    named = [*schema.series, *([schema.order] if schema.order is not None else [])]
+    names = named or [spec.name for spec in schema.columns]
+    columns = [(name, frame.column(name)) for name in names]
+    return [
+        finding
+        if finding.row is None
+        else replace(
+            finding,
+            key=tuple(
+                (name, "" if values.blank[finding.row - 1] else values.show(finding.row - 1))
+                for name, values in columns
+                if values is not None
+            ),
+        )
+        for finding in findings
+    ]
 
 
 def unreadable(

@@ -78,4 +78,11 @@ UNMATCHED_GLOB = Entry(
     "entry takes.",
     waivable=False,
 )
-CONFIG_FINDINGS = (STALE_WAIVER, UNMATCHED_GLOB)
+FIXED_BASELINE = Entry(
+    "fixed-baseline",
+    "config",
+    "A --baseline entry that matches no finding any more: its break is fixed, so "
+    "--update-baseline drops it.",
+    waivable=False,
+)
+CONFIG_FINDINGS = (STALE_WAIVER, UNMATCHED_GLOB, FIXED_BASELINE)

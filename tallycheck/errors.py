@@ -15,6 +15,7 @@ class TallycheckError(Exception):
         self.message = message
         self.path = path
         self.line = line
+        self.also: tuple[TallycheckError, ...] = ()  # more mistakes found in the same run
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
@@ -23,6 +24,10 @@ class TallycheckError(Exception):
             return self.message
         place = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{place}: {self.message}"
+
+    def every_line(self) -> list[str]:
+        """Its line, then one for each further mistake found with it (``also``)."""
+        return [self.one_line(), *(error.one_line() for error in self.also)]
 
 
 class SchemaError(TallycheckError):

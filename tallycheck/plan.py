@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tallycheck.config import Config, TableEntry, load_config
+from tallycheck.config import Config, TableEntry, load_config, load_config_file
 from tallycheck.entries import UNMATCHED_GLOB
 from tallycheck.errors import ConfigError, UsageError
 from tallycheck.paths import same_file_key, shown
@@ -45,10 +45,14 @@ class Plan:
     findings: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
+    config: str | None = None
 
 
-def make_plan(tables: Sequence[str], schema: str | None, start: Path) -> Plan:
-    """The plan for TABLE... and --schema, run from the folder ``start``."""
+def make_plan(
+    tables: Sequence[str], schema: str | None, start: Path, config_file: Path | None = None
+) -> Plan:
+    """The plan for TABLE... and --schema, run from the folder ``start``; with
+    ``config_file`` (``--config``), that config rather than the one found from ``start``."""
     tables = _once_each(tables)
     if schema is not None:
         if not tables:
@@ -57,7 +61,7 @@ def make_plan(tables: Sequence[str], schema: str | None, start: Path) -> Plan:
                 "or leave out --schema to check the tables that tallycheck.yaml maps"
             )
         return Plan(tuple((table, schema) for table in tables), inputs=(*tables, schema))
-    config = load_config(start)
+    config = load_config(start) if config_file is None else load_config_file(config_file)
     if config is None:
         raise UsageError(NO_SCHEMA)
     return _named(config, tables) if tables else _discovered(config)
@@ -101,7 +105,9 @@ def _named(config: Config, tables: Sequence[str]) -> Plan:
         else:
             notes.append(f"skipped {table}: no entry in {config.label} matches it")
     waivers = _waivers(config, every_table=False)
-    return Plan(tuple(jobs), waivers, notes=tuple(notes), inputs=_inputs(config, jobs))
+    return Plan(
+        tuple(jobs), waivers, notes=tuple(notes), inputs=_inputs(config, jobs), config=config.label
+    )
 
 
 def _discovered(config: Config) -> Plan:
@@ -112,7 +118,13 @@ def _discovered(config: Config) -> Plan:
     jobs = tuple((shown(path), _schema_source(entry)) for path, entry in found)
     used = {entry for _, entry in found}
     unmatched = tuple(_unmatched(config, entry) for entry in config.tables if entry not in used)
-    return Plan(jobs, _waivers(config, every_table=True), unmatched, inputs=_inputs(config, jobs))
+    return Plan(
+        jobs,
+        _waivers(config, every_table=True),
+        unmatched,
+        inputs=_inputs(config, jobs),
+        config=config.label,
+    )
 
 
 def _unmatched(config: Config, entry: TableEntry) -> Finding:

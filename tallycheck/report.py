@@ -40,6 +40,10 @@ class Finding:
     waived: str | None = None  # the waiver's reason, when a waiver covers this finding
     figures: str | None = None
     index: Hashable | None = None
+    # the row's key values (the schema's series and order cells; every cell without
+    # them), by which a baseline entry names the finding, never by line
+    key: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    baselined: bool = False  # accepted by --baseline: ``waived`` names the baseline
 
     def sort_key(self) -> tuple[str, int, int, int, str, tuple[str, ...]]:
         """Findings are sorted by file, errors before warnings, then line and rule."""
@@ -70,6 +74,8 @@ class Finding:
         }
         if self.waived is not None:
             data["waived"] = self.waived
+        if self.baselined:
+            data["baselined"] = True
         return data
 
 
@@ -158,7 +164,13 @@ class Report:
 
     @property
     def waived(self) -> int:
-        return len(self.findings) - len(self.active)
+        """Findings a waiver covers (those a baseline accepts are counted apart)."""
+        return len(self.findings) - len(self.active) - self.baselined
+
+    @property
+    def baselined(self) -> int:
+        """Findings that ``--baseline`` accepts."""
+        return sum(f.baselined for f in self.findings)
 
     @property
     def judged(self) -> bool:
@@ -222,6 +234,7 @@ class Report:
                 "errors": self.errors,
                 "warnings": self.warnings,
                 "waived": self.waived,
+                "baselined": self.baselined,
             },
             "files": files,
         }

@@ -40,6 +40,7 @@ def test_inputs_reach_the_shell_only_through_env() -> None:
     assert {name: spec.get("default") for name, spec in ACTION["inputs"].items()} == {
         "tables": "",
         "schema": "",
+        "baseline": "",
         "args": "",
         "version": "",
         "python": "",
@@ -204,6 +205,7 @@ def test_inputs_are_passed_as_words_never_run_as_code(tmp_path: Path) -> None:
     inputs = {
         "tables": f"fixtures/belarus-pardons.csv {hostile}",
         "schema": "pardon-waves",
+        "baseline": hostile,
         "args": "--format text --quiet",
         "version": "",
         "python": "",
@@ -214,3 +216,35 @@ def test_inputs_are_passed_as_words_never_run_as_code(tmp_path: Path) -> None:
     for word in hostile.split():
         assert f"tallycheck: {word}: the file name has no suffix" in result.stderr
     assert result.stdout == "✗ 3 files checked, not all could be judged: 4 errors, 1 warning\n"
+
+
+def test_the_action_takes_a_baseline(tmp_path: Path, runner_venv: Path, action_path: Path) -> None:
+    from baseline_story import DAYS, set_up, table
+
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    set_up(workspace)
+    env = runner_env(tmp_path, workspace, runner_venv / "bin", action_path)
+    given = {"baseline": "tallycheck-baseline.json"}
+
+    *_, adopted = run_action({**given, "args": "--update-baseline"}, workspace, env)
+    assert adopted.returncode == 0, adopted.stdout + adopted.stderr
+    kinds = [line.split(" ", 1)[0] for line in adopted.stdout.splitlines() if line.startswith("::")]
+    assert "::error" not in kinds
+    assert "::notice" in kinds  # the baselined findings, as waived ones are (GitHub shows 10)
+    assert "title=tallycheck running-total (baselined)::day 5:" in adopted.stdout
+
+    (workspace / "data" / "history.csv").write_text(table(new_break=True), encoding="utf-8")
+    *_, failed = run_action(given, workspace, env)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    errors = [line for line in failed.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"::error file=data/history.csv,line={DAYS + 2},")
+
+    (workspace / "data" / "history.csv").write_text(table(fixed=(20,)), encoding="utf-8")
+    *_, noted = run_action(given, workspace, env)
+    assert noted.returncode == 0, noted.stdout + noted.stderr
+    warnings = [line for line in noted.stdout.splitlines() if line.startswith("::warning ")]
+    assert len(warnings) == 1
+    assert "fixed-baseline" in warnings[0]
+    assert "day 20" in warnings[0]

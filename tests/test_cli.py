@@ -40,7 +40,14 @@ def test_seed_table_exits_1_and_writes_the_json_report(tmp_path: Path) -> None:
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["report_version"] == 1
     assert report["ok"] is False
-    assert report["summary"] == {"files": 1, "rows": 4, "errors": 2, "warnings": 1, "waived": 0}
+    assert report["summary"] == {
+        "files": 1,
+        "rows": 4,
+        "errors": 2,
+        "warnings": 1,
+        "waived": 0,
+        "baselined": 0,
+    }
     assert report["files"] == [
         {
             "path": SEED,

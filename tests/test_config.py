@@ -358,7 +358,14 @@ def test_waived_findings_stay_in_the_report_and_do_not_fail_the_run(project: Pat
         ("running-total", "data/pardons.csv", 5, "The rewrite's figure"),
         ("sequence", "data/pardons.csv", 3, None),
     ]
-    assert report["summary"] == {"files": 1, "rows": 4, "errors": 0, "warnings": 1, "waived": 2}
+    assert report["summary"] == {
+        "files": 1,
+        "rows": 4,
+        "errors": 0,
+        "warnings": 1,
+        "waived": 2,
+        "baselined": 0,
+    }
     text = invoke("validate", code=0).stdout
     assert "data/pardons.csv:4: waived [running-total, also monotonic] wave 7:" in text
     assert "    waived: AP's figure as published" in text

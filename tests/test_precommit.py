@@ -117,3 +117,67 @@ def test_hook_fails_on_the_stale_totals_and_passes_once_they_are_waived(
     assert "Passed" in passed.stdout
     assert "waived: AP's figure as published; our chart note corrects it" in passed.stdout
     assert "✓ 1 file checked: 0 errors, 1 warning, 2 waived" in passed.stdout
+
+
+def test_hook_takes_a_baseline_adopt_new_break_fixed_entry(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+) -> None:
+    from baseline_story import BROKEN, DAYS, set_up, table
+
+    set_up(tmp_path)
+    git("init", "--quiet", cwd=tmp_path)
+    # adopting: the baseline is written once from the command line, then committed
+    adopt = subprocess.run(
+        [sys.executable, "-m", "tallycheck", "validate", "--baseline", "b.json",
+         "--update-baseline", "--quiet"],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert adopt.returncode == 0, adopt.stderr
+    git("add", "--all", cwd=tmp_path)
+    unadopted = try_repo(tmp_path, hook_repo, pre_commit_home)
+    assert unadopted.returncode == 1  # without the baseline, the historic breaks fail
+    assert f"{len(BROKEN)} errors" in unadopted.stdout
+
+    with_baseline = _config_with_baseline(tmp_path, hook_repo)
+    passed = try_repo_config(tmp_path, pre_commit_home, with_baseline)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert f"✓ 1 file checked: 0 errors, 0 warnings, {len(BROKEN)} baselined" in passed.stdout
+
+    (tmp_path / "data" / "history.csv").write_text(table(new_break=True), encoding="utf-8")
+    git("add", "--all", cwd=tmp_path)
+    failed = try_repo_config(tmp_path, pre_commit_home, with_baseline)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    errors = [line for line in failed.stdout.splitlines() if ": error [" in line]
+    assert errors == [line for line in errors if line.startswith(f"data/history.csv:{DAYS + 2}:")]
+    assert len(errors) == 1
+
+    (tmp_path / "data" / "history.csv").write_text(table(fixed=(20,)), encoding="utf-8")
+    git("add", "--all", cwd=tmp_path)
+    noted = try_repo_config(tmp_path, pre_commit_home, with_baseline)
+    assert noted.returncode == 0, noted.stdout + noted.stderr
+    assert "warning [fixed-baseline]" in noted.stdout
+    assert "where day 20 matches no finding" in noted.stdout
+
+
+def _config_with_baseline(user_repo: Path, hook_repo: Path) -> Path:
+    """A .pre-commit-config.yaml that runs the hook with --baseline b.json."""
+    rev = git("rev-parse", "HEAD", cwd=hook_repo).strip()
+    config = user_repo / ".pre-commit-config.yaml"
+    config.write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n"
+        "      - id: tallycheck\n        args: [--baseline, b.json]\n        verbose: true\n",
+        encoding="utf-8",
+    )
+    git("add", "--all", cwd=user_repo)
+    return config
+
+
+def try_repo_config(user_repo: Path, home: Path, config: Path) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run --all-files`` with the user's own config, as after ``install``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env["PRE_COMMIT_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--config", str(config)],
+        cwd=user_repo, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip

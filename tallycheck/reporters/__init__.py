@@ -18,7 +18,7 @@ from tallycheck.report import Report
 
 # format -> (module, the --output suffix that selects it)
 _REGISTRY: dict[str, tuple[str, str | None]] = {
-    "text": ("tallycheck.reporters.text", None),
+    "text": ("tallycheck.reporters.text", ".txt"),
     "json": ("tallycheck.reporters.json_report", ".json"),
     "markdown": ("tallycheck.reporters.markdown", ".md"),
     "html": ("tallycheck.reporters.html", ".html"),

@@ -34,7 +34,7 @@ def _title(report: Report, finding: Finding) -> str:
     """``tallycheck rule: name``, saying when the finding is waived or a warning that fails."""
     title = f"tallycheck {escape.rule_label(finding)}"
     if finding.waived is not None:
-        return f"{title} (waived)"
+        return f"{title} (baselined)" if finding.baselined else f"{title} (waived)"
     if report.counts_as(finding) is not finding.severity:
         return f"{title} ({finding.severity}; fails under strict)"
     return title

@@ -42,7 +42,7 @@ class _Painter:
 
 def _finding(finding: Finding, paint: _Painter) -> list[str]:
     if finding.waived is not None:
-        level = paint("waived", "waived")
+        level = paint("waived", "baselined" if finding.baselined else "waived")
     else:
         level = paint(str(finding.severity), str(finding.severity))
     rule = rule_label(finding)
@@ -53,7 +53,7 @@ def _finding(finding: Finding, paint: _Painter) -> list[str]:
     source = provenance_line(finding)
     if source:
         lines.append(paint("dim", f"    — {inert(source)}"))
-    if finding.waived is not None:
+    if finding.waived is not None and not finding.baselined:
         lines.append(paint("dim", f"    waived: {inert(finding.waived)}"))
     return lines
 
@@ -63,9 +63,10 @@ def unnamed_note(columns: tuple[str, ...]) -> str:
     return f"columns the schema does not name (not checked): {inert(', '.join(map(repr, columns)))}"
 
 
-def _counts(errors: int, warnings: int, waived: int = 0) -> str:
+def _counts(errors: int, warnings: int, waived: int = 0, baselined: int = 0) -> str:
     text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-    return f"{text}, {waived} waived" if waived else text
+    text = f"{text}, {waived} waived" if waived else text
+    return f"{text}, {baselined} baselined" if baselined else text
 
 
 def render(
@@ -101,7 +102,8 @@ def render(
             if result.unnamed_columns:
                 lines.append(f"  note: {unnamed_note(result.unnamed_columns)}")
     files = plural(len(report.files), "file")
-    summary = _counts(report.errors, report.warnings, report.waived) + strict_note(report)
+    summary = _counts(report.errors, report.warnings, report.waived, report.baselined)
+    summary += strict_note(report)
     if not report.judged:
         lines.append(paint("error", f"✗ {files} checked, not all could be judged: {summary}"))
     elif not report.ok:
@@ -109,3 +111,20 @@ def render(
     else:
         lines.append(paint("ok", f"✓ {files} checked: {summary}"))
     return "\n".join(lines) + "\n"
+
+
+def statistics(report: Report) -> str:
+    """``--statistics``: how many standing findings each rule has in each file,
+    most first, then by file and rule."""
+    counts: dict[tuple[str, str], int] = {}
+    for finding in report.active:
+        key = (finding.rule, finding.file)
+        counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return "No standing findings.\n"
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][1], item[0][0]))
+    number = len(str(ordered[0][1]))
+    rule = max(len(r) for r, _ in counts)
+    return "".join(
+        f"{count:>{number}}  {r:<{rule}}  {inert(file)}\n" for (r, file), count in ordered
+    )

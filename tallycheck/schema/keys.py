@@ -3,12 +3,22 @@
 The schema loader and the config both read their documents with a ``KeyReader``:
 every mistake becomes a ``SchemaError`` naming the file, the line of the key and
 its path (``rules[2].parts``); the config turns it into a ``ConfigError``.
+
+Every mistake in one run: the document is read in independent parts (each
+column, each rule, each top-level key, each config entry). A mistake stops its
+own part only; the others are read on, and ``done`` raises the first mistake
+with the rest in its ``also``, in the order of their lines. A part that names a
+column whose own spec is wrong is not judged (the column's mistake stands for
+it): what it would say about that column could only mislead. A document whose
+shape is wrong (not a mapping, no ``columns``) stops at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from tallycheck.errors import SchemaError
@@ -27,6 +37,33 @@ class KeyReader:
     def __init__(self, source: str, marks: dict[KeyPath, int]) -> None:
         self.source = source
         self.marks = marks
+        self.mistakes: list[SchemaError] = []
+        self.broken: set[str] = set()  # columns whose own spec is wrong
+
+    @contextmanager
+    def part(self, column: str | None = None) -> Iterator[None]:
+        """Read one independent part: a mistake in it is kept, and reading goes on.
+        ``column``: the part is that column's spec, which is broken if it fails."""
+        try:
+            yield
+        except _Moot:
+            pass
+        except SchemaError as error:
+            self.mistakes.append(error)
+            if column is not None:
+                self.broken.add(column)
+
+    def refer(self, column: str) -> None:
+        """A part names ``column``: when its spec is wrong, the part is not judged."""
+        if column in self.broken:
+            raise _Moot(f"names the column '{column}', whose spec is wrong", path=self.source)
+
+    def done(self) -> None:
+        """Raise the mistakes kept so far, the first with the others in its ``also``."""
+        if self.mistakes:
+            first, *rest = sorted(self.mistakes, key=lambda e: e.line or 0)
+            first.also = tuple(rest)
+            raise first
 
     def fail(self, path: KeyPath, message: str) -> SchemaError:
         """The error at ``path``: on its line, or its nearest parent's that has one."""
@@ -68,6 +105,10 @@ class KeyReader:
         if not isinstance(value, bool):
             raise self.fail(path, f"should be true or false, not {kind_of(value)}")
         return value
+
+
+class _Moot(SchemaError):
+    """A part that is not judged because a column it names is itself wrong."""
 
 
 def kind_of(value: Any) -> str:

@@ -131,15 +131,24 @@ def schema_from_mapping(
         raise reader.fail((), "the schema has no 'columns'")
     columns = cellkeys.with_table_keys(reader, top, _columns(reader, top["columns"]))
     by_name = {c.name: c for c in columns}
-    order = _order(reader, top, by_name)
-    series = _series(reader, top.get("series"), by_name, order)
-    provenance = _provenance(reader, top.get("provenance", []), by_name)
+    order: str | None = None
+    with reader.part():
+        order = _order(reader, top, by_name)
+    series: tuple[str, ...] = ()
+    with reader.part():
+        series = _series(reader, top.get("series"), by_name, order)
+    provenance: tuple[str, ...] = ()
+    with reader.part():
+        provenance = _provenance(reader, top.get("provenance", []), by_name)
     rules = _rules(reader, top.get("rules", []), by_name)
-    name = reader.text(top["name"], ("name",)) if "name" in top else Path(source).stem
-    description = top.get("description")
-    if description is not None:
-        description = reader.text(description, ("description",))
-    about = _tallies(reader, top.get("tallies", {}))
+    name, description, about = Path(source).stem, top.get("description"), 0.0
+    with reader.part():
+        name = reader.text(top["name"], ("name",)) if "name" in top else name
+    with reader.part():
+        description = None if description is None else reader.text(description, ("description",))
+    with reader.part():
+        about = _tallies(reader, top.get("tallies", {}))
+    reader.done()
     return Schema(
         name=name,
         columns=columns,
@@ -185,7 +194,11 @@ def _override(old: Any, spec: Any) -> Any:
 def _columns(reader: KeyReader, value: Any) -> tuple[ColumnSpec, ...]:
     if not isinstance(value, dict) or not value:
         raise reader.fail(("columns",), "should map each column name to its spec")
-    return tuple(_column(reader, str(name), spec) for name, spec in value.items())
+    columns = []
+    for name, spec in value.items():
+        with reader.part(column=str(name)):
+            columns.append(_column(reader, str(name), spec))
+    return tuple(columns)
 
 
 def _column(reader: KeyReader, name: str, value: Any) -> ColumnSpec:
@@ -274,6 +287,7 @@ def _order(reader: KeyReader, top: dict[str, Any], columns: Mapping[str, ColumnS
     if top.get("order") is None:
         return None
     name = reader.text(top["order"], ("order",))
+    reader.refer(name)
     if name not in columns:
         raise reader.fail(("order",), f"names no column '{name}'{did_you_mean(name, columns)}")
     kind = columns[name].type
@@ -299,6 +313,7 @@ def _series(
     for i, name in enumerate(names):
         path: KeyPath = ("series", i) if listed else ("series",)
         name = reader.text(name, path)
+        reader.refer(name)
         if name not in columns:
             raise reader.fail(path, f"names no column '{name}'{did_you_mean(name, columns)}")
         if name == order:
@@ -318,6 +333,8 @@ def _provenance(
     if not isinstance(value, list):
         raise reader.fail(("provenance",), "should be a list of column names")
     for i, name in enumerate(value):
+        if isinstance(name, str):
+            reader.refer(name)
         if not isinstance(name, str) or name not in columns:
             raise reader.fail(
                 ("provenance", i), f"names no column '{name}'{did_you_mean(str(name), columns)}"
@@ -340,7 +357,11 @@ def _rules(
 ) -> tuple[RuleSpec, ...]:
     if not isinstance(value, list):
         raise reader.fail(("rules",), "should be a list of rules")
-    return tuple(spec for i, entry in enumerate(value) for spec in _rule(reader, i, entry, columns))
+    rules: list[RuleSpec] = []
+    for i, entry in enumerate(value):
+        with reader.part():
+            rules.extend(_rule(reader, i, entry, columns))
+    return tuple(rules)
 
 
 def _rule(
@@ -430,6 +451,7 @@ def _options(
 def _check_column(
     reader: KeyReader, path: KeyPath, name: str, kind: str, columns: Mapping[str, ColumnSpec]
 ) -> None:
+    reader.refer(name)
     if name not in columns:
         raise reader.fail(path, f"names no column '{name}'{did_you_mean(name, columns)}")
     column_type = columns[name].type
