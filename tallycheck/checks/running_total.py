@@ -352,7 +352,7 @@ def _walk(
             if outcome.want is not None:
                 walked.add(row, outcome.want, outcome.basis)
             after += outcome.after
-        readings = _readings_after(readings, after)
+        readings = _readings_after(readings, after, total)
         previous_order = order[at]
         at = end
         plain_after = next_odd[series.start + begin + at] >= series.end
@@ -376,14 +376,16 @@ def _is_reported_total(
     )
 
 
-def _readings_after(readings: list[_Chain], after: list[_Chain]) -> list[_Chain]:
+def _readings_after(readings: list[_Chain], after: list[_Chain], total: Values) -> list[_Chain]:
     """The readings after an order value: each distinct one its rows left (the
-    first row, in the walk, stands for equal ones); when they left none, the
-    readings before, known now only as lower bounds.
+    first row, in the walk, stands for equal ones; a reported figure is also told
+    apart by its cell text, which a stale repeat may echo); when they left none,
+    the readings before, known now only as lower bounds.
 
     Readings are kept apart so that each row is judged against every one, but
-    past ``_MOST_READINGS`` (rows with blank totals can multiply them) they are
-    merged into one, their span, so that the walk stays linear.
+    past ``_MOST_READINGS`` (rows with blank totals can multiply them) the ones
+    the chain follows, and likewise the fallbacks, are merged into their span,
+    so that the walk stays linear.
     """
     if not after:
         return [
@@ -392,9 +394,10 @@ def _readings_after(readings: list[_Chain], after: list[_Chain]) -> list[_Chain]
         ]
     if len(after) == 1:
         return after
-    first: dict[tuple[Interval, str, str | None, bool], _Chain] = {}
+    first: dict[tuple[Interval, str, str | None, bool, str | None], _Chain] = {}
     for chain in after:
-        first.setdefault((chain.value, chain.how, chain.floor, chain.fallback), chain)
+        text = total.show(chain.row) if chain.how == "reported" else None
+        first.setdefault((chain.value, chain.how, chain.floor, chain.fallback, text), chain)
     return [
         merged
         for fallback in (False, True)
@@ -415,8 +418,8 @@ def _merged(readings: list[_Chain]) -> list[_Chain]:
 def _reading_key(chain: _Chain) -> tuple[bool, int, str, float, float]:
     """Readings in an order that does not depend on the order of rows in the file:
     one the chain follows before a fallback, a reported figure before a corrected
-    one before a carried one, then the smaller value. No two distinct readings
-    share a key."""
+    one before a carried one, then the smaller value. Readings that share a key
+    differ only in their row's cell text; the first in the walk comes first."""
     return (chain.fallback, _HOW_RANK[chain.how], chain.floor or "", *_bounds(chain.value))
 
 
