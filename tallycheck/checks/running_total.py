@@ -9,13 +9,22 @@ flagged only when it agrees with none, so the verdict never depends on the
 order of the rows in the file. Figures are compared as intervals and a row is
 flagged only when its total certainly cannot be right.
 
-- A flagged total that equals a reading of the total before it is **stale**:
-  it may predate the event, the message says so, and the chain goes on from
-  the expected value, so one stale figure does not excuse the next.
-- Any other mismatch is a **restatement**: the chain goes on from the figure
-  as reported, so one revision is flagged once, not on every later row. Its
-  expected value comes from the reading whose sum is nearest to the figure
-  (the smaller sum on a tie); the message names the other readings.
+- A flagged total that repeats a reading of the total before it (the same
+  figure, or the same cell text as the row that reported it: "about 160" again
+  after 10 more) is **stale**: it may predate the event ("this wave" when the
+  order column counts, else the row's order value, such as its date), and the
+  message says so. With a ``provenance`` list it names the source that first
+  gave the figure: the schema's first provenance column on the earliest row,
+  by order then line, of an earlier order value whose total is the same
+  ("first published by AP (line 3)").
+- Any other mismatch is a **restatement**. Its expected value comes from the
+  reading whose sum is nearest to the figure (the smaller sum on a tie); the
+  message names the other readings.
+- After a flagged row the chain has two readings: the figure as reported and
+  the corrected one (the expected value). The next row passes when it agrees
+  with either, so one error is flagged once and a correct row after it never
+  is. A row that agrees with neither takes its expected value from the
+  corrected chain after a stale figure, from the reported one otherwise.
 - When the order column skips values (a missing wave; read with the ``step``
   of the schema's ``sequence`` rule on the order column, 1 otherwise), or a
   row in between gives no figures, the total need only be at least the total
@@ -34,9 +43,12 @@ Example:
     Wave 6 total 178, then wave 7 with 29 pardoned and a total of 178, then wave
     8 with 20 and 207: wave 7 is flagged (178 should be 207, and it equals the
     total through wave 6, so it may predate wave 7), and so is wave 8 (207
-    should be 227). Totals 18, 48 with increments 18, 30 pass. Two sources on
-    wave 1 giving 10 and 20, then wave 2 with 5 and 25: wave 2 passes (20 + 5),
-    whichever source comes first in the file.
+    should be 227: it repeats the corrected 207). With 198 (178 + 20) or 227
+    (207 + 20) at wave 8, wave 8 passes. Totals 17,280, 17,487 and 17,700 with
+    increments 210: 17,487 is flagged (should be 17,490), 17,700 passes.
+    Totals 18, 48 with increments 18, 30 pass. Two sources on wave 1 giving 10
+    and 20, then wave 2 with 5 and 25: wave 2 passes (20 + 5), whichever source
+    comes first in the file.
 """
 
 from __future__ import annotations
@@ -202,7 +214,9 @@ def _name_first_rows(frame: CheckFrame, total: Values, basis: dict[int, _Basis])
     _, first = np.unique(keys, axis=0, return_index=True)  # stable: the first in the walk
     earliest = {
         (int(series), lo, hi): int(at)
-        for (series, lo, hi), at in zip(keys[first].tolist(), positions[first].tolist(), strict=True)
+        for (series, lo, hi), at in zip(
+            keys[first].tolist(), positions[first].tolist(), strict=True
+        )
     }
     walk_position = np.empty(frame.n_rows, dtype=np.int64)
     walk_position[frame.walk] = np.arange(len(frame.walk))
