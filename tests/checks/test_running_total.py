@@ -196,6 +196,56 @@ def test_with_a_step_of_two_a_skipped_wave_leaves_only_a_lower_bound() -> None:
     ]
 
 
+# --- issue #13: what a stale figure may predate -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wave", "first", "then", "predates"),
+    [
+        (
+            {"type": "integer"},
+            "1",
+            "2",
+            "wave 2: cumulative 10 should be 15 (10 at wave 1 + 5 "
+            "pardoned). It equals the total through wave 1, so the figure may predate this wave.",
+        ),
+        (
+            {"type": "date"},
+            "2024-01-01",
+            "2024-01-02",
+            "wave 2024-01-02: cumulative 10 should "
+            "be 15 (10 at wave 2024-01-01 + 5 pardoned). It equals the total through wave "
+            "2024-01-01, so the figure may predate 2024-01-02.",
+        ),
+        (
+            {"type": "string"},
+            "day 1",
+            "day 2",
+            "wave day 2: cumulative 10 should be 15 (10 at "
+            "wave day 1 + 5 pardoned). It equals the total through wave day 1, so the figure may "
+            "predate day 2.",
+        ),
+    ],
+)
+def test_a_stale_figure_may_predate_this_counted_value_or_the_value_as_written(
+    wave: dict[str, str], first: str, then: str, predates: str
+) -> None:
+    schema = _schema()
+    schema["columns"]["wave"] = wave
+    rows = _waves((first, "5", "10"), (then, "5", "10"))
+    assert [f.message for f in _validate(rows, schema)] == [predates]
+
+
+def test_without_an_order_a_stale_figure_may_predate_this_row() -> None:
+    schema = _schema()
+    del schema["order"]
+    rows = _waves(("1", "5", "10"), ("2", "5", "10"))
+    assert [f.message for f in _validate(rows, schema)] == [
+        "row 2: cumulative 10 should be 15 (10 at row 1 + 5 pardoned). It equals the total "
+        "through row 1, so the figure may predate this row."
+    ]
+
+
 # --- many readings ----------------------------------------------------------------
 
 
