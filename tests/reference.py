@@ -20,11 +20,15 @@ What the definitions leave open, and how this reference reads it:
   every reading of the nearest earlier value that left one (only as lower bounds
   when an order value since left none). A row that agrees with
   some readings leaves what its total and theirs say (its total narrowed to the span
-  of those readings plus the increment); a row that agrees with none is compared, in
-  its finding, with the reading it equals (stale), else with the one whose sum is
-  nearest to its total, then the smaller sum, then a figure as given before a
-  corrected one before one carried by an increment, then the smaller reading, then
-  the first row in the file.
+  of those readings plus the increment); a row that agrees with none leaves two: its
+  figure as given and the corrected one (its expected value). Of these the chain
+  follows the corrected one when the figure is stale, the given one otherwise; the
+  other is a fallback, which lets a later row pass but never gives an expected value.
+  A row that agrees with none is compared, in its finding, with a followed reading:
+  one it repeats (stale: the same interval, or the same cell text as the row that gave
+  it), else the one whose sum is nearest to its total, then the smaller sum, then a
+  figure as given before a corrected one before one carried by an increment, then the
+  smaller reading, then the first row in the file.
   Order values are "skipped" when they are further apart than the ``step`` of the
   schema's ``sequence`` rule on the order column (the largest, if several), else 1.
 """
@@ -212,6 +216,7 @@ class Chain:
     order: float
     how: str = "given"
     passed_blank: bool = False
+    fallback: bool = False
 
 
 PREFERENCE = {"given": 0, "corrected": 1, "carried": 2}
@@ -250,28 +255,37 @@ def _step(
             expected = Interval(expected.lo, INF)
         sums.append((expected, before))
     if figure is None:
-        return None, [Chain(expected, index, order, "carried") for expected, _ in sums]
+        return None, [
+            Chain(expected, index, order, "carried", fallback=before.fallback)
+            for expected, before in sums
+        ]
     agreeing = [expected for expected, _ in sums if figure.overlaps(expected)]
     if agreeing:  # both hold: the total is where they meet
         lo = max(figure.lo, min(e.lo for e in agreeing))
         hi = min(figure.hi, max(e.hi for e in agreeing))
         return None, [Chain(Interval(lo, hi), index, order)]
 
+    cell = text(table.rows[index], total)
+
+    def repeats(before: Chain) -> bool:
+        given_as = text(table.rows[before.row], total) if before.how == "given" else None
+        return figure == before.value or cell == given_as
+
     def explains(pair: tuple[Interval, Chain]) -> tuple[Any, ...]:
         expected, before = pair
         assert figure is not None
         distance = max(expected.lo - figure.hi, figure.lo - expected.hi)
-        stale = figure == before.value
         how = PREFERENCE[before.how]
         value = (before.value.lo, before.value.hi)
-        return (not stale, distance, expected.lo, expected.hi, how, *value, before.row)
+        return (not repeats(before), distance, expected.lo, expected.hi, how, *value, before.row)
 
-    expected, before = min(sums, key=explains)
-    cell = text(table.rows[index], total)
+    expected, before = min([pair for pair in sums if not pair[1].fallback], key=explains)
     finding = Found("running-total", index + 1, cell, str(expected), before.row + 1, total)
-    if figure == before.value:
-        return finding, [Chain(expected, index, order, "corrected")]
-    return finding, [Chain(figure, index, order)]
+    stale = repeats(before)
+    return finding, [
+        Chain(expected, index, order, "corrected", fallback=not stale),
+        Chain(figure, index, order, fallback=stale),
+    ]
 
 
 def _bound(value: float) -> str:

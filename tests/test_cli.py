@@ -98,7 +98,8 @@ def test_seed_table_terminal_text_reads_at_a_glance() -> None:
     assert lines[0] == (
         "fixtures/belarus-pardons.csv:4: error [running-total, also monotonic] wave 7: "
         "cumulative 178 should be 207 (178 at wave 6 + 29 pardoned). It equals the total "
-        "through wave 6, so the figure may predate this wave."
+        "through wave 6, first published by Al Jazeera (line 3), so the figure may predate "
+        "this wave."
     )
     assert lines[1].startswith("    — AP, “The latest announcement")
     assert lines[-2] == "fixtures/belarus-pardons.csv: 4 rows, 2 errors, 1 warning"

@@ -369,6 +369,35 @@ EXAMPLE_TABLES = [
         [("running-total", 2, "150", "at least 200", 1)],
         id="a bound that cannot fit",
     ),
+    pytest.param(
+        [
+            {"wave": "6", "pardoned": "32", "cumulative": "178"},
+            {"wave": "7", "pardoned": "29", "cumulative": "178"},
+            {"wave": "8", "pardoned": "20", "cumulative": "198"},
+        ],
+        [("running-total", 2, "178", "207", 1)],
+        id="after a stale figure the next row may follow it as reported",
+    ),
+    pytest.param(
+        [
+            {"wave": "1", "pardoned": "0", "cumulative": "17,280"},
+            {"wave": "2", "pardoned": "210", "cumulative": "17,487"},
+            {"wave": "3", "pardoned": "210", "cumulative": "17,700"},
+            {"wave": "4", "pardoned": "10", "cumulative": "17,700"},
+        ],
+        [("running-total", 2, "17,487", "17490", 1), ("running-total", 4, "17,700", "17710", 3)],
+        id="after a mistyped figure the next row may follow the corrected chain",
+    ),
+    pytest.param(
+        [
+            {"wave": "1", "pardoned": "150", "cumulative": "150"},
+            {"wave": "2", "pardoned": "10", "cumulative": "about 160"},
+            {"wave": "3", "pardoned": "40", "cumulative": "about 160"},
+            {"wave": "4", "pardoned": "5", "cumulative": "205"},
+        ],
+        [("running-total", 3, "about 160", "200", 2)],
+        id="a verbatim repeat of a bound is stale: the chain follows the corrected figure",
+    ),
 ]
 
 

@@ -9,13 +9,22 @@ flagged only when it agrees with none, so the verdict never depends on the
 order of the rows in the file. Figures are compared as intervals and a row is
 flagged only when its total certainly cannot be right.
 
-- A flagged total that equals a reading of the total before it is **stale**:
-  it may predate the event, the message says so, and the chain goes on from
-  the expected value, so one stale figure does not excuse the next.
-- Any other mismatch is a **restatement**: the chain goes on from the figure
-  as reported, so one revision is flagged once, not on every later row. Its
-  expected value comes from the reading whose sum is nearest to the figure
-  (the smaller sum on a tie); the message names the other readings.
+- A flagged total that repeats a reading of the total before it (the same
+  figure, or the same cell text as the row that reported it: "about 160" again
+  after 10 more) is **stale**: it may predate the event ("this wave" when the
+  order column counts, else the row's order value, such as its date), and the
+  message says so. With a ``provenance`` list it names the source that first
+  gave the figure: the schema's first provenance column on the earliest row,
+  by order then line, of an earlier order value whose total is the same
+  ("first published by AP (line 3)").
+- Any other mismatch is a **restatement**. Its expected value comes from the
+  reading whose sum is nearest to the figure (the smaller sum on a tie); the
+  message names the other readings.
+- After a flagged row the chain has two readings: the figure as reported and
+  the corrected one (the expected value). The next row passes when it agrees
+  with either, so one error is flagged once and a correct row after it never
+  is. A row that agrees with neither takes its expected value from the
+  corrected chain after a stale figure, from the reported one otherwise.
 - When the order column skips values (a missing wave; read with the ``step``
   of the schema's ``sequence`` rule on the order column, 1 otherwise), or a
   row in between gives no figures, the total need only be at least the total
@@ -34,9 +43,12 @@ Example:
     Wave 6 total 178, then wave 7 with 29 pardoned and a total of 178, then wave
     8 with 20 and 207: wave 7 is flagged (178 should be 207, and it equals the
     total through wave 6, so it may predate wave 7), and so is wave 8 (207
-    should be 227). Totals 18, 48 with increments 18, 30 pass. Two sources on
-    wave 1 giving 10 and 20, then wave 2 with 5 and 25: wave 2 passes (20 + 5),
-    whichever source comes first in the file.
+    should be 227: it repeats the corrected 207). With 198 (178 + 20) or 227
+    (207 + 20) at wave 8, wave 8 passes. Totals 17,280, 17,487 and 17,700 with
+    increments 210: 17,487 is flagged (should be 17,490), 17,700 passes.
+    Totals 18, 48 with increments 18, 30 pass. Two sources on wave 1 giving 10
+    and 20, then wave 2 with 5 and 25: wave 2 passes (20 + 5), whichever source
+    comes first in the file.
 """
 
 from __future__ import annotations
@@ -54,6 +66,8 @@ from tallycheck.judgement import Violation
 from tallycheck.tally import Interval, exact_interval
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tallycheck.arrays import BoolArray, FloatArray, IntArray
     from tallycheck.checkframe import CheckFrame, Values
     from tallycheck.checks.verdicts import Comparison
@@ -80,15 +94,19 @@ class _Chain:
     row: int
     how: str  # "reported", "corrected" or "carried"
     floor: str | None = None  # why only a lower bound is known: a row or a figure is missing
+    fallback: bool = False  # the other reading of a flagged row: it excuses, never accuses
 
 
 class _Basis(NamedTuple):
     """The context of a flagged row's message: the reading it was compared with,
-    the order values missing just before it, and the values of the other readings."""
+    the order values missing just before it, the values of the other readings,
+    whether the figure is stale, and the row that first gave a stale figure."""
 
     chain: _Chain
     gap: str | None
     others: tuple[Interval, ...]
+    stale: bool
+    first: int | None = None
 
 
 @dataclass(frozen=True)
@@ -181,7 +199,32 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
             series = _Series(frame.walk[start:end], frame.walk_order[start:end], start, end)
             _walk(frame, total, increment, series, first_odd - start, next_odd, step, walked)
     derived.want_lo[walked.rows], derived.want_hi[walked.rows] = walked.lo, walked.hi
+    if frame.schema.provenance and any(b.stale for b in derived.basis.values()):
+        _name_first_rows(frame, total, derived.basis)
     return derived
+
+
+def _name_first_rows(frame: CheckFrame, total: Values, basis: dict[int, _Basis]) -> None:
+    """Give each stale figure's basis the row that first gave the same figure in
+    its series: the earliest in the walk (by order, then line), at an earlier order value."""
+    t_lo, t_hi = total.bounds()
+    positions = np.flatnonzero(total.present[frame.walk])
+    rows = frame.walk[positions]
+    keys = np.stack([frame.walk_series[positions], t_lo[rows], t_hi[rows]], axis=1)
+    _, first = np.unique(keys, axis=0, return_index=True)  # stable: the first in the walk
+    earliest = {
+        (int(series), lo, hi): int(at)
+        for (series, lo, hi), at in zip(
+            keys[first].tolist(), positions[first].tolist(), strict=True
+        )
+    }
+    walk_position = np.empty(frame.n_rows, dtype=np.int64)
+    walk_position[frame.walk] = np.arange(len(frame.walk))
+    for row, found in basis.items():
+        if found.stale:
+            at = earliest[(int(frame.row_series[row]), float(t_lo[row]), float(t_hi[row]))]
+            if frame.walk_order[at] < frame.walk_order[walk_position[row]]:
+                basis[row] = found._replace(first=int(frame.walk[at]))
 
 
 def verdict(options: Options) -> tuple[Comparison, ...]:
@@ -194,8 +237,7 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     total, increment = frame.values[options.total], frame.values[options.increment]
     basis = derived.basis[row]
     want = _exact_want(basis, increment, row, Interval(derived.want_lo[row], derived.want_hi[row]))
-    stale = Interval(derived.total_lo[row], derived.total_hi[row]) == basis.chain.value
-    message = _message(frame, total, increment, basis, row, want, stale)
+    message = _message(frame, total, increment, basis, row, want)
     return Violation(row, (total.spec.name,), total.show(row), str(want), message, basis.chain.row)
 
 
@@ -292,6 +334,10 @@ def _walk(
     i_lo, i_hi = increment.bounds()
     readings: list[_Chain] = []
     previous_order: float | None = None
+
+    def repeats(row: int, reading: _Chain) -> bool:
+        return reading.how == "reported" and total.show(row) == total.show(reading.row)
+
     at = 0
     if first_odd >= 2:  # a plainly consistent row, or the series' first: its total is exact
         seed = rows[0]
@@ -317,11 +363,11 @@ def _walk(
         for row in rows[at:end]:
             t = Interval(float(t_lo[row]), float(t_hi[row])) if total.present[row] else None
             i = Interval(float(i_lo[row]), float(i_hi[row])) if increment.present[row] else None
-            outcome = _step(readings, gap, row, t, i)
+            outcome = _step(readings, gap, row, t, i, repeats)
             if outcome.want is not None:
                 walked.add(row, outcome.want, outcome.basis)
             after += outcome.after
-        readings = _readings_after(readings, after)
+        readings = _readings_after(readings, after, total)
         previous_order = order[at]
         at = end
         if not _is_reported_total(readings, rows[at - 1], t_lo, t_hi):
@@ -352,49 +398,69 @@ def _is_reported_total(
     )
 
 
-def _readings_after(readings: list[_Chain], after: list[_Chain]) -> list[_Chain]:
+def _readings_after(readings: list[_Chain], after: list[_Chain], total: Values) -> list[_Chain]:
     """The readings after an order value: each distinct one its rows left (the
-    first row, in the walk, stands for equal ones); when they left none, the
-    readings before, known now only as lower bounds.
+    first row, in the walk, stands for equal ones; a reported figure is also told
+    apart by its cell text, which a stale repeat may echo); when they left none,
+    the readings before, known now only as lower bounds.
 
     Readings are kept apart so that each row is judged against every one, but
-    past ``_MOST_READINGS`` (rows with blank totals can multiply them) they are
-    merged into one, their span, so that the walk stays linear.
+    past ``_MOST_READINGS`` (rows with blank totals can multiply them) the ones
+    the chain follows, and likewise the fallbacks, are merged into their span,
+    so that the walk stays linear.
     """
     if not after:
         return [
-            _Chain(r.value, r.row, r.how, r.floor or "a row before gives no figures")
+            _Chain(r.value, r.row, r.how, r.floor or "a row before gives no figures", r.fallback)
             for r in readings
         ]
     if len(after) == 1:
         return after
-    first: dict[tuple[Interval, str, str | None], _Chain] = {}
+    first: dict[tuple[Interval, str, str | None, bool, str | None], _Chain] = {}
     for chain in after:
-        first.setdefault((chain.value, chain.how, chain.floor), chain)
-    distinct = list(first.values())
-    if len(distinct) <= _MOST_READINGS:
-        return distinct
-    lowest = min(distinct, key=_reading_key)
-    span = _span([c.value for c in distinct])
-    floor = min((c.floor for c in distinct if c.floor is not None), default=None)
-    return [_Chain(span, lowest.row, "carried", floor)]
+        text = total.show(chain.row) if chain.how == "reported" else None
+        first.setdefault((chain.value, chain.how, chain.floor, chain.fallback, text), chain)
+    return [
+        merged
+        for fallback in (False, True)
+        for merged in _merged([c for c in first.values() if c.fallback == fallback])
+    ]
 
 
-def _reading_key(chain: _Chain) -> tuple[int, str, float, float]:
+def _merged(readings: list[_Chain]) -> list[_Chain]:
+    """The readings, or their span past ``_MOST_READINGS``."""
+    if len(readings) <= _MOST_READINGS:
+        return readings
+    lowest = min(readings, key=_reading_key)
+    span = _span([c.value for c in readings])
+    floor = min((c.floor for c in readings if c.floor is not None), default=None)
+    return [_Chain(span, lowest.row, "carried", floor, lowest.fallback)]
+
+
+def _reading_key(chain: _Chain) -> tuple[bool, int, str, float, float]:
     """Readings in an order that does not depend on the order of rows in the file:
-    a reported figure before a corrected one before a carried one, then the
-    smaller value. No two distinct readings share a key."""
-    return (_HOW_RANK[chain.how], chain.floor or "", chain.value.lo, chain.value.hi)
+    one the chain follows before a fallback, a reported figure before a corrected
+    one before a carried one, then the smaller value. Readings that share a key
+    differ only in their row's cell text; the first in the walk comes first."""
+    return (chain.fallback, _HOW_RANK[chain.how], chain.floor or "", *_bounds(chain.value))
 
 
 def _step(
-    readings: list[_Chain], gap: str | None, row: int, t: Interval | None, i: Interval | None
+    readings: list[_Chain],
+    gap: str | None,
+    row: int,
+    t: Interval | None,
+    i: Interval | None,
+    repeats: Callable[[int, _Chain], bool],
 ) -> _Outcome:
-    """One row against every reading of the total before it."""
+    """One row against every reading of the total before it. ``repeats`` tells
+    whether a row's total cell is, verbatim, the figure a reading was reported as."""
     if t is None:
         if not readings or i is None:
             return _Outcome([])
-        return _Outcome([_Chain(r.value + i, row, "carried", gap or r.floor) for r in readings])
+        return _Outcome(
+            [_Chain(r.value + i, row, "carried", gap or r.floor, r.fallback) for r in readings]
+        )
     if not readings or i is None:
         return _Outcome([_Chain(t, row, "reported")])
     fitting: Interval | None = None  # the span of the sums the total agrees with
@@ -405,13 +471,15 @@ def _step(
     if fitting is not None:
         met = t if t.is_exact else _meet(t, fitting)  # both hold: the total is where they meet
         return _Outcome([_Chain(met, row, "reported")], fitting)
-    wants = [(_want(r, gap, i), r) for r in readings]
-    want, reading = min(wants, key=lambda pair: _nearness(t, *pair))
-    others = tuple(sorted({r.value for r in readings if r.value != reading.value}, key=_bounds))
-    basis = _Basis(reading, gap, others)
-    if t == reading.value:  # stale: the chain goes on from what the total should be
-        return _Outcome([_Chain(want, row, "corrected", gap or reading.floor)], want, basis)
-    return _Outcome([_Chain(t, row, "reported")], want, basis)
+    candidates = [
+        (_want(r, gap, i), r, t == r.value or repeats(row, r)) for r in readings if not r.fallback
+    ]
+    want, reading, stale = min(candidates, key=lambda c: _nearness(t, *c))
+    values = {r.value for r in readings if not r.fallback and r.value != reading.value}
+    basis = _Basis(reading, gap, tuple(sorted(values, key=_bounds)), stale)
+    corrected = _Chain(want, row, "corrected", gap or reading.floor, fallback=not basis.stale)
+    reported = _Chain(t, row, "reported", fallback=basis.stale)
+    return _Outcome([reported, corrected], want, basis)
 
 
 def _exact_want(basis: _Basis, increment: Values, row: int, want: Interval) -> Interval:
@@ -434,13 +502,13 @@ def _want(reading: _Chain, gap: str | None, i: Interval) -> Interval:
 
 
 def _nearness(
-    t: Interval, want: Interval, reading: _Chain
-) -> tuple[bool, float, float, float, int, str, float, float]:
-    """How well a reading explains a total that fits none: one it equals (a stale
-    figure) first, then the one whose expected value is nearest, then the smaller
-    expected value; ties go by ``_reading_key``."""
+    t: Interval, want: Interval, reading: _Chain, stale: bool
+) -> tuple[bool, float, float, float, bool, int, str, float, float]:
+    """How well a reading explains a total that fits none: one the total repeats
+    (a stale figure) first, then the one whose expected value is nearest, then the
+    smaller expected value; ties go by ``_reading_key``."""
     distance = want.lo - t.hi if t.hi < want.lo else t.lo - want.hi
-    return (t != reading.value, distance, want.lo, want.hi, *_reading_key(reading))
+    return (not stale, distance, want.lo, want.hi, *_reading_key(reading))
 
 
 def _bounds(value: Interval) -> tuple[float, float]:
@@ -463,7 +531,6 @@ def _message(
     basis: _Basis,
     row: int,
     want: Interval,
-    stale: bool,
 ) -> str:
     name, inc_name = total.spec.name, increment.spec.name
     chain = basis.chain
@@ -473,7 +540,6 @@ def _message(
         "corrected": f"the corrected {chain.value} through {before}",
         "carried": f"{chain.value} through {before}",
     }[chain.how]
-    order_name = frame.schema.order or "row"
     text = (
         f"{frame.label(row)}: {name} {total.show(row)} should be {want} "
         f"({described} + {increment.show(row)} {inc_name}"
@@ -486,11 +552,37 @@ def _message(
         fit = "fits" if len(basis.others) == 1 else "fit"
         text += f"; {before} also gives {_listed(basis.others)}, which {fit} no better"
     text += ")."
-    if stale:
+    if basis.stale:
         return text + (
-            f" It equals the total through {before}, so the figure may predate this {order_name}."
+            f" It equals the total through {before}{_first_given(frame, basis)},"
+            f" so the figure may predate {_this(frame, row)}."
         )
-    return text + f" Later rows are checked against {total.show(row)} as reported."
+    return text + f" Later rows may follow {total.show(row)} as reported or {want} as corrected."
+
+
+def _first_given(frame: CheckFrame, basis: _Basis) -> str:
+    """``, first published by AP (line 3)``: the first provenance column of the row
+    that first gave a stale figure; empty when unknown."""
+    if basis.first is None:
+        return ""
+    source = frame.column(frame.schema.provenance[0])
+    if source is None or not source.present[basis.first]:
+        return ""
+    lines = frame.table.lines
+    where = f"row {basis.first + 1}" if lines is None else f"line {int(lines[basis.first])}"
+    return f", first published by {source.show(basis.first)} ({where})"
+
+
+def _this(frame: CheckFrame, row: int) -> str:
+    """What a stale figure may predate: ``this wave`` when the order column counts
+    (integer, number or tally), else its value as written (``2020-03-05``); ``this row``
+    without an order."""
+    order = frame.column(frame.schema.order) if frame.schema.order else None
+    if order is None:
+        return "this row"
+    if order.spec.type.numeric:
+        return f"this {order.spec.name}"
+    return order.show(row)
 
 
 def _listed(values: tuple[Interval, ...]) -> str:

@@ -98,7 +98,8 @@ def test_a_row_that_agrees_with_no_figure_of_a_repeated_wave_expects_the_nearest
             "25",
             related,
             "wave 2: cumulative 40 should be 25 (20 at wave 1 + 5 pardoned; wave 1 also "
-            "gives 10, which fits no better). Later rows are checked against 40 as reported.",
+            "gives 10, which fits no better). Later rows may follow 40 as reported or 25 as "
+            "corrected.",
         )
     ]
 
@@ -137,7 +138,8 @@ def test_equally_near_figures_give_the_smaller_expected_value() -> None:
             "15",
             3,
             "wave 2: cumulative 25 should be 15 (10 at wave 1 + 5 pardoned; wave 1 also "
-            "gives 30, which fits no better). Later rows are checked against 25 as reported.",
+            "gives 30, which fits no better). Later rows may follow 25 as reported or 15 as "
+            "corrected.",
         )
     ]
 
@@ -156,7 +158,7 @@ def test_with_a_step_of_two_the_next_wave_is_not_a_gap() -> None:
             "15",
             2,
             "wave 3: cumulative 99 should be 15 (10 at wave 1 + 5 pardoned). Later rows "
-            "are checked against 99 as reported.",
+            "may follow 99 as reported or 15 as corrected.",
         )
     ]
 
@@ -166,6 +168,7 @@ def test_without_a_sequence_rule_waves_one_apart_are_the_step() -> None:
 
 
 def test_with_a_step_of_two_a_skipped_wave_leaves_only_a_lower_bound() -> None:
+    # Wave 7's 30 follows the corrected chain (at least 15 + 1), a lower bound too.
     rows = _waves(("1", "10", "10"), ("5", "5", "12"), ("7", "1", "30"))
     assert _found(rows, _schema(step=2)) == [
         (
@@ -175,18 +178,63 @@ def test_with_a_step_of_two_a_skipped_wave_leaves_only_a_lower_bound() -> None:
             "at least 15",
             2,
             "wave 5: cumulative 12 should be at least 15 (10 at wave 1 + 5 pardoned; wave 3 "
-            "is missing, so more may have been added). Later rows are checked against 12 as "
-            "reported.",
-        ),
+            "is missing, so more may have been added). Later rows may follow 12 as reported "
+            "or at least 15 as corrected.",
+        )
+    ]
+    rows[-1] = ("", "7", "1", "14", "")
+    assert _found(rows, _schema(step=2))[1:] == [
         (
             "running-total",
             4,
-            "30",
+            "14",
             "13",
             3,
-            "wave 7: cumulative 30 should be 13 (12 at wave 5 + 1 pardoned). Later rows are "
-            "checked against 30 as reported.",
+            "wave 7: cumulative 14 should be 13 (12 at wave 5 + 1 pardoned). Later rows may "
+            "follow 14 as reported or 13 as corrected.",
+        )
+    ]
+
+
+# --- issue #13: what a stale figure may predate -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wave", "first", "then", "predates"),
+    [
+        (
+            {"type": "integer"},
+            "1",
+            "2",
+            "wave 2: cumulative 10 should be 15 (10 at wave 1 + 5 "
+            "pardoned). It equals the total through wave 1, so the figure may predate this wave.",
         ),
+        (
+            {"type": "date"},
+            "2024-01-01",
+            "2024-01-02",
+            "wave 2024-01-02: cumulative 10 should "
+            "be 15 (10 at wave 2024-01-01 + 5 pardoned). It equals the total through wave "
+            "2024-01-01, so the figure may predate 2024-01-02.",
+        ),
+    ],
+)
+def test_a_stale_figure_may_predate_this_counted_value_or_the_value_as_written(
+    wave: dict[str, str], first: str, then: str, predates: str
+) -> None:
+    schema = _schema()
+    schema["columns"]["wave"] = wave
+    rows = _waves((first, "5", "10"), (then, "5", "10"))
+    assert [f.message for f in _validate(rows, schema)] == [predates]
+
+
+def test_without_an_order_a_stale_figure_may_predate_this_row() -> None:
+    schema = _schema()
+    del schema["order"]
+    rows = _waves(("1", "5", "10"), ("2", "5", "10"))
+    assert [f.message for f in _validate(rows, schema)] == [
+        "row 2: cumulative 10 should be 15 (10 at row 1 + 5 pardoned). It equals the total "
+        "through row 1, so the figure may predate this row."
     ]
 
 
@@ -213,8 +261,8 @@ def test_sixteen_readings_are_each_compared() -> None:
             "15",
             31,
             f"wave 17: cumulative 500 should be 15 (15 through wave 16 + 0 pardoned; wave 16 "
-            f"also gives {others} and 15000, which fit no better). Later rows are checked "
-            "against 500 as reported.",
+            f"also gives {others} and 15000, which fit no better). Later rows may follow 500 "
+            "as reported or 15 as corrected.",
         )
     ]
 
@@ -231,7 +279,7 @@ def test_past_sixteen_readings_their_span_stands_for_them() -> None:
             "16 to 16000",
             33,
             "wave 18: cumulative 16001 should be 16 to 16000 (16 to 16000 through wave 17 + 0 "
-            "pardoned). Later rows are checked against 16001 as reported.",
+            "pardoned). Later rows may follow 16001 as reported or 16 to 16000 as corrected.",
         )
     ]
 
