@@ -77,6 +77,7 @@ _TENS = {
     )
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+NUMBER_WORDS = frozenset({*_SMALL, *_TENS, *_SCALES, "dozen"})  # the words a number is made of
 _DIGITS = re.compile(
     r"(?P<whole>\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)"
     r"(?:\.(?P<frac>\d+))?(?: (?P<scale>hundred|thousand|million))?",

@@ -16,6 +16,7 @@ from tallycheck.checks import (
     monotonic,
     parts_sum,
     pattern,
+    quoted,
     required,
     running_total,
     sequence,
@@ -37,5 +38,12 @@ COLUMN_CHECKS: dict[str, ColumnCheck[Any]] = {
     )
 }
 RULES: dict[str, Rule[Any, Any]] = {
-    rule.id: rule for rule in (sequence.RULE, monotonic.RULE, parts_sum.RULE, running_total.RULE)
+    rule.id: rule
+    for rule in (
+        sequence.RULE,
+        monotonic.RULE,
+        parts_sum.RULE,
+        running_total.RULE,
+        quoted.RULE,
+    )
 }
