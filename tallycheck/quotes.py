@@ -23,7 +23,9 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _CLAUSE_BREAK = re.compile(r"[;:!?()\[\]\"'\u2026]|\.\.\.|[,.](?!\d)")
 _DIGIT_TOKEN = re.compile(r"~?\d+(?:,\d{3})*(?:\.\d+)?\+?", re.ASCII)
-_LONGEST = 40  # tokens in the longest figure: "between nine hundred and ... and ..."
+_PREFIX = 3  # words before a number at most: "slightly more than", "no fewer than"
+_SUFFIX = 2  # words after it at most: "or more", "or fewer"
+_JOINS = frozenset({"to", "and", "or"})  # between the numbers of a range
 
 
 def normalise(text: str) -> str:
@@ -60,6 +62,7 @@ class Figure:
         return str(int(self.interval.lo)) if self.interval.is_exact else self.text
 
 
+@lru_cache(maxsize=65_536)
 def _is_number(token: str) -> bool:
     """A number in digits or words (``1,300``, ``~400``, ``twenty-nine``, ``10-20``)."""
     parts = token.split("-")
@@ -91,13 +94,38 @@ def _numbers(tokens: list[str], interval: Interval, about: float) -> tuple[int, 
     return tuple(found)
 
 
+def _run_end(tokens: list[str], k: int) -> int:
+    """Where the number that starts at ``k`` ends (``one hundred and five``: 4 tokens)."""
+    n = len(tokens)
+    while k < n and (
+        _is_number(tokens[k])
+        or (tokens[k] in ("and", "a") and k + 1 < n and _is_number(tokens[k + 1]))
+    ):
+        k += 1
+    return k
+
+
+def _reach(tokens: list[str], i: int) -> int:
+    """The furthest end of a figure that starts at ``i``: a qualifier of up to three
+    words, a number, a second number of a range, and up to two words after it; a
+    vague amount of up to four words when no number is near."""
+    n = len(tokens)
+    k = next((k for k in range(i, min(n, i + _PREFIX + 1)) if _is_number(tokens[k])), None)
+    if k is None:
+        return min(n, i + _PREFIX + 1)
+    end = _run_end(tokens, k)
+    if end + 1 < n and tokens[end] in _JOINS and _is_number(tokens[end + 1]):
+        end = _run_end(tokens, end + 1)
+    return min(n, end + _SUFFIX)
+
+
 def _clause_figures(tokens: list[str], about: float) -> list[Figure]:
     """The figures of one clause, each the longest phrase that reads as a tally."""
     found, i = [], 0
     while i < len(tokens):
         end = None
         if tokens[i] in _STARTS or _is_number(tokens[i]):
-            for j in range(min(len(tokens), i + _LONGEST), i, -1):
+            for j in range(_reach(tokens, i), i, -1):
                 last = tokens[j - 1]
                 if not (last in _ENDS or _is_number(last)):
                     continue

@@ -127,7 +127,7 @@ def test_rules_lists_each_entry_once_under_its_kind() -> None:
 
 def test_waivers_may_name_the_checks_and_unreadable_only() -> None:
     assert list(WAIVABLE) == [
-        *("sequence", "monotonic", "parts-sum", "running-total", "quoted"),
+        *("sequence", "monotonic", "parts-sum", "running-total", "quoted", "in-article"),
         *("type", "required", "min", "max", "unique", "allowed", "pattern"),
         "unreadable",
     ]

@@ -11,6 +11,7 @@ from typing import Any
 
 from tallycheck.checks import (
     allowed,
+    in_article,
     max,
     min,
     monotonic,
@@ -45,5 +46,6 @@ RULES: dict[str, Rule[Any, Any]] = {
         parts_sum.RULE,
         running_total.RULE,
         quoted.RULE,
+        in_article.RULE,
     )
 }

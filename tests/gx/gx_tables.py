@@ -85,6 +85,7 @@ def _series_rows(rng: random.Random, name: str, first_ref: int) -> list[dict[str
             quoting.choice(("", f"{quoting.randint(0, 40)} were freed.")),
             f"{row['pardoned']} were freed; {row['cumulative'] or 'more'} in all.",
         )
+        row["article"] = "articles/missing.txt" if quoting.random() < 0.05 else ""
         rows.append(row)
         if rng.random() < 0.08:
             rows.append(dict(row, source="Reuters"))  # a second source on the same wave
