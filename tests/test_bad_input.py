@@ -39,7 +39,7 @@ def _run(*args: str) -> tuple[int, str, str]:
         (
             "unknown-rule.yaml",
             ":4: rules[0].rule: unknown rule 'sequense' (did you mean 'sequence'?); expected one "
-            "of sequence, monotonic, parts-sum, running-total",
+            "of sequence, monotonic, parts-sum, running-total, quoted, in-article",
         ),
         ("yaml-syntax.yaml", ":3: invalid YAML: did not find expected ',' or '}'"),
         ("rule-missing-column.yaml", ":6: rules[0].total: names no column 'cumulative'"),
