@@ -34,8 +34,8 @@ WAIVE_7_AND_8 = (
 )
 SHIPPED = "deaths-in-custody, pardon-waves, prisoners-held"
 WAIVABLE = (
-    "sequence, monotonic, parts-sum, running-total, quoted, in-article, type, required, min, max, unique, "
-    "allowed, pattern, unreadable"
+    "sequence, monotonic, parts-sum, running-total, quoted, in-article, type, required, "
+    "min, max, unique, allowed, pattern, unreadable"
 )
 
 
