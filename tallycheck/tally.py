@@ -106,6 +106,7 @@ SCALES: tuple[Scale, ...] = (
 )
 _SCALES = {name: s.factor for s in SCALES for name in (s.word, *s.suffixes)}
 _SCALE_WORDS = {s.word: s.factor for s in SCALES}
+NUMBER_WORDS = frozenset({*_SMALL, *_TENS, *_SCALE_WORDS})  # the words a number is made of
 _DIGITS = re.compile(
     r"(?P<whole>\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)"
     r"(?:\.(?P<frac>\d+)|,(?P<comma>\d{1,2}))?"

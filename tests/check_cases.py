@@ -3,7 +3,7 @@
 A file holds a base ``schema`` and its ``cases``. A rule's case gives the rule's
 ``options``; a column check's case may give ``columns``, merged key by key over
 the base schema's columns. Each case gives its ``table`` and the ``findings`` of
-the check under test.
+the check under test, and may give ``files`` (path: text) written beside the table.
 """
 
 from __future__ import annotations
@@ -35,3 +35,13 @@ def case_schema(check: str, base: dict[str, Any], case: dict[str, Any]) -> dict[
     for name, spec in case.get("columns", {}).items():
         columns[name] = {**columns.get(name, {}), **spec}
     return {**base, "name": "case", "columns": columns}
+
+
+def write_case(folder: Path, table: str, files: dict[str, str]) -> Path:
+    """Write a case's table as ``folder/table.csv``, with its files beside it."""
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    path = folder / "table.csv"
+    path.write_text(table, encoding="utf-8")
+    return path

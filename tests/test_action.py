@@ -182,7 +182,7 @@ def test_the_action_annotates_the_seed_table_and_writes_the_summary(
     assert lines[1].startswith("::error file=fixtures/belarus-pardons.csv,line=5,")
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# An earlier step\n")
-    assert "1 file checked: 2 errors, 1 warning" in text
+    assert "1 file checked: 2 errors, 5 warnings" in text
     report = json.loads((workspace / "report.json").read_text(encoding="utf-8"))
     assert report["summary"]["errors"] == 2
 
@@ -215,7 +215,7 @@ def test_inputs_are_passed_as_words_never_run_as_code(tmp_path: Path) -> None:
     assert not (workspace / "pwned").exists()
     for word in hostile.split():
         assert f"tallycheck: {word}: the file name has no suffix" in result.stderr
-    assert result.stdout == "✗ 3 files checked, not all could be judged: 4 errors, 1 warning\n"
+    assert result.stdout == "✗ 3 files checked, not all could be judged: 4 errors, 5 warnings\n"
 
 
 def test_the_action_takes_a_baseline(tmp_path: Path, runner_venv: Path, action_path: Path) -> None:

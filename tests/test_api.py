@@ -25,7 +25,11 @@ def test_a_path_gives_the_stale_totals_first() -> None:
     assert [(f.rule, f.line) for f in report.findings] == [
         ("running-total", 4),
         ("running-total", 5),
+        ("quoted", 2),
+        ("quoted", 3),
         ("sequence", 3),
+        ("quoted", 4),
+        ("quoted", 5),
     ]
     assert report.to_dict()["summary"]["errors"] == 2
 
@@ -35,7 +39,7 @@ def test_a_dataframe_gives_the_same_findings_by_position_without_lines() -> None
     frame = pd.read_csv(SEED, dtype=str, keep_default_na=False)
     from_frame = tallycheck.validate(frame, schema=tallycheck.load_schema("pardon-waves"))
     assert _summary(from_frame) == _summary(from_file)
-    assert [f.row for f in from_frame.findings] == [3, 4, 2]
+    assert [f.row for f in from_frame.findings] == [3, 4, 1, 2, 2, 3, 4]
     assert all(f.line is None and f.file == "<frame>" for f in from_frame.findings)
 
 

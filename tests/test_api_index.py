@@ -25,7 +25,11 @@ def test_a_dataframe_finding_names_its_row_label_in_index() -> None:
     assert [(f.rule, f.row, f.index) for f in report.findings] == [
         ("running-total", 3, "oct"),
         ("running-total", 4, "dec"),
+        ("quoted", 1, "jul"),
+        ("quoted", 2, "sep"),
         ("sequence", 2, "sep"),
+        ("quoted", 3, "oct"),
+        ("quoted", 4, "dec"),
     ]
     for finding in report.findings:
         assert frame.loc[finding.index, "wave"] == frame.iloc[finding.row - 1]["wave"]
@@ -39,7 +43,11 @@ def test_a_dataframe_index_is_the_label_not_the_position() -> None:
     assert [(f.rule, f.row, f.index) for f in report.findings] == [
         ("running-total", 1, 3),
         ("running-total", 4, 2),
+        ("quoted", 1, 3),
+        ("quoted", 2, 1),
         ("sequence", 2, 1),
+        ("quoted", 3, 0),
+        ("quoted", 4, 2),
     ]
     assert all(type(f.index) is int for f in report.findings)
     for finding in report.findings:
@@ -58,4 +66,4 @@ def test_a_dataframe_with_timestamp_labels_keeps_them_out_of_the_json() -> None:
 
 def test_a_file_finding_has_no_index() -> None:
     report = tallycheck.validate(str(SEED), schema="pardon-waves")
-    assert [f.index for f in report.findings] == [None, None, None]
+    assert [f.index for f in report.findings] == [None] * 7

@@ -44,7 +44,7 @@ def test_seed_table_exits_1_and_writes_the_json_report(tmp_path: Path) -> None:
         "files": 1,
         "rows": 4,
         "errors": 2,
-        "warnings": 1,
+        "warnings": 5,
         "waived": 0,
         "baselined": 0,
     }
@@ -54,7 +54,7 @@ def test_seed_table_exits_1_and_writes_the_json_report(tmp_path: Path) -> None:
             "schema": "pardon-waves",
             "rows": 4,
             "errors": 2,
-            "warnings": 1,
+            "warnings": 5,
             "readable": True,
             "judged": True,
             "unnamed_columns": [],
@@ -75,9 +75,18 @@ def test_seed_table_exits_1_and_writes_the_json_report(tmp_path: Path) -> None:
     assert brief == [
         ("running-total", "error", 4, 3, "178", "207", 3),
         ("running-total", "error", 5, 4, "207", "227", 4),
+        ("quoted", "warning", 2, 1, "115", None, None),
+        ("quoted", "warning", 3, 2, "32", None, None),
         ("sequence", "warning", 3, 2, "6", "5", 2),
+        ("quoted", "warning", 4, 3, "29", None, None),
+        ("quoted", "warning", 5, 4, "20", None, None),
     ]
-    wave7, wave8, gap = report["findings"]
+    wave7, wave8, derived, _, gap, _, _ = report["findings"]
+    assert derived["message"] == (
+        "wave 4: cumulative 115 is not among the figures the quote states (37, 6, 78); "
+        "it is 78 + 37, the desk's own sum."
+    )
+    assert derived["columns"] == ["cumulative"]
     assert "It equals the total through wave 6" in wave7["message"]
     assert "may predate this wave" in wave7["message"]
     assert "It equals the total through wave 7" in wave8["message"]
@@ -102,8 +111,8 @@ def test_seed_table_terminal_text_reads_at_a_glance() -> None:
         "this wave."
     )
     assert lines[1].startswith("    — AP, “The latest announcement")
-    assert lines[-2] == "fixtures/belarus-pardons.csv: 4 rows, 2 errors, 1 warning"
-    assert lines[-1] == "✗ 1 file checked: 2 errors, 1 warning"
+    assert lines[-2] == "fixtures/belarus-pardons.csv: 4 rows, 2 errors, 5 warnings"
+    assert lines[-1] == "✗ 1 file checked: 2 errors, 5 warnings"
     assert "\x1b[" not in result.stdout
 
 
@@ -145,13 +154,13 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
 
 def test_quiet_prints_only_the_verdict() -> None:
     result = invoke("validate", SEED, "--schema", "pardon-waves", "--quiet", code=1)
-    assert result.stdout == "✗ 1 file checked: 2 errors, 1 warning\n"
+    assert result.stdout == "✗ 1 file checked: 2 errors, 5 warnings\n"
 
 
 def test_max_findings_caps_the_list() -> None:
     result = invoke("validate", SEED, "--schema", "pardon-waves", "--max-findings", "1", code=1)
     assert result.stdout.count("[running-total") == 1
-    assert "... and 2 more findings" in result.stdout
+    assert "... and 6 more findings" in result.stdout
 
 
 def test_stdin_is_read_as_csv() -> None:
@@ -161,7 +170,7 @@ def test_stdin_is_read_as_csv() -> None:
     )
     report = json.loads(result.stdout)
     assert report["files"][0]["path"] == "<stdin>"
-    assert [f["line"] for f in report["findings"]] == [4, 5, 3]
+    assert [f["line"] for f in report["findings"]] == [4, 5, 2, 3, 3, 4, 5]
 
 
 def test_no_schema_is_a_usage_error() -> None:
@@ -347,7 +356,7 @@ run()
         (
             ["validate", SEED, "--schema", "pardon-waves"],
             1,
-            "✗ 1 file checked: 2 errors, 1 warning",
+            "✗ 1 file checked: 2 errors, 5 warnings",
         ),
         (["--version"], 0, "tallycheck 0.1.0"),
         (["validate", "nope.csv", "--schema", "pardon-waves"], 2, "nope.csv: no such file"),

@@ -356,20 +356,24 @@ def test_waived_findings_stay_in_the_report_and_do_not_fail_the_run(project: Pat
     assert brief(report) == [
         ("running-total", "data/pardons.csv", 4, "AP's figure as published"),
         ("running-total", "data/pardons.csv", 5, "The rewrite's figure"),
+        ("quoted", "data/pardons.csv", 2, None),
+        ("quoted", "data/pardons.csv", 3, None),
         ("sequence", "data/pardons.csv", 3, None),
+        ("quoted", "data/pardons.csv", 4, None),
+        ("quoted", "data/pardons.csv", 5, None),
     ]
     assert report["summary"] == {
         "files": 1,
         "rows": 4,
         "errors": 0,
-        "warnings": 1,
+        "warnings": 5,
         "waived": 2,
         "baselined": 0,
     }
     text = invoke("validate", code=0).stdout
     assert "data/pardons.csv:4: waived [running-total, also monotonic] wave 7:" in text
     assert "    waived: AP's figure as published" in text
-    assert text.endswith("✓ 1 file checked: 0 errors, 1 warning, 2 waived\n")
+    assert text.endswith("✓ 1 file checked: 0 errors, 5 warnings, 2 waived\n")
 
 
 @pytest.mark.parametrize(
@@ -427,7 +431,7 @@ def test_a_waiver_that_matches_nothing_is_a_stale_waiver_warning(project: Path) 
         "The waiver for parts-sum in data/pardons.csv where wave 7 matches no finding: "
         "remove it, or correct its file, rule or where."
     )
-    assert report["summary"]["warnings"] == 2
+    assert report["summary"]["warnings"] == 6  # the stale waiver, the gap, four quoted
     invoke("validate", "--strict", code=1)
 
 
@@ -440,7 +444,11 @@ def test_an_expired_waiver_no_longer_applies_and_says_so(project: Path) -> None:
     assert brief(report) == [
         ("running-total", "data/pardons.csv", 4, "AP's figure as published"),
         ("running-total", "data/pardons.csv", 5, None),
+        ("quoted", "data/pardons.csv", 2, None),
+        ("quoted", "data/pardons.csv", 3, None),
         ("sequence", "data/pardons.csv", 3, None),
+        ("quoted", "data/pardons.csv", 4, None),
+        ("quoted", "data/pardons.csv", 5, None),
         ("stale-waiver", "tallycheck.yaml", 9, None),
     ]
     assert report["findings"][-1]["message"] == (
@@ -466,7 +474,9 @@ def test_only_the_waivers_of_the_tables_named_are_judged(project: Path) -> None:
     named = report_of("validate", "other/x.csv", code=0)
     assert named["findings"] == []
     everything = report_of("validate", code=0)
-    assert [f["rule"] for f in everything["findings"] if "waived" not in f] == ["sequence"]
+    assert [f["rule"] for f in everything["findings"] if "waived" not in f] == [
+        *("quoted", "quoted", "sequence", "quoted", "quoted")
+    ]
     assert everything["summary"]["waived"] == 2
 
 
@@ -487,7 +497,11 @@ def test_the_library_takes_waivers_too(project: Path) -> None:
     assert [(f.line, f.waived) for f in report.findings] == [
         (4, None),
         (5, "as published"),
+        (2, None),
         (3, None),
+        (3, None),
+        (4, None),
+        (5, None),
     ]
     assert not report.ok
     unused = WaiverSet((waiver,), root=project / "elsewhere", source="mine.yaml", every_table=True)
@@ -610,7 +624,7 @@ def test_the_step_summary_gets_the_markdown_report_appended(
     invoke("validate", "--format", "json", code=1)
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# An earlier step\n")
-    assert text.count("1 file checked: 2 errors, 1 warning") == 2
+    assert text.count("1 file checked: 2 errors, 5 warnings") == 2
     assert "data/pardons" in text
 
 
@@ -759,7 +773,7 @@ def test_a_tables_entry_that_matches_no_file_is_a_warning_at_its_line(project: P
     assert unmatched["message"] == (
         "The tables entry for archive/*.csv matches no file: remove it, or correct its glob."
     )
-    assert report["summary"]["warnings"] == 2  # the table's sequence gap, and this one
+    assert report["summary"]["warnings"] == 6  # the table's gap, four quoted, and this one
 
 
 def test_an_entry_that_only_earlier_entries_match_is_a_warning(project: Path) -> None:

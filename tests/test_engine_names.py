@@ -30,7 +30,10 @@ def test_builtin_is_the_default_and_pandas_its_alias_on_the_command_line() -> No
 
 def test_builtin_is_the_default_and_pandas_its_alias_in_the_api() -> None:
     default = tallycheck.validate(SEED, "pardon-waves")
-    assert [f.rule for f in default.findings] == ["running-total", "running-total", "sequence"]
+    assert [f.rule for f in default.findings] == [
+        *("running-total", "running-total"),
+        *("quoted", "quoted", "sequence", "quoted", "quoted"),
+    ]
     assert tallycheck.validate(SEED, "pardon-waves", engine="builtin") == default
     assert tallycheck.validate(SEED, "pardon-waves", engine="pandas") == default
 

@@ -12,11 +12,13 @@ from typing import Any
 from tallycheck.checks import (
     agree,
     allowed,
+    in_article,
     max,
     min,
     monotonic,
     parts_sum,
     pattern,
+    quoted,
     required,
     running_total,
     sequence,
@@ -45,5 +47,7 @@ RULES: dict[str, Rule[Any, Any]] = {
         parts_sum.RULE,
         running_total.RULE,
         agree.RULE,
+        quoted.RULE,
+        in_article.RULE,
     )
 }

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from check_cases import case_files, case_schema, load
+from check_cases import case_files, case_schema, load, write_case
 
 import tallycheck
 from tallycheck.schema.loader import schema_from_mapping
@@ -26,8 +26,7 @@ def _load_cases() -> list[Any]:
 @pytest.mark.parametrize(("rule", "base", "case"), _load_cases())
 def test_rule_case(rule: str, base: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> None:
     schema = schema_from_mapping(case_schema(rule, base, case))
-    table = tmp_path / "table.csv"
-    table.write_text(case["table"], encoding="utf-8")
+    table = write_case(tmp_path, case["table"], case.get("files", {}))
     report = tallycheck.validate(table, schema)
     found = [f for f in report.findings if f.rule == rule]
     other = [f"{f.rule}: {f.message}" for f in report.findings if f.rule != rule]

@@ -78,6 +78,14 @@ def _series_rows(rng: random.Random, name: str, first_ref: int) -> list[dict[str
                 rng, 0.08, rng.choice(("ftp://x", "not a url", "")), "https://example.org/a"
             ),
         }
+        quoting = random.Random(first_ref * 100 + k)  # apart, so that rng's draws stay as they were
+        row["quote"] = _maybe(
+            quoting,
+            0.1,
+            quoting.choice(("", f"{quoting.randint(0, 40)} were freed.")),
+            f"{row['pardoned']} were freed; {row['cumulative'] or 'more'} in all.",
+        )
+        row["article"] = "articles/missing.txt" if quoting.random() < 0.05 else ""
         rows.append(row)
         if rng.random() < 0.08:
             rows.append(dict(row, source="Reuters"))  # a second source on the same wave
@@ -104,11 +112,13 @@ def generated_table(seed: int) -> str:
 
 
 def rule_cases() -> list[Any]:
-    """Each case of tests/checks/cases as (schema mapping, table text), named as there."""
+    """Each case of tests/checks/cases as (schema mapping, table text, files), named as there."""
     params = []
     for path in case_files():
         document = load(path)
         for case in document["cases"]:
             schema = case_schema(path.stem, document["schema"], case)
-            params.append(pytest.param(schema, case["table"], id=f"{path.stem}: {case['name']}"))
+            files = case.get("files", {})
+            name = f"{path.stem}: {case['name']}"
+            params.append(pytest.param(schema, case["table"], files, id=name))
     return params

@@ -107,7 +107,7 @@ def test_gx_run_leaves_no_files_and_prints_only_the_report(tmp_path: Path) -> No
     done = _run_python(code, work, env)
     assert done.returncode == 1  # 99: it tried to reach the network
     assert done.stderr == ""
-    assert done.stdout == "✗ 1 file checked: 2 errors, 1 warning\n"
+    assert done.stdout == "✗ 1 file checked: 2 errors, 5 warnings\n"
     assert [list(folder.iterdir()) for folder in (home, temp, work)] == [[], [], []]
 
 
@@ -144,6 +144,7 @@ def test_export_gx_writes_the_suite_as_gx_json(tmp_path: Path) -> None:
         "monotonic",
         "parts-sum",
         "running-total",
+        "quoted",
     }
     stdout = CliRunner().invoke(main, ["export-gx", "pardon-waves"]).stdout
     assert json.loads(stdout) == suite

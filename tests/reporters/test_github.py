@@ -76,7 +76,11 @@ def test_seed_annotations(seed: tallycheck.Report) -> None:
     assert [(c.kind, c.properties) for c in found] == [
         ("error", {"file": SEED, "line": "4", "title": "tallycheck running-total"}),
         ("error", {"file": SEED, "line": "5", "title": "tallycheck running-total"}),
+        ("warning", {"file": SEED, "line": "2", "title": "tallycheck quoted"}),
+        ("warning", {"file": SEED, "line": "3", "title": "tallycheck quoted"}),
         ("warning", {"file": SEED, "line": "3", "title": "tallycheck sequence"}),
+        ("warning", {"file": SEED, "line": "4", "title": "tallycheck quoted"}),
+        ("warning", {"file": SEED, "line": "5", "title": "tallycheck quoted"}),
     ]
     first = found[0].message.splitlines()
     assert first[0] == seed.findings[0].message

@@ -34,7 +34,11 @@ def test_seed_reads_back(seed: tallycheck.Report) -> None:
     suites = list(xml)
     assert [s.name for s in suites] == [SEED]
     cases = list(suites[0])
-    assert [(c.classname, c.name) for c in cases] == [(SEED, "running-total"), (SEED, "sequence")]
+    assert [(c.classname, c.name) for c in cases] == [
+        (SEED, "running-total"),
+        (SEED, "quoted"),
+        (SEED, "sequence"),
+    ]
     failures = cases[0].result
     assert all(isinstance(f, Failure) for f in failures)
     assert [f.message for f in failures] == [seed.findings[0].message, seed.findings[1].message]
@@ -46,20 +50,20 @@ def test_seed_reads_back(seed: tallycheck.Report) -> None:
         "source: AP",
     ]
     assert "also: monotonic" in failures[0].text
-    assert cases[1].is_passed
-    assert cases[1].system_out.startswith("warning: wave 6: wave 5 is missing")
-    assert f"at: {SEED}:3" in cases[1].system_out
+    assert cases[2].is_passed
+    assert cases[2].system_out.startswith("warning: wave 6: wave 5 is missing")
+    assert f"at: {SEED}:3" in cases[2].system_out
 
 
 def test_counts_agree_with_the_reader(seed: tallycheck.Report) -> None:
     text = junit.render(seed)
     root = ET.fromstring(text)
     assert root.tag == "testsuites"
-    assert _counts(root) == ("2", "2", "0")
-    assert _counts(root.find("testsuite")) == ("2", "2", "0")  # type: ignore[arg-type]
+    assert _counts(root) == ("3", "2", "0")
+    assert _counts(root.find("testsuite")) == ("3", "2", "0")  # type: ignore[arg-type]
     xml = JUnitXml.fromstring(text)
     xml.update_statistics()
-    assert (xml.tests, xml.failures, xml.errors) == (2, 2, 0)
+    assert (xml.tests, xml.failures, xml.errors) == (3, 2, 0)
     assert text.startswith("<?xml version='1.0' encoding='utf-8'?>\n<testsuites")
     assert text.endswith("</testsuites>\n")
 

@@ -41,10 +41,10 @@ def _table(tmp_path: Path, waves: list[str]) -> Path:
 def test_seed_summary(seed: tallycheck.Report) -> None:
     text = markdown.render(seed)
     lines = text.splitlines()
-    assert lines[0] == "## ❌ tallycheck: 1 file checked: 2 errors, 1 warning"
+    assert lines[0] == "## ❌ tallycheck: 1 file checked: 2 errors, 5 warnings"
     assert lines[2] == "| File | Schema | Rows | Errors | Warnings | Waived | Status |"
     assert lines[4] == (
-        r"| fixtures/belarus\-pardons\.csv | pardon\-waves | 4 | 2 | 1 | 0 | ❌ failed |"
+        r"| fixtures/belarus\-pardons\.csv | pardon\-waves | 4 | 2 | 5 | 0 | ❌ failed |"
     )
     assert "### Findings" in lines
 
@@ -52,12 +52,17 @@ def test_seed_summary(seed: tallycheck.Report) -> None:
 def test_seed_findings(seed: tallycheck.Report) -> None:
     rows = table_rows(markdown.render(seed))
     findings = rows[5:]
-    assert len(findings) == 3
+    assert len(findings) == 7
     cells = [re.split(r"(?<!\\) \| ", row.strip("| ")) for row in findings]
-    assert [c[0] for c in cells] == ["❌ error", "❌ error", "⚠️ warning"]
+    assert [c[0] for c in cells] == ["❌ error"] * 2 + ["⚠️ warning"] * 5
     assert cells[0][1] == r"running\-total (also monotonic)"
-    assert [c[2] for c in cells] == [rf"fixtures/belarus\-pardons\.csv:{n}" for n in (4, 5, 3)]
-    assert [c[4] for c in cells] == ["178 → 207", "207 → 227", "wave 5 is missing before wave 6"]
+    assert [c[2] for c in cells] == [
+        rf"fixtures/belarus\-pardons\.csv:{n}" for n in (4, 5, 2, 3, 3, 4, 5)
+    ]
+    assert [c[4] for c in cells] == [
+        *("178 → 207", "207 → 227", "115", "32"),
+        *("wave 5 is missing before wave 6", "29", "20"),
+    ]
     assert cells[0][5].startswith("AP, “The latest announcement")
 
 
@@ -85,7 +90,7 @@ def test_unreadable_table(tmp_path: Path) -> None:
 def test_waived_finding(seed: tallycheck.Report) -> None:
     first = dataclasses.replace(seed.findings[0], waived="<b>checked</b>")
     text = markdown.render(dataclasses.replace(seed, findings=(first, *seed.findings[1:])))
-    assert text.splitlines()[0] == "## ❌ tallycheck: 1 file checked: 1 error, 1 warning, 1 waived"
+    assert text.splitlines()[0] == "## ❌ tallycheck: 1 file checked: 1 error, 5 warnings, 1 waived"
     row = table_rows(text)[5]
     assert row.startswith("| 💤 waived error |")
     assert "<br>*Waived:* &lt;b&gt;checked&lt;/b&gt; |" in row

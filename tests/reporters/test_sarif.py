@@ -62,10 +62,13 @@ def test_seed_is_valid_sarif(seed: tallycheck.Report) -> None:
 
 def test_seed_results_are_located(seed: tallycheck.Report) -> None:
     results = _run(seed)["results"]
-    assert [r["ruleId"] for r in results] == ["running-total", "running-total", "sequence"]
-    assert [r["level"] for r in results] == ["error", "error", "warning"]
+    assert [r["ruleId"] for r in results] == [
+        *("running-total", "running-total"),
+        *("quoted", "quoted", "sequence", "quoted", "quoted"),
+    ]
+    assert [r["level"] for r in results] == ["error"] * 2 + ["warning"] * 5
     regions = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results]
-    assert regions == [4, 5, 3]
+    assert regions == [4, 5, 2, 3, 3, 4, 5]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"fixtures/belarus-pardons.csv"}
     assert results[0]["message"]["text"].startswith("wave 7: cumulative 178 should be 207")
@@ -83,9 +86,9 @@ def test_rules_come_from_the_catalogue(seed: tallycheck.Report) -> None:
     assert driver["name"] == "tallycheck"
     assert driver["version"] == tallycheck.__version__
     rules = driver["rules"]
-    assert [r["id"] for r in rules] == ["running-total", "sequence"]
-    assert [r["name"] for r in rules] == ["RunningTotal", "Sequence"]
-    assert [r["defaultConfiguration"]["level"] for r in rules] == ["error", "warning"]
+    assert [r["id"] for r in rules] == ["running-total", "quoted", "sequence"]
+    assert [r["name"] for r in rules] == ["RunningTotal", "Quoted", "Sequence"]
+    assert [r["defaultConfiguration"]["level"] for r in rules] == ["error", "warning", "warning"]
     for rule in rules:
         assert rule["shortDescription"]["text"] == RULES[rule["id"]].summary
         assert RULES[rule["id"]].doc in rule["help"]["text"]

@@ -39,6 +39,7 @@ def test_shipped_pardon_waves_loads_as_written() -> None:
         ("monotonic", Severity.ERROR),
         ("parts-sum", Severity.ERROR),
         ("running-total", Severity.ERROR),
+        ("quoted", Severity.WARNING),
     ]
     assert schema.rules[1].options.strict is True
     assert schema.rules[2].options.parts == ("women", "men")
@@ -58,7 +59,7 @@ def test_extends_merges_columns_and_replaces_other_keys(tmp_path: Path) -> None:
     assert schema.column_by_name["cumulative"].required is True
     assert schema.column_by_name["cumulative"].type.name == "tally"
     assert schema.column_by_name["date"].min == dt.date(2024, 7, 1)
-    assert len(schema.rules) == 4
+    assert len(schema.rules) == 5
     assert schema.about == 0.2
 
 
