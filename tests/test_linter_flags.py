@@ -53,11 +53,15 @@ def rules_in(project: Path, *args: str, code: int) -> list[tuple[str, int, list[
     return [(f["rule"], f["line"], f["also"]) for f in report["findings"]]
 
 
-def test_without_selection_the_seed_has_three_findings(project: Path) -> None:
+def test_without_selection_the_seed_has_seven_findings(project: Path) -> None:
     assert rules_in(project, code=1) == [
         ("running-total", 4, ["monotonic"]),
         ("running-total", 5, []),
+        ("quoted", 2, []),
+        ("quoted", 3, []),
         ("sequence", 3, []),
+        ("quoted", 4, []),
+        ("quoted", 5, []),
     ]
 
 
@@ -71,7 +75,7 @@ def test_select_keeps_only_the_ids_given(project: Path) -> None:
 
 
 def test_ignore_drops_the_ids_given_and_wins_over_select(project: Path) -> None:
-    assert rules_in(project, "--ignore", "running-total", code=0) == [("sequence", 3, [])]
+    assert rules_in(project, "--ignore", "running-total,quoted", code=0) == [("sequence", 3, [])]
     found = rules_in(project, "--select", "sequence", "--select", "running-total",
                      "--ignore", "sequence", code=1)  # fmt: skip
     assert found == [("running-total", 4, []), ("running-total", 5, [])]
@@ -92,7 +96,7 @@ def test_an_unknown_id_is_a_usage_error(option: str, value: str, line: str) -> N
 
 def test_exit_zero_keeps_the_report_but_exits_0() -> None:
     result = seed("--exit-zero", "--quiet", code=0)
-    assert result.stdout == "✗ 1 file checked: 2 errors, 1 warning\n"
+    assert result.stdout == "✗ 1 file checked: 2 errors, 5 warnings\n"
 
 
 def test_exit_zero_does_not_hide_a_table_that_cannot_be_judged() -> None:
@@ -102,7 +106,8 @@ def test_exit_zero_does_not_hide_a_table_that_cannot_be_judged() -> None:
 def test_statistics_count_standing_findings_per_rule_and_file() -> None:
     result = seed("--quiet", "--statistics", code=1)
     assert result.stdout == (
-        "✗ 1 file checked: 2 errors, 1 warning\n"
+        "✗ 1 file checked: 2 errors, 5 warnings\n"
+        "4  quoted         data/pardons.csv\n"
         "2  running-total  data/pardons.csv\n"
         "1  sequence       data/pardons.csv\n"
     )
@@ -120,7 +125,7 @@ def test_config_names_the_config_to_use(project: Path) -> None:
         "tallycheck: config: elsewhere/checks.yaml\n"
         "tallycheck: elsewhere/data/pardons.csv: schema pardon-waves\n"
     )
-    assert result.stdout == "✗ 1 file checked: 2 errors, 1 warning\n"
+    assert result.stdout == "✗ 1 file checked: 2 errors, 5 warnings\n"
 
 
 def test_config_reads_a_pyproject_tool_table(project: Path) -> None:
@@ -163,7 +168,7 @@ def test_txt_output_is_the_terminal_text_without_colour(project: Path) -> None:
     written = (project / "report.txt").read_text(encoding="utf-8")
     assert written == terminal
     assert ESC not in written
-    assert written.endswith("✗ 1 file checked: 2 errors, 1 warning\n")
+    assert written.endswith("✗ 1 file checked: 2 errors, 5 warnings\n")
 
 
 @pytest.mark.parametrize(
