@@ -112,6 +112,8 @@ class _Locator:
             else self.line(violation.related_row),
             provenance=self.provenance(row),
             figures=violation.figures,
+            quoted=violation.quoted,
+            passage=violation.passage,
         )
 
 

@@ -27,7 +27,10 @@ class Violation:
     ``row`` and ``related_row`` are positions of data rows (0-based) in the table.
     ``figures`` is the rule's own short wording of ``value`` against ``expected``
     (``wave 5 is missing before wave 6``), when "value → expected" would not say
-    what the rule means; reports show it in their place.
+    what the rule means; reports show it in their place. ``quoted`` lists the
+    words of the row's quote that the finding rests on, and ``passage`` the text of
+    a source set beside the quote (the closest passage of an article), for reports
+    that can show them.
     """
 
     row: int
@@ -37,6 +40,8 @@ class Violation:
     message: str
     related_row: int | None = None
     figures: str | None = None
+    quoted: tuple[str, ...] = ()
+    passage: str | None = None
 
 
 CellFinding = tuple[str, str, int | None]  # column check id, column, row (None: the whole column)

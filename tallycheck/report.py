@@ -39,6 +39,8 @@ class Finding:
     also: tuple[str, ...] = ()  # other rules that flagged the same cells for this reason
     waived: str | None = None  # the waiver's reason, when a waiver covers this finding
     figures: str | None = None
+    quoted: tuple[str, ...] = ()  # the quote's words the finding rests on (HTML marks them)
+    passage: str | None = None  # a source's text shown beside the quote (HTML)
     index: Hashable | None = None
     # the row's key values (the schema's series and order cells; every cell without
     # them), by which a baseline entry names the finding, never by line
@@ -54,7 +56,8 @@ class Finding:
 
         ``index`` stays out: a frame's labels (timestamps, tuples) need not be JSON
         data, and a report from files has none. ``figures`` stays out: it words
-        ``value`` and ``expected``, which are the data.
+        ``value`` and ``expected``, which are the data; so do ``quoted`` and
+        ``passage``, which the message and ``expected`` already give.
         """
         data: dict[str, Any] = {
             "rule": self.rule,

@@ -228,7 +228,7 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     message = (
         f"{label} does not hold {shown}; the closest passage is “{passage}”: {'; '.join(differ)}."
     )
-    return Violation(row, columns, quote, passage, message)
+    return Violation(row, columns, quote, passage, message, passage=passage)
 
 
 RULE = Rule(

@@ -177,7 +177,8 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     first = missing[0][1]
     message = f"{frame.label(row)}: {'; '.join(clauses)}."
     columns = tuple(name for name, _ in missing)
-    return Violation(row, columns, first.show(row), expected, message)
+    words = tuple(f.text for f in stated)
+    return Violation(row, columns, first.show(row), expected, message, quoted=words)
 
 
 def _dropped(values: Values, row: int, stated: tuple[Figure, ...]) -> Figure | None:

@@ -11,11 +11,12 @@ that golden files can compare it byte for byte.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from tallycheck.report import Chart, Charts, FileResult, Finding, Report
 from tallycheck.reporters.chart_svg import chart_svg, labelled
@@ -45,7 +46,8 @@ class _FindingView:
     finding: Finding
     place: str
     sources: tuple[_Source, ...]
-    quote: str | None
+    quote: str | Markup | None  # Markup when the finding's quoted words are marked in it
+    passage: str | None
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,31 @@ def _finding_view(finding: Finding) -> _FindingView:
     given = {name: text for name, text in finding.provenance.items() if text}
     quote = given.pop("quote", None)
     sources = tuple(_Source(name, text, _http_url(text)) for name, text in given.items())
-    return _FindingView(finding, place(finding), sources, quote)
+    shown = None if quote is None else _marked(quote, finding.quoted)
+    return _FindingView(finding, place(finding), sources, shown, finding.passage)
+
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+def _marked(quote: str, words: tuple[str, ...]) -> str | Markup:
+    """The quote with each of ``words`` (as a rule read them: lower case, white space
+    and dashes normalised) wrapped in ``<mark>``; every other character escaped."""
+    patterns = []
+    for phrase in sorted(set(words), key=len, reverse=True):
+        tokens = [re.escape(token) for token in phrase.split()]
+        pattern = r"\s+".join(tokens).replace(r"\-", f"[{_DASHES}]")
+        patterns.append(rf"(?<![\w.,]){pattern}(?![\w]|[.,]\d)")
+    if not patterns:
+        return quote
+    text = visible(quote)
+    pieces, at = [], 0
+    for match in re.finditer("|".join(patterns), text, flags=re.IGNORECASE):
+        pieces += [escape(text[at : match.start()]), Markup("<mark>"), escape(match.group())]
+        pieces.append(Markup("</mark>"))
+        at = match.end()
+    pieces.append(escape(text[at:]))
+    return Markup("").join(pieces)
 
 
 def _http_url(text: str) -> str | None:

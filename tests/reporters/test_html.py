@@ -210,9 +210,13 @@ def test_the_seed_page_shows_the_verdict_summary_and_findings(
     assert cells == ["fixtures/belarus-pardons.csv", "pardon-waves", "4", "2", "5", "checked"]
     places = [s.text for s in page.all("span") if s.attrs.get("class") == "place"]
     assert places == [f"{f.file}:{f.line}" for f in seed_report.findings]
-    assert [b.text for b in page.all("blockquote")] == [
+    unmarked = Page(seed_html.replace("<mark>", "").replace("</mark>", ""))
+    assert [b.text for b in unmarked.all("blockquote")] == [
         f.provenance["quote"] for f in seed_report.findings
     ]
+    # the quoted rule's findings mark the figures their quote states
+    marks = [m.text for m in page.all("mark")]
+    assert marks[:3] == ["37", "six", "78"]
     also = [s.text for s in page.all("span") if s.attrs.get("class") == "also"]
     assert also == ["also monotonic"]
 
@@ -339,3 +343,39 @@ def test_importing_the_module_loads_neither_matplotlib_nor_jinja() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def _quote_finding(**changes: Any) -> Finding:
+    finding = Finding(
+        rule="quoted",
+        severity=Severity.WARNING,
+        file="t.csv",
+        message="wave 2: cumulative 63 is not among the figures the quote states (11, 60).",
+        line=3,
+        row=2,
+        provenance={"quote": "Another 11 <b>freed</b>; more than 60 in all, 2011 total."},
+        quoted=("11", "more than 60"),
+    )
+    return replace(finding, **changes)
+
+
+def test_the_quote_marks_the_figures_a_finding_rests_on_and_escapes_the_rest() -> None:
+    page = html.render(tallycheck.Report(files=(), findings=(_quote_finding(),)))
+    quote = page.split("<blockquote>", 1)[1].split("</blockquote>", 1)[0]
+    assert quote == (
+        "Another <mark>11</mark> &lt;b&gt;freed&lt;/b&gt;; <mark>more than 60</mark> in all, "
+        "2011 total."
+    )
+
+
+def test_an_article_passage_stands_beside_the_quote() -> None:
+    finding = _quote_finding(
+        rule="in-article",
+        quoted=(),
+        provenance={"quote": "Another 12 freed"},
+        passage="Another 11 <i>freed</i>",
+    )
+    page = html.render(tallycheck.Report(files=(), findings=(finding,)))
+    beside = page.split('<div class="beside">', 1)[1].split("</div>", 1)[0]
+    assert "<blockquote>Another 12 freed</blockquote>" in beside
+    assert '<blockquote class="passage">Another 11 &lt;i&gt;freed&lt;/i&gt;</blockquote>' in beside
