@@ -168,7 +168,7 @@ def _columns_read(spec: RuleSpec, order: str | None) -> list[str]:
         if field.metadata.get("column"):
             value = getattr(spec.options, field.name)
             names.extend([value] if isinstance(value, str) else value or ())
-    if order is not None and RULES[spec.rule].walks:
+    if order is not None and RULES[spec.rule].compares != "each row":
         names.append(order)
     return list(dict.fromkeys(names))
 
@@ -197,10 +197,40 @@ def _not_judged(frame: CheckFrame, locate: _Locator) -> list[Finding]:
     return findings
 
 
+def _nothing_before(frame: CheckFrame, locate: _Locator) -> list[Finding]:
+    """One warning per rule that compares a row with the row before it, when no series
+    holds two order values: the rule compared nothing (an order column that is
+    constant within each series, such as a region's code)."""
+    order = frame.schema.order
+    same_series = frame.walk_series[1:] == frame.walk_series[:-1]
+    if order is None or not same_series.any():  # no series of two rows: nothing to say
+        return []
+    if (same_series & (frame.walk_order[1:] != frame.walk_order[:-1])).any():
+        return []
+    return [
+        Finding(
+            rule=NOT_JUDGED.id,
+            severity=Severity.WARNING,
+            file=frame.table.path,
+            message=f"{_rule_name(spec)} compared no two rows: within each series every "
+            f"row has the same {order}, so no row has a row before it (is '{order}' the "
+            "order of the rows?).",
+            line=locate.line(None),
+            columns=(order,),
+        )
+        for spec in frame.schema.rules
+        if RULES[spec.rule].compares == "row before"
+    ]
+
+
+def _rule_name(spec: RuleSpec) -> str:
+    return spec.rule if spec.name is None else f"{spec.rule} '{spec.name}'"
+
+
 def _not_judged_message(spec: RuleSpec, column: str, kind: str, count: int) -> str:
     """``running-total could not judge 37,401 rows: their data cells are not dates
     (see the type findings).``"""
-    rule = spec.rule if spec.name is None else f"{spec.rule} '{spec.name}'"
+    rule = _rule_name(spec)
     if count == 1:
         article = "an" if kind[0] in "aeiou" else "a"
         said = f"1 row: its {column} cell is not {article} {kind} (see the type finding)"
@@ -256,6 +286,7 @@ def check_table(
     judgement = judge(frame)
     findings, complete = _column_findings(frame, locate, judgement.cells)
     findings.extend(_not_judged(frame, locate))
+    findings.extend(_nothing_before(frame, locate))
     for spec, violations in zip(schema.rules, judgement.rules, strict=True):
         findings.extend(
             locate.finding(spec.rule, spec.severity, violation, spec.name)

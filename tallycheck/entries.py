@@ -48,7 +48,8 @@ TABLE_FINDINGS = (UNREADABLE, TOO_LARGE)
 NOT_JUDGED = Entry(
     "not-judged",
     "coverage",
-    "A rule could not judge rows whose cells in a column it reads are not of their type.",
+    "A rule could not judge rows whose cells in a column it reads are not of their type, "
+    "or compared no two rows.",
     doc="""A rule could not judge some rows: their cells in a column the rule reads
 (one of its options, or the schema's order for a rule that compares rows in
 order) are filled but not of the column's type, so the rule skipped them. Each
@@ -57,6 +58,11 @@ header line, says how many rows the rule left unjudged, so that a rule never
 judges nothing in silence. It is a warning: it fails the run only with
 --strict. Blank cells and missing markers are not counted: a rule skips them
 by design.
+
+A rule that compares a row with the row before it (sequence, monotonic,
+running-total) says so too when it compared nothing at all: some series has
+several rows, but no series has two order values, as when the order column is
+constant within each series (a region's code).
 
 Example:
     With ``order: data`` on a date column whose cells are date-times written

@@ -125,3 +125,42 @@ def test_a_not_judged_warning_fails_the_run_only_with_strict(
     # without the type finding (as when a waiver covers it), the warnings alone
     alone = dataclasses.replace(report, findings=report.findings[1:])
     assert (alone.errors, alone.warnings, alone.ok) == (0, 2, ok)
+
+
+def test_a_rule_that_compared_no_two_rows_says_so(tmp_path: Path) -> None:
+    """An order column that is constant within each series (a region's latitude)
+    leaves the rules that compare a row with the one before nothing to compare."""
+    table = tmp_path / "t.csv"
+    table.write_text("region,lat,total\nA,10,5\nA,10,3\nB,20,7\nB,20,9\n", encoding="utf-8")
+    schema = schema_from_mapping(
+        {
+            "series": "region",
+            "order": "lat",
+            "columns": {
+                "region": {"type": "string"},
+                "lat": {"type": "integer"},
+                "total": {"type": "integer"},
+            },
+            "rules": [
+                {"rule": "monotonic", "column": "total"},
+                {"rule": "agree", "column": "total"},
+                {"rule": "parts-sum", "parts": ["total"], "total": "lat", "mode": "at-most"},
+            ],
+        }
+    )
+    report = tallycheck.validate(table, schema)
+    notes = [
+        (f.rule, f.line, f.columns, f.message) for f in report.findings if f.rule == "not-judged"
+    ]
+    assert notes == [
+        (
+            "not-judged",
+            1,
+            ("lat",),
+            "monotonic compared no two rows: within each series every row has the same lat, "
+            "so no row has a row before it (is 'lat' the order of the rows?).",
+        )
+    ]
+    # once the order moves within a series, the rule compares and says nothing more
+    table.write_text("region,lat,total\nA,10,5\nA,11,6\n", encoding="utf-8")
+    assert [f.rule for f in tallycheck.validate(table, schema).findings] == []

@@ -151,4 +151,5 @@ RULE = Rule(
     derive,
     verdict,
     describe,
+    compares="same order value",
 )

@@ -14,7 +14,7 @@ import inspect
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
 
 import numpy as np
 
@@ -36,6 +36,7 @@ class RuleDerived(Protocol):
     def columns(self) -> Columns: ...
 
 
+Compares = Literal["each row", "row before", "same order value"]
 Opts = TypeVar("Opts")  # a check's options
 D = TypeVar("D", bound=RuleDerived)  # what a rule derives
 
@@ -56,8 +57,10 @@ class Rule(Generic[Opts, D]):
     their defaults); fields whose metadata come from :func:`column_option` name
     columns. ``subsumes`` names rules whose finding on the same row and columns
     this rule's finding already explains: the engine folds it into this one.
-    ``walks`` says whether the rule compares rows in the schema's order (a row
-    whose order cell is not of its type is then not judged), or each row alone.
+    ``compares`` says which rows the rule sets side by side: each row alone, a row
+    and the row before it in the schema's order, or the rows that share an order
+    value. Unless each row alone, a row whose order cell is not of its type is not
+    judged.
     ``derive`` computes the columns to judge, ``verdict`` states the
     comparisons over them, and ``describe`` words the finding of one row.
     """
@@ -70,7 +73,7 @@ class Rule(Generic[Opts, D]):
     verdict: Callable[[Opts], tuple[Comparison, ...]]
     describe: Callable[[CheckFrame, Opts, D, int], Violation]
     subsumes: tuple[str, ...] = ()
-    walks: bool = True
+    compares: Compares = "row before"
 
     @property
     def doc(self) -> str:

@@ -145,5 +145,5 @@ RULE = Rule(
     derive,
     verdict,
     describe,
-    walks=False,
+    compares="each row",
 )
