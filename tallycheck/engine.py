@@ -15,6 +15,8 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+import pyarrow as pa
+
 from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame
 from tallycheck.checks import COLUMN_CHECKS, RULES, required
@@ -308,24 +310,27 @@ def check_table(
 
 def _keyed(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
     """Each finding on a row with that row's key values: the schema's series and
-    order cells, or every cell of the row when it names neither."""
+    order cells, or every cell of the row when it names neither. Each key column's
+    cells are read from Arrow once for all the findings' rows (a blank cell is "")."""
     schema = frame.schema
     named = [*schema.series, *([schema.order] if schema.order is not None else [])]
     names = named or [spec.name for spec in schema.columns]
-    columns = [(name, frame.column(name)) for name in names]
-    return [
-        finding
-        if finding.row is None
-        else replace(
-            finding,
-            key=tuple(
-                (name, "" if values.blank[finding.row - 1] else values.show(finding.row - 1))
-                for name, values in columns
-                if values is not None
-            ),
-        )
-        for finding in findings
+    on_rows = [f for f in findings if f.row is not None]
+    if not on_rows:
+        return findings
+    rows = pa.array([f.row - 1 for f in on_rows if f.row is not None], type=pa.int64())
+    cells = [
+        (name, [cell or "" for cell in values.text.take(rows).to_pylist()])
+        for name in names
+        if (values := frame.column(name)) is not None
     ]
+    names_read = [name for name, _ in cells]
+    rows_texts = zip(*(texts for _, texts in cells), strict=True)  # empty without key columns
+    for finding, texts in zip(on_rows, rows_texts, strict=False):
+        # the findings were built just now and are not shared yet: their key is set in
+        # place, as copying 100,000 frozen dataclasses costs seconds
+        object.__setattr__(finding, "key", tuple(zip(names_read, texts, strict=True)))
+    return findings
 
 
 def unreadable(
