@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+import numpy as np
 import pyarrow as pa
 
 from tallycheck.charts import build_charts
@@ -200,7 +201,7 @@ def _not_judged(frame: CheckFrame, locate: _Locator) -> list[Finding]:
 
 
 def _nothing_before(frame: CheckFrame, locate: _Locator) -> list[Finding]:
-    """One warning per rule that compares a row with the row before it, when no series
+    """One warning per rule that compares a row with earlier order values, when no series
     holds two order values: the rule compared nothing (an order column that is
     constant within each series, such as a region's code)."""
     order = frame.schema.order
@@ -221,7 +222,7 @@ def _nothing_before(frame: CheckFrame, locate: _Locator) -> list[Finding]:
             columns=(order,),
         )
         for spec in frame.schema.rules
-        if RULES[spec.rule].compares == "row before"
+        if RULES[spec.rule].compares == "earlier order value"
     ]
 
 
@@ -318,7 +319,9 @@ def _keyed(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
     on_rows = [f for f in findings if f.row is not None]
     if not on_rows:
         return findings
-    rows = pa.array([f.row - 1 for f in on_rows if f.row is not None], type=pa.int64())
+    positions = np.array([f.row - 1 for f in on_rows if f.row is not None], dtype=np.int64)
+    # built from its buffer: pa.array() on a Python list would import pandas to inspect it
+    rows = pa.Array.from_buffers(pa.int64(), len(positions), [None, pa.py_buffer(positions)])
     cells = [
         (name, [cell or "" for cell in values.text.take(rows).to_pylist()])
         for name in names

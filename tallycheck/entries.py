@@ -59,7 +59,7 @@ judges nothing in silence. It is a warning: it fails the run only with
 --strict. Blank cells and missing markers are not counted: a rule skips them
 by design.
 
-A rule that compares a row with the row before it (sequence, monotonic,
+A rule that compares a row with earlier order values (monotonic,
 running-total) says so too when it compared nothing at all: some series has
 several rows, but no series has two order values, as when the order column is
 constant within each series (a region's code).

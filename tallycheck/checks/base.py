@@ -36,7 +36,7 @@ class RuleDerived(Protocol):
     def columns(self) -> Columns: ...
 
 
-Compares = Literal["each row", "row before", "same order value"]
+Compares = Literal["each row", "row before", "earlier order value", "same order value"]
 Opts = TypeVar("Opts")  # a check's options
 D = TypeVar("D", bound=RuleDerived)  # what a rule derives
 
@@ -58,9 +58,9 @@ class Rule(Generic[Opts, D]):
     columns. ``subsumes`` names rules whose finding on the same row and columns
     this rule's finding already explains: the engine folds it into this one.
     ``compares`` says which rows the rule sets side by side: each row alone, a row
-    and the row before it in the schema's order, or the rows that share an order
-    value. Unless each row alone, a row whose order cell is not of its type is not
-    judged.
+    and the row before it in the schema's order, a row and the rows of the nearest
+    earlier order value, or the rows that share an order value. Unless each row
+    alone, a row whose order cell is not of its type is not judged.
     ``derive`` computes the columns to judge, ``verdict`` states the
     comparisons over them, and ``describe`` words the finding of one row.
     """

@@ -239,4 +239,5 @@ RULE = Rule(
     derive,
     verdict,
     describe,
+    compares="each row",
 )

@@ -145,4 +145,5 @@ RULE = Rule(
     derive,
     verdict,
     describe,
+    compares="earlier order value",
 )

@@ -210,4 +210,5 @@ RULE = Rule(
     derive,
     verdict,
     describe,
+    compares="each row",
 )

@@ -600,4 +600,5 @@ RULE = Rule(
     verdict,
     describe,
     subsumes=("monotonic",),
+    compares="earlier order value",
 )
