@@ -312,8 +312,16 @@ def _baselined(report: Report, path: str, update: bool) -> Report:
     from tallycheck import baseline
     from tallycheck.output import write_atomic
 
-    if update:
+    if update and not report.judged:  # a baseline of a partial run would accept later breaks
+        click.echo(
+            f"tallycheck: {path}: not written: not every table could be judged "
+            "(see the report); the baseline is left as it was",
+            err=True,
+        )
+    elif update:
         write_atomic(path, baseline.dumps(report))
+    if not Path(path).exists() and update:
+        return report
     return baseline.accepted(report, baseline.load(path))
 
 

@@ -97,3 +97,14 @@ def test_baseline_usage_errors(project: Path, args: tuple[str, ...], line: str) 
     result = run(*args, code=2)
     assert result.stderr.startswith(f"tallycheck: {line}")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_run_that_could_not_judge_a_table_writes_no_baseline(project: Path) -> None:
+    """A baseline written from a partial run would accept breaks in the rows it missed."""
+    (project / "data" / "history.csv").write_text("day,new\n1,1\n", encoding="utf-8")
+    result = run("--baseline", BASELINE, "--update-baseline", "--quiet", code=2)
+    assert result.stderr.splitlines()[0] == (
+        f"tallycheck: {BASELINE}: not written: not every table could be judged "
+        "(see the report); the baseline is left as it was"
+    )
+    assert not (project / BASELINE).exists()
