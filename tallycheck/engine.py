@@ -31,6 +31,7 @@ from tallycheck.severity import Severity
 from tallycheck.specs import RuleSpec, Schema
 from tallycheck.suggest import unknown
 from tallycheck.tables.table import Table
+from tallycheck.types.base import ColumnType
 from tallycheck.waivers import WaiverLedger
 
 
@@ -191,7 +192,7 @@ def _not_judged(frame: CheckFrame, locate: _Locator) -> list[Finding]:
                         severity=Severity.WARNING,
                         file=frame.table.path,
                         message=_not_judged_message(
-                            spec, values.spec.name, values.spec.type.name, count
+                            spec, values.spec.name, values.spec.type, count
                         ),
                         line=locate.line(None),
                         columns=(column,),
@@ -230,15 +231,15 @@ def _rule_name(spec: RuleSpec) -> str:
     return spec.rule if spec.name is None else f"{spec.rule} '{spec.name}'"
 
 
-def _not_judged_message(spec: RuleSpec, column: str, kind: str, count: int) -> str:
+def _not_judged_message(spec: RuleSpec, column: str, kind: ColumnType, count: int) -> str:
     """``running-total could not judge 37,401 rows: their data cells are not dates
     (see the type findings).``"""
     rule = _rule_name(spec)
     if count == 1:
-        article = "an" if kind[0] in "aeiou" else "a"
-        said = f"1 row: its {column} cell is not {article} {kind} (see the type finding)"
+        said = f"1 row: its {column} cell is not {kind.with_article} (see the type finding)"
     else:
-        kinds = f"{kind[:-1]}ies" if kind.endswith("y") else f"{kind}s"
+        name = kind.name
+        kinds = f"{name[:-1]}ies" if name.endswith("y") else f"{name}s"
         said = f"{count:,} rows: their {column} cells are not {kinds} (see the type findings)"
     return f"{rule} could not judge {said}."
 

@@ -49,11 +49,11 @@ def describe(values: Values, option: ColumnType, row: int) -> Wording:
         return Wording(
             f"{name} {_abridged(shown)!r} is too large to compare exactly "
             f"(beyond {MAX_EXACT_TEXT})",
-            f"{_article(option.name)} within {MAX_EXACT_TEXT}",
+            f"{option.with_article} within {MAX_EXACT_TEXT}",
             TOO_LARGE.id,
         )
     return Wording(
-        f"{name} {shown!r} is not {_article(option.name)} ({option.description})"
+        f"{name} {shown!r} is not {option.with_article} ({option.description})"
         + type_hint(values.spec, shown),
         option.name,
     )
@@ -64,10 +64,6 @@ def _abridged(number: str) -> str:
     if len(number) <= 40:
         return number
     return f"{number[:20]}… ({sum(c.isdigit() for c in number)} digits)"
-
-
-def _article(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 CHECK = ColumnCheck(

@@ -31,8 +31,7 @@ def column_keys(
     ``ColumnSpec`` fields (only those the spec gives)."""
     for key in TYPE_KEYS:
         if key in spec and key not in kind.keys:
-            article = "an" if kind.name[0] in "aeiou" else "a"
-            raise reader.fail((*path, key), f"does not apply to {article} {kind} column")
+            raise reader.fail((*path, key), f"does not apply to {kind.with_article} column")
     found: dict[str, Any] = {}
     if "missing" in spec:
         found["missing"] = markers(reader, (*path, "missing"), spec["missing"])

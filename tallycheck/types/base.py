@@ -75,6 +75,11 @@ class ColumnType(ABC):
         return self.name
 
     @property
+    def with_article(self) -> str:
+        """The type's name after its article, for sentences: ``an integer``, ``a tally``."""
+        return f"an {self.name}" if self.name[0] in "aeiou" else f"a {self.name}"
+
+    @property
     def bounded(self) -> bool:
         """Whether the cells have bounds: numbers, dates and tallies."""
         return bool(self.bounds)

@@ -14,15 +14,17 @@ if TYPE_CHECKING:
 
 
 class Number(ColumnType):
-    """Cells read as decimal numbers; blank and invalid cells have no value."""
+    """Cells read as numbers (whole numbers only, for a ``whole`` type); blank and
+    invalid cells have no value."""
 
     def parse(self, text: pa.Array, blank: BoolArray, read: Reading) -> Parsed:
-        pattern = number_pattern(whole=False, decimal=read.decimal)
+        pattern = number_pattern(whole=self.whole, decimal=read.decimal)
         values, ok = numbers(text, pattern, read.decimal)
         return Parsed(~blank & ~ok, values, values)
 
     def too_large(self, text: str, read: Reading) -> bool:
-        return too_large(text, number_pattern(whole=False, decimal=read.decimal), read.decimal)
+        pattern = number_pattern(whole=self.whole, decimal=read.decimal)
+        return too_large(text, pattern, read.decimal)
 
 
 NUMBER = Number(
