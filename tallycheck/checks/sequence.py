@@ -100,36 +100,26 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     if prev_row < 0:
         return _start_violation(frame.label(row), name, row, current, options, values.show(row))
     previous = int(lo[prev_row])
+    message, figures = _wording(frame.label(row), name, previous, current, step)
     return Violation(
-        row,
-        (name,),
-        values.show(row),
-        str(previous + step),
-        _message(frame.label(row), name, previous, current, step),
-        prev_row,
-        _figures(name, previous, current, step),
+        row, (name,), values.show(row), str(previous + step), message, prev_row, figures
     )
 
 
-def _message(label: str, name: str, previous: int, current: int, step: int) -> str:
+def _wording(label: str, name: str, previous: int, current: int, step: int) -> tuple[str, str]:
+    """The message of a row out of sequence, and its figures in words (``wave 5 is
+    missing before wave 6``): a repeat, a gap, or a step out of sequence."""
     diff = current - previous
     if diff == 0:
-        return f"{label}: {name} {current} appears again (it is also on the row before)."
+        message = f"{label}: {name} {current} appears again (it is also on the row before)."
+        return message, f"{name} {current} twice"
     if diff > step and diff % step == 0:
         missing = describe_missing(name, previous + step, current - step, step)
-        return f"{label}: {missing} (the row before is {name} {previous})."
-    return f"{label}: {name} {current} comes after {name} {previous}; expected {previous + step}."
-
-
-def _figures(name: str, previous: int, current: int, step: int) -> str:
-    """The finding's figures in words: ``wave 5 is missing before wave 6``."""
-    diff = current - previous
-    if diff == 0:
-        return f"{name} {current} twice"
-    if diff > step and diff % step == 0:
-        missing = describe_missing(name, previous + step, current - step, step)
-        return f"{missing} before {name} {current}"
-    return f"{name} {previous + step} expected after {name} {previous}, not {current}"
+        message = f"{label}: {missing} (the row before is {name} {previous})."
+        return message, f"{missing} before {name} {current}"
+    expected = previous + step
+    message = f"{label}: {name} {current} comes after {name} {previous}; expected {expected}."
+    return message, f"{name} {expected} expected after {name} {previous}, not {current}"
 
 
 def _start_violation(
