@@ -16,8 +16,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tallycheck.arrow_numpy import bools, valid, with_nulls
+from tallycheck.arrays import BoolArray
+from tallycheck.arrow_numpy import bools, from_bools, strings, valid, with_nulls
 from tallycheck.cells import stripped
+from tallycheck.infer.words import counted
 from tallycheck.tables.table import Table
 from tallycheck.types.base import ColumnType, Parsed, Reading
 from tallycheck.types.category import CATEGORY
@@ -51,6 +53,8 @@ CANDIDATES: tuple[tuple[ColumnType, str, str | None], ...] = (
     (URL, ".", None),
     (TALLY, ".", None),
 )
+TYPE_SHARE = 0.99  # a type that reads this share of the filled cells is the column's
+SAMPLE = 2_000  # filled cells a type is tried on first
 MISSING_MARKERS = (
     "n/a",
     "N/A",
@@ -92,7 +96,7 @@ class ColumnRead:
 
     guess: ColumnGuess
     text: pa.Array
-    blank: np.ndarray
+    blank: BoolArray
     parsed: Parsed
 
 
@@ -104,26 +108,30 @@ def read_columns(table: Table) -> list[ColumnRead]:
 def _read_column(name: str, cells: pa.Array) -> ColumnRead:
     text = stripped(cells)
     blank = ~valid(text)
-    filled = int((~blank).sum())
-    if filled == 0:
+    if blank.all():
         guess = ColumnGuess(name, STRING, required=False, note="every cell is blank")
         return ColumnRead(guess, text, blank, STRING.parse(text, blank, Reading()))
-    marked = bools(pc.is_in(text, value_set=pa.array(MISSING_MARKERS))) & ~blank
-    found = _first_type(text, blank)
+    marked = bools(pc.is_in(text, value_set=strings(list(MISSING_MARKERS)))) & ~blank
     missing: tuple[str, ...] = ()
-    if found is None and marked.any():
+    found = None
+    if marked.any():
         found = _first_type(with_nulls(text, marked), blank | marked)
         if found is not None:
-            missing = tuple(sorted(set(pc.unique(text.filter(pa.array(marked))).to_pylist())))
+            missing = tuple(sorted(set(pc.unique(text.filter(from_bools(marked))).to_pylist())))
             text, blank = with_nulls(text, marked), blank | marked
-            filled = int((~blank).sum())
+    if found is None:
+        found = _first_type(text, blank)
     required = not blank.any()
     if found is None:
         return _text_column(name, text, blank, required)
     kind, decimal, format, parsed = found
-    why = _type_words(kind, decimal, format, filled, len(blank))
+    read_cells = int((~blank).sum() - parsed.invalid.sum())
+    why = _type_words(kind, decimal, format, read_cells, int(blank.sum()), len(blank))
     if missing:
         why += f"; {', '.join(map(repr, missing))} read as not given"
+    if parsed.invalid.any():
+        first = text[int(np.flatnonzero(parsed.invalid)[0])].as_py()
+        why += f"; {int(parsed.invalid.sum()):,} filled cells are not, such as {first!r}"
     lowest = None if parsed.lo is None or kind.bounds != (int,) else np.nanmin(parsed.lo)
     guess = ColumnGuess(
         name,
@@ -139,26 +147,41 @@ def _read_column(name: str, cells: pa.Array) -> ColumnRead:
 
 
 def _first_type(
-    text: pa.Array, blank: np.ndarray
+    text: pa.Array, blank: BoolArray
 ) -> tuple[ColumnType, str, str | None, Parsed] | None:
+    """The first candidate type that reads at least ``TYPE_SHARE`` of the filled
+    cells, judged first on a sample of them so that a type far off costs little."""
+    filled = np.flatnonzero(~blank)
+    picked = filled[np.linspace(0, len(filled) - 1, min(len(filled), SAMPLE)).astype(np.int64)]
+    chosen = np.zeros(len(blank), dtype=bool)
+    chosen[picked] = True
+    sample = text.filter(from_bools(chosen))  # take() would load pandas to convert indices
+    none_blank = np.zeros(len(sample), dtype=bool)
+    allowed = (1 - TYPE_SHARE) * len(filled)
     for kind, decimal, format in CANDIDATES:
-        parsed = kind.parse(text, blank, Reading(decimal=decimal, format=format))
-        if not parsed.invalid.any():
+        read = Reading(decimal=decimal, format=format)
+        if kind.parse(sample, none_blank, read).invalid.mean() > 1 - TYPE_SHARE:
+            continue
+        parsed = kind.parse(text, blank, read)
+        if parsed.invalid.sum() <= allowed:
             return kind, decimal, format, parsed
     return None
 
 
-def _type_words(kind: ColumnType, decimal: str, format: str | None, filled: int, rows: int) -> str:
+def _type_words(
+    kind: ColumnType, decimal: str, format: str | None, read: int, blank: int, rows: int
+) -> str:
+    """``98 of 100 cells an integer, 2 blank``."""
     how = " with a decimal comma" if decimal == "," else ""
     how += f" written {format}" if format else ""
-    blanks = "" if filled == rows else f", {rows - filled} blank"
-    return f"{filled} of {rows} cells {kind.with_article}{how}{blanks}"
+    blanks = f", {blank:,} blank" if blank else ""
+    return f"{read:,} of {rows:,} cells {kind.with_article}{how}{blanks}"
 
 
-def _text_column(name: str, text: pa.Array, blank: np.ndarray, required: bool) -> ColumnRead:
+def _text_column(name: str, text: pa.Array, blank: BoolArray, required: bool) -> ColumnRead:
     filled = int((~blank).sum())
-    values = pc.unique(text.filter(pa.array(~blank)))
-    blanks = "" if required else f", {len(blank) - filled} blank"
+    values = pc.unique(text.filter(from_bools(~blank)))
+    blanks = "" if required else f", {len(blank) - filled:,} blank"
     longest = pc.max(pc.utf8_length(values)).as_py() or 0
     if (
         len(values) <= MAX_CATEGORIES
@@ -166,10 +189,10 @@ def _text_column(name: str, text: pa.Array, blank: np.ndarray, required: bool) -
         and longest <= MAX_CATEGORY_LENGTH
     ):
         allowed = tuple(sorted(values.to_pylist()))
-        note = f"{len(allowed)} distinct values in {filled} filled cells{blanks}"
+        note = f"{counted(len(allowed), 'distinct value')} in {filled:,} filled cells{blanks}"
         guess = ColumnGuess(name, CATEGORY, required=required, allowed=allowed, note=note)
     else:
-        note = f"text: {len(values)} distinct values{blanks}"
+        note = f"text: {counted(len(values), 'distinct value')}{blanks}"
         guess = ColumnGuess(name, STRING, required=required, note=note)
     return ColumnRead(guess, text, blank, STRING.parse(text, blank, Reading()))
 

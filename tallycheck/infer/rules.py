@@ -29,6 +29,7 @@ import numpy as np
 from tallycheck.checkframe import CheckFrame
 from tallycheck.checks import RULES
 from tallycheck.checks.base import flagged
+from tallycheck.infer.words import counted, percent
 from tallycheck.types.date import DATE
 from tallycheck.types.integer import INTEGER
 from tallycheck.types.number import NUMBER
@@ -134,7 +135,7 @@ def _monotonic(frame: CheckFrame, names: list[str]) -> list[RuleGuess]:
         if share >= LISTED_SHARE:
             falls = steps - held
             why = f"does not fall in {_rate(held, steps, 'step')}" + (
-                f" ({falls} fall{'s' if falls > 1 else ''})" if falls else ""
+                f" ({counted(falls, 'fall')})" if falls else ""
             )
             guesses.append(
                 RuleGuess("monotonic", {"column": name}, steps, held, share >= MONOTONIC_SHARE, why)
@@ -218,13 +219,4 @@ def _parts_sums(frame: CheckFrame, names: Sequence[str]) -> list[RuleGuess]:
 
 
 def _rate(held: int, judged: int, unit: str) -> str:
-    return f"{percent(held, judged)} of {judged:,} {unit}{'s' if judged != 1 else ''}"
-
-
-def percent(held: int, judged: int) -> str:
-    """``98.3 %``: a hit rate as the schema's comments give it, never rounded up to 100."""
-    share = 100 * held / judged if judged else 0.0
-    text = f"{share:.1f}"
-    if text == "100.0" and held < judged:
-        text = "99.9"
-    return f"{text.removesuffix('.0')} %"
+    return f"{percent(held, judged)} of {counted(judged, unit)}"

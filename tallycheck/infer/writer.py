@@ -18,7 +18,8 @@ import yaml
 
 from tallycheck.infer.columns import ColumnGuess
 from tallycheck.infer.draft import Draft
-from tallycheck.infer.rules import MONOTONIC_SHARE, SUM_SHARE, RuleGuess, percent
+from tallycheck.infer.rules import MONOTONIC_SHARE, SUM_SHARE, RuleGuess
+from tallycheck.infer.words import percent
 from tallycheck.types.category import CATEGORY
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[ .-][A-Za-z0-9_]+)*")
