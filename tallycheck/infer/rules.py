@@ -6,9 +6,10 @@ share of the rows the rule compares that it does not flag.
   least once and does not fall in at least ``MONOTONIC_SHARE`` of its steps.
 - ``sequence``: a whole-number column that steps by 1 in at least
   ``MONOTONIC_SHARE`` of its steps (it is then not also proposed as monotonic).
-- ``running-total``: a total and its increment, each step of the total equal to
+- ``running-total``: a total and its increment (whole numbers: sums of
+  decimals are rounded, and would be flagged where they are right), each step of the total equal to
   the increment in at least ``SUM_SHARE`` of the rows compared.
-- ``parts-sum``: two parts and their total, in at least ``SUM_SHARE`` of the
+- ``parts-sum``: two parts and their total (whole numbers), in at least ``SUM_SHARE`` of the
   rows where all three are filled.
 
 An exact sum rarely holds by chance, so the sums take a lower share than the
@@ -75,9 +76,9 @@ def guess_rules(frame: CheckFrame) -> list[RuleGuess]:
     in_sequence = {g.options["column"] for g in guesses if g.proposed}
     ordered = [n for n in figures if n not in walked and n not in in_sequence]
     guesses += _monotonic(frame, ordered)
-    numeric = [n for n in figures if frame.values[n].spec.type in NUMERIC and n not in walked]
-    guesses += _running_totals(frame, numeric)
-    guesses += _parts_sums(frame, numeric)
+    counts = [n for n in figures if frame.values[n].spec.type.whole and n not in walked]
+    guesses += _running_totals(frame, counts)
+    guesses += _parts_sums(frame, counts)
     return guesses
 
 
