@@ -8,6 +8,7 @@ import csv
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ def invoke(*args: str, code: int) -> Result:
     return result
 
 
-def write_table(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+def write_table(path: Path, header: list[str], rows: Sequence[Sequence[object]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(header)
@@ -56,18 +57,17 @@ def init_schema(table: Path) -> list[str]:
 
 
 def test_types_date_formats_required_and_missing_markers(tmp_path: Path) -> None:
-    table = write_table(
-        tmp_path / "types.csv",
-        ["n", "x", "c", "d", "dm", "u", "t", "s", "k", "b", "m"],
-        [
-            [1, "1.5", "1,5", "2024-01-31", "31/01/2024", "https://e.org/a", "about 40", "alpha", "AP", 7, "n/a"],
-            [2, "-2.25", "2,25", "2024-02-01", "1/2/2024", "http://e.org/b", "more than 3", "beta", "AP", "", 4],
-            [3, "3", "3", "2024-02-02T10:00:00", "02/02/2024", "https://e.org", "twenty-nine", "gamma", "BBC", 9, 5],
-            [4, "4e3", "4,0", "2024-02-03", "03/02/2024", "https://e.org/d?x=1", "12", "delta", "AP", 10, "n/a"],
-            [5, "0.5", "0,5", "2024-02-04", "4/2/2024", "https://e.org/e", "1,300", "epsilon", "BBC", 11, 7],
-            [6, "6", "6", "2024-02-05", "05/02/2024", "https://e.org/f", "dozens", "zeta", "BBC", 12, 8],
-        ],
-    )  # fmt: skip
+    table = tmp_path / "types.csv"
+    table.write_text(
+        "n,x,c,d,dm,u,t,s,k,b,m\n"
+        '1,1.5,"1,5",2024-01-31,31/01/2024,https://e.org/a,about 40,alpha,AP,7,n/a\n'
+        '2,-2.25,"2,25",2024-02-01,1/2/2024,http://e.org/b,more than 3,beta,AP,,4\n'
+        "3,3,3,2024-02-02T10:00:00,02/02/2024,https://e.org,twenty-nine,gamma,BBC,9,5\n"
+        '4,4e3,"4,0",2024-02-03,03/02/2024,https://e.org/d?x=1,12,delta,AP,10,n/a\n'
+        '5,0.5,"0,5",2024-02-04,4/2/2024,https://e.org/e,"1,300",epsilon,BBC,11,7\n'
+        "6,6,6,2024-02-05,05/02/2024,https://e.org/f,dozens,zeta,BBC,12,8\n",
+        encoding="utf-8",
+    )
     lines = init_schema(table)
     assert lines[: lines.index("rules:")] == [
         "name: types",
@@ -146,7 +146,10 @@ def test_a_series_in_blocks_is_found_when_the_order_does_not_repeat(tmp_path: Pa
 
 def test_monotonic_at_99_percent_of_steps_on_both_sides(tmp_path: Path) -> None:
     """101 rows, 100 steps: one fall is 99 % (proposed), two falls 98 % (left out)."""
-    rows = [[i, i * 10 - (15 if i == 50 else 0), i * 10 - (15 if i in (30, 60) else 0)] for i in range(1, 102)]  # fmt: skip
+    rows = [
+        [i, i * 10 - (15 if i == 50 else 0), i * 10 - (15 if i in (30, 60) else 0)]
+        for i in range(1, 102)
+    ]
     lines = init_schema(write_table(tmp_path / "threshold.csv", ["i", "m", "k"], rows))
     assert lines[lines.index("rules:") :] == [
         "rules:",
@@ -303,7 +306,7 @@ SPECIAL = ["yes", "no", "null", "on", "~", "<<", "-x", "#x", "a: b", "a #b", "'q
 
 
 @settings(max_examples=EXAMPLES * 4, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(st.characters(exclude_categories=("Cs",)), min_size=1))
+@given(st.text(st.characters(exclude_categories=["Cs"]), min_size=1))
 def test_scalar_loads_back_as_the_same_text(value: str) -> None:
     data, _ = load_yaml(f"{scalar(value)}: [{scalar(value)}]\n", "<test>")
     assert data == {value: [value]}
@@ -387,7 +390,7 @@ COMPARED = {
             43,
             213,
             214,
-        ),  # fmt: skip
+        ),
         set(),
     ),
     # killed_women_cum falls in 2 of 65 steps (96.9 %); injured_cum rises by injured in
@@ -412,7 +415,7 @@ COMPARED = {
             1641,
             2045,
             2253,
-        ),  # fmt: skip
+        ),
         _lines("running-total", "ext_killed_cum", 1251, 1315, 1515, 1599, 2045, 2133),
     ),
     # MRL falls in 2 of 165 steps (98.8 %: listed as left out)
