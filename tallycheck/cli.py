@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tallycheck.errors import TallycheckError, UsageError
+from tallycheck.errors import TableError, TallycheckError, UsageError
 from tallycheck.judgement import ALIASES, ENGINES
 from tallycheck.reporters import FORMATS
 from tallycheck.version import __version__
@@ -521,7 +521,10 @@ def _draft_text(table: str, target: str, force: bool) -> str:
             raise UsageError(f"-o {target}: is a folder; name the schema file to write")
         if Path(target).exists() and not force:
             raise UsageError(f"-o {target}: exists; --force replaces it")
-    text = schema_text(draft_schema(read_table(table)))
+    read = read_table(table)
+    if not read.names:
+        raise TableError("has no columns to write a schema for", path=read.path)
+    text = schema_text(draft_schema(read))
     if target != "-":
         write_atomic(target, text)
     return text

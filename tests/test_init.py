@@ -446,3 +446,25 @@ def test_init_finds_what_the_hand_written_schema_finds(
     drafted = _keys(tallycheck.validate(table, schema=load_schema(written)))
     assert hand - drafted == only_hand
     assert drafted - hand == only_init
+
+
+def test_a_table_without_columns_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "empty.json"
+    table.write_text("[]\n", encoding="utf-8")
+    result = invoke("init", str(table), code=2)
+    assert result.stderr == f"tallycheck: {table}: has no columns to write a schema for\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.json"]
+
+
+def test_a_table_of_a_header_alone_gets_a_schema_of_blank_columns(tmp_path: Path) -> None:
+    table = tmp_path / "header.csv"
+    table.write_text("wave,count\n", encoding="utf-8")
+    assert init_schema(table) == [
+        "name: header",
+        "# order: none: the rows are taken in file order (no date or number column is "
+        "filled on every row without repeats)",
+        "columns:",
+        "  wave: {type: string, required: false}  # every cell is blank",
+        "  count: {type: string, required: false}  # every cell is blank",
+        "# rules: no rule holds on the data",
+    ]

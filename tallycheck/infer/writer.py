@@ -139,7 +139,8 @@ def _rules(guesses: tuple[RuleGuess, ...]) -> list[str]:
         lines.append("rules:")
         lines += _rule_lines(proposed)
     else:
-        lines.append("# rules: no rule holds on the data (see below for those that nearly do)")
+        nearly = " (below, those that nearly do)" if left else ""
+        lines.append(f"# rules: no rule holds on the data{nearly}")
     if left:
         lines.append(
             f"# Left out, below {percent(int(100 * MONOTONIC_SHARE), 100)} of steps for monotonic "
