@@ -3,13 +3,13 @@ judged by tallycheck's own rule on the parsed table, and its hit rate is the
 share of the rows the rule compares that it does not flag.
 
 - ``monotonic``: a date or figure (not the order or a series) that rises at
-  least once and does not fall in at least ``MONOTONIC_SHARE`` of its steps.
+  least once and does not fall in at least ``MONOTONIC_PERCENT`` of its steps.
 - ``sequence``: a whole-number column that steps by 1 in at least
-  ``MONOTONIC_SHARE`` of its steps (it is then not also proposed as monotonic).
+  ``MONOTONIC_PERCENT`` of its steps (it is then not also proposed as monotonic).
 - ``running-total``: a total and its increment (whole numbers: sums of
   decimals are rounded, and would be flagged where they are right), each step of the total equal to
-  the increment in at least ``SUM_SHARE`` of the rows compared.
-- ``parts-sum``: two parts and their total (whole numbers), in at least ``SUM_SHARE`` of the
+  the increment in at least ``SUM_PERCENT`` of the rows compared.
+- ``parts-sum``: two parts and their total (whole numbers), in at least ``SUM_PERCENT`` of the
   rows where all three are filled.
 
 An exact sum rarely holds by chance, so the sums take a lower share than the
@@ -36,10 +36,10 @@ from tallycheck.types.integer import INTEGER
 from tallycheck.types.number import NUMBER
 from tallycheck.types.tally import TALLY
 
-MONOTONIC_SHARE = 0.99
-SUM_SHARE = 0.8
+MONOTONIC_PERCENT = 99
+SUM_PERCENT = 80
 SCREEN_SHARE = 0.5  # a pair or triple that holds in less of the sample is not judged
-LISTED_SHARE = 0.5  # a candidate below the threshold is listed as left out from this share
+LISTED_PERCENT = 50  # a candidate below the threshold is listed as left out from this share
 SAMPLE = 20_000
 PARTS_SAMPLE = 2_000
 NUMERIC = (INTEGER, NUMBER, TALLY)
@@ -57,10 +57,6 @@ class RuleGuess:
     held: int
     proposed: bool
     why: str = ""
-
-    @property
-    def share(self) -> float:
-        return self.held / self.judged if self.judged else 0.0
 
 
 def guess_rules(frame: CheckFrame) -> list[RuleGuess]:
@@ -90,31 +86,18 @@ def _judge(frame: CheckFrame, rule: str, options: dict[str, Any], judged: np.nda
     return int((judged & ~bad).sum())
 
 
-def _steps(frame: CheckFrame, name: str, *, earlier_order: bool) -> np.ndarray:
-    values = frame.values[name]
-    return frame.row_before(values.present, earlier_order=earlier_order) >= 0
-
-
 def _sequences(frame: CheckFrame, names: list[str]) -> list[RuleGuess]:
     guesses = []
     for name in names:
-        judged = _steps(frame, name, earlier_order=False)
-        if judged.sum() < MIN_JUDGED:
+        judged = frame.row_before(frame.values[name].present, earlier_order=False) >= 0
+        steps = int(judged.sum())
+        if steps < MIN_JUDGED:
             continue
         held = _judge(frame, "sequence", {"column": name}, judged)
-        share = held / judged.sum()
-        if share >= LISTED_SHARE:
-            why = f"steps by 1 in {_rate(held, int(judged.sum()), 'step')}"
-            guesses.append(
-                RuleGuess(
-                    "sequence",
-                    {"column": name},
-                    int(judged.sum()),
-                    held,
-                    share >= MONOTONIC_SHARE,
-                    why,
-                )
-            )
+        if _holds(held, steps, LISTED_PERCENT):
+            why = f"steps by 1 in {_rate(held, steps, 'step')}"
+            proposed = _holds(held, steps, MONOTONIC_PERCENT)
+            guesses.append(RuleGuess("sequence", {"column": name}, steps, held, proposed, why))
     return guesses
 
 
@@ -132,15 +115,13 @@ def _monotonic(frame: CheckFrame, names: list[str]) -> list[RuleGuess]:
         if not rises:
             continue
         held = _judge(frame, "monotonic", {"column": name}, judged)
-        share = held / steps
-        if share >= LISTED_SHARE:
+        if _holds(held, steps, LISTED_PERCENT):
             falls = steps - held
             why = f"does not fall in {_rate(held, steps, 'step')}" + (
                 f" ({counted(falls, 'fall')})" if falls else ""
             )
-            guesses.append(
-                RuleGuess("monotonic", {"column": name}, steps, held, share >= MONOTONIC_SHARE, why)
-            )
+            proposed = _holds(held, steps, MONOTONIC_PERCENT)
+            guesses.append(RuleGuess("monotonic", {"column": name}, steps, held, proposed, why))
     return guesses
 
 
@@ -181,7 +162,7 @@ def _running_totals(frame: CheckFrame, names: list[str]) -> list[RuleGuess]:
             held = _judge(frame, "running-total", {"total": total, "increment": increment}, judged)
             steps = int(judged.sum())
             why = f"{total} rises by {increment} in {_rate(held, steps, 'step')}"
-            proposed = steps >= MIN_JUDGED and held / steps >= SUM_SHARE
+            proposed = steps >= MIN_JUDGED and _holds(held, steps, SUM_PERCENT)
             options = {"total": total, "increment": increment}
             guesses.append(RuleGuess("running-total", options, steps, held, proposed, why))
     return guesses
@@ -200,11 +181,11 @@ def _parts_sums(frame: CheckFrame, names: Sequence[str]) -> list[RuleGuess]:
     for t, total in enumerate(names):
         filled = filled_pairs & ~np.isnan(sample[:, t])[:, None, None]
         same = pair_sums == sample[:, t][:, None, None]
-        counted = filled.sum(axis=0)
+        compared = filled.sum(axis=0)
         hits = same.sum(axis=0)
         strong = (same & nonzero).sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            share = hits / counted
+            share = hits / compared
         for a, b in zip(*np.nonzero((share >= SCREEN_SHARE) & (strong * 2 >= hits)), strict=True):
             if not a < b or t in (a, b):
                 continue
@@ -213,10 +194,15 @@ def _parts_sums(frame: CheckFrame, names: Sequence[str]) -> list[RuleGuess]:
             held = _judge(frame, "parts-sum", {"parts": tuple(parts), "total": total}, judged)
             count = int(judged.sum())
             why = f"{parts[0]} + {parts[1]} = {total} in {_rate(held, count, 'row')}"
-            proposed = count >= MIN_JUDGED and held / count >= SUM_SHARE
+            proposed = count >= MIN_JUDGED and _holds(held, count, SUM_PERCENT)
             options = {"parts": parts, "total": total}
             guesses.append(RuleGuess("parts-sum", options, count, held, proposed, why))
     return guesses
+
+
+def _holds(held: int, judged: int, percent: int) -> bool:
+    """Whether ``held`` is at least ``percent`` % of ``judged`` (in whole numbers: no rounding)."""
+    return 100 * held >= percent * judged
 
 
 def _rate(held: int, judged: int, unit: str) -> str:

@@ -18,7 +18,7 @@ import yaml
 
 from tallycheck.infer.columns import ColumnGuess
 from tallycheck.infer.draft import Draft
-from tallycheck.infer.rules import MONOTONIC_SHARE, SUM_SHARE, RuleGuess
+from tallycheck.infer.rules import MONOTONIC_PERCENT, SUM_PERCENT, RuleGuess
 from tallycheck.infer.words import percent
 from tallycheck.types.category import CATEGORY
 
@@ -143,8 +143,8 @@ def _rules(guesses: tuple[RuleGuess, ...]) -> list[str]:
         lines.append(f"# rules: no rule holds on the data{nearly}")
     if left:
         lines.append(
-            f"# Left out, below {percent(int(100 * MONOTONIC_SHARE), 100)} of steps for monotonic "
-            f"and sequence, {percent(int(100 * SUM_SHARE), 100)} for sums (uncomment to keep):"
+            f"# Left out, below {percent(MONOTONIC_PERCENT, 100)} of steps for monotonic "
+            f"and sequence, {percent(SUM_PERCENT, 100)} for sums (uncomment to keep):"
         )
         lines += ["#" + line[1:] for line in _rule_lines(left)]
     return lines
