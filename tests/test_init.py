@@ -5,12 +5,14 @@ finds, or the differences named below; and its refusals (exit 2, files untouched
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner, Result
@@ -442,6 +444,8 @@ def test_init_finds_what_the_hand_written_schema_finds(
     hand_schema, only_hand, only_init = COMPARED[table]
     written = tmp_path / "schema.yaml"
     invoke("init", table, "-o", str(written), code=0)
+    json_schema = json.loads((ROOT / "schemas" / "tallycheck-schema.json").read_text("utf-8"))
+    jsonschema.validate(yaml.safe_load(written.read_text("utf-8")), json_schema)  # editors agree
     hand = _keys(tallycheck.validate(table, schema=hand_schema))
     drafted = _keys(tallycheck.validate(table, schema=load_schema(written)))
     assert hand - drafted == only_hand
