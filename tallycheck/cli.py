@@ -521,6 +521,8 @@ def _draft_text(table: str, target: str, force: bool) -> str:
             raise UsageError(f"-o {target}: is a folder; name the schema file to write")
         if Path(target).exists() and not force:
             raise UsageError(f"-o {target}: exists; --force replaces it")
+        if not Path(target).absolute().parent.is_dir():
+            raise UsageError(f"-o {target}: its folder does not exist")
     read = read_table(table)
     if not read.names:
         raise TableError("has no columns to write a schema for", path=read.path)
