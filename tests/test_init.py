@@ -91,6 +91,16 @@ def test_types_date_formats_required_and_missing_markers(tmp_path: Path) -> None
     ]
 
 
+def test_a_date_format_that_reads_two_ways_says_so(tmp_path: Path) -> None:
+    table = tmp_path / "dates.csv"
+    table.write_text("day,n\n01/02/2024,1\n03/04/2024,2\n05/06/2024,3\n", encoding="utf-8")
+    assert init_schema(table)[3] == (
+        '  day: {type: date, format: "%d/%m/%Y", unique: true}  '
+        "# 3 of 3 cells a date written %d/%m/%Y; "
+        "they also read as %m/%d/%Y: check which is meant"
+    )
+
+
 def test_a_few_cells_off_type_keep_the_type_and_become_type_findings(tmp_path: Path) -> None:
     """A type that reads 99 % of the filled cells is the column's: the rest are findings."""
     rows = [[f"2024-01-{day:02d}" if day != 7 else "7 January", day] for day in range(1, 32)]

@@ -129,6 +129,9 @@ def _read_column(name: str, cells: pa.Array) -> ColumnRead:
     why = _type_words(kind, decimal, format, read_cells, int(blank.sum()), len(blank))
     if missing:
         why += f"; {', '.join(map(repr, missing))} read as not given"
+    if format is not None:
+        also = [f for f in DATE_FORMATS if f != format and _reads_all(text, blank, f)]
+        why += f"; they also read as {', '.join(also)}: check which is meant" if also else ""
     if parsed.invalid.any():
         first = text[int(np.flatnonzero(parsed.invalid)[0])].as_py()
         why += f"; {int(parsed.invalid.sum()):,} filled cells are not, such as {first!r}"
@@ -166,6 +169,11 @@ def _first_type(
         if parsed.invalid.sum() <= allowed:
             return kind, decimal, format, parsed
     return None
+
+
+def _reads_all(text: pa.Array, blank: BoolArray, format: str) -> bool:
+    """Whether every filled cell is a date written in ``format``."""
+    return not DATE.parse(text, blank, Reading(format=format)).invalid.any()
 
 
 def _type_words(
