@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
-from tallycheck.arrow_numpy import bools, valid, with_nulls
+from tallycheck.arrow_numpy import bools, strings, valid, with_nulls
 from tallycheck.cells import sorted_codes, stripped
 from tallycheck.specs import ColumnSpec, Schema
 from tallycheck.tables.table import Table
@@ -75,7 +75,7 @@ def parse_column(spec: ColumnSpec, cells: pa.Array, about: float) -> Values:
     column's missing markers is blank, as an empty one is."""
     text = stripped(cells)
     if spec.missing:
-        text = with_nulls(text, bools(pc.is_in(text, value_set=pa.array(spec.missing))))
+        text = with_nulls(text, bools(pc.is_in(text, value_set=strings(list(spec.missing)))))
     blank = ~valid(text)
     parsed = spec.type.parse(text, blank, Reading(about, spec.decimal, spec.format))
     return Values(spec, text, blank, parsed.invalid, parsed.lo, parsed.hi)

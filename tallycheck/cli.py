@@ -1,4 +1,4 @@
-"""The command line: ``tallycheck validate``, ``rules``, ``explain``, ``export-gx``.
+"""The command line: ``tallycheck validate``, ``init``, ``rules``, ``explain``, ``export-gx``.
 
 Thin over the library: parse, call, render, exit. Exit codes: 0 no error
 findings, 1 error findings (or warnings under --strict), 2 the run could not be
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tallycheck.errors import TallycheckError, UsageError
+from tallycheck.errors import TableError, TallycheckError, UsageError
 from tallycheck.judgement import ALIASES, ENGINES
 from tallycheck.reporters import FORMATS
 from tallycheck.version import __version__
@@ -463,6 +463,99 @@ def explain(finding_id: str) -> None:
         click.echo(explain_text(finding_id))
     except TallycheckError as error:
         _fail(error)
+
+
+@main.command("init")
+@click.argument("table", type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    default=None,
+    help="Write the schema to PATH (default: TABLE's name with .tallycheck.yaml beside it, "
+    "fixtures/x.csv -> fixtures/x.tallycheck.yaml; - for stdout).",
+)
+@click.option("--force", is_flag=True, help="Replace PATH when it exists.")
+def init(table: str, output: str | None, force: bool) -> None:
+    """Write a commented starting schema for TABLE, then check TABLE with it.
+
+    The schema gives each column's type (as tallycheck's types read the cells,
+    date formats included) and whether it is required, the series and order the
+    rows follow, the rules that hold or nearly hold on the data (monotonic,
+    sequence, running-total, parts-sum), each with its hit rate, those left out
+    as comments, and extends: a shipped schema the table fits. Exit 0 once the
+    schema is written, whatever the check finds (the summary says); 2 when it
+    cannot be: an unreadable table, an existing PATH without --force, PATH the
+    table itself. An existing file is never touched without --force.
+    """
+    from tallycheck.nogc import no_gc
+
+    try:
+        target = output if output is not None else _schema_path_for(table)
+        with no_gc():
+            text = _draft_text(table, target, force)
+            report = _check_with_draft(table, target, text)
+    except TallycheckError as error:
+        _fail(error)
+    _echo_init_summary(table, target, text, report)
+    raise SystemExit(EXIT_OK)
+
+
+def _schema_path_for(table: str) -> str:
+    """``fixtures/x.csv`` -> ``fixtures/x.tallycheck.yaml``."""
+    if table == "-":
+        raise UsageError("init needs -o PATH (or -o -) to read a table from standard input")
+    return str(Path(table).with_suffix(".tallycheck.yaml"))
+
+
+def _draft_text(table: str, target: str, force: bool) -> str:
+    """The schema for the table, written to ``target`` (whole or not at all) unless it is -."""
+    from tallycheck.infer.draft import draft_schema
+    from tallycheck.infer.writer import schema_text
+    from tallycheck.output import refuse_inputs, write_atomic
+    from tallycheck.tables.read import read_table
+
+    if target != "-":
+        refuse_inputs([("-o", target)], [table])
+        if Path(target).is_dir():
+            raise UsageError(f"-o {target}: is a folder; name the schema file to write")
+        if Path(target).exists() and not force:
+            raise UsageError(f"-o {target}: exists; --force replaces it")
+        if not Path(target).absolute().parent.is_dir():
+            raise UsageError(f"-o {target}: its folder does not exist")
+    read = read_table(table)
+    if not read.names:
+        raise TableError("has no columns to write a schema for", path=read.path)
+    text = schema_text(draft_schema(read))
+    if target != "-":
+        write_atomic(target, text)
+    return text
+
+
+def _check_with_draft(table: str, target: str, text: str) -> Report:
+    """The table checked with the schema as written, as ``validate`` checks it."""
+    from tallycheck.api import validate
+    from tallycheck.schema.loader import schema_from_mapping
+    from tallycheck.schema.yamlmarks import load_yaml
+
+    if target != "-":
+        return validate(table, schema=target)
+    data, marks = load_yaml(text, "<stdout>")
+    return validate(table, schema=schema_from_mapping(data, "<stdout>", marks))
+
+
+def _echo_init_summary(table: str, target: str, text: str, report: Report) -> None:
+    """The schema on stdout (for -o -), then what was written and what the check found."""
+    from tallycheck.reporters import text as text_report
+
+    to_stdout = target == "-"
+    if to_stdout:
+        click.echo(text, nl=False)
+    else:
+        written, checked = text_report.inert(target), text_report.inert(table)
+        click.echo(f"tallycheck: wrote {written}; checking {checked} with it:")
+    click.echo(text_report.statistics(report), nl=False, err=to_stdout)
+    click.echo(text_report.render(report, quiet=True), nl=False, err=to_stdout)
 
 
 @main.command("export-gx")

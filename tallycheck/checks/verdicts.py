@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tallycheck.arrow_numpy import bools, from_bools, valid
+from tallycheck.arrow_numpy import bools, from_bools, strings, valid
 from tallycheck.cells import distinct
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def _outside(column: FloatArray | pa.Array, values: tuple[float | str, ...]) -> 
     """Rows with a value that is not one of ``values``."""
     if isinstance(column, np.ndarray):
         return ~np.isnan(column) & ~np.isin(column, [v for v in values if not isinstance(v, str)])
-    texts = pa.array([v for v in values if isinstance(v, str)], type=pa.string())
+    texts = strings([v for v in values if isinstance(v, str)])  # pa.array would load pandas
     return valid(column) & ~bools(pc.is_in(column, value_set=texts))
 
 
