@@ -189,7 +189,7 @@ def test_discover_sorts_the_files_and_gives_each_its_first_entry(project: Path) 
         (
             'tabels:\n  - files: "*.csv"\n',
             "tallycheck.yaml:1: tabels: unknown key (did you mean 'tables'?); "
-            "expected one of tables, waivers",
+            "expected one of tables, waivers, baseline",
         ),
         ("", "tallycheck.yaml: the config is empty: list the tables under 'tables:'"),
         (
@@ -333,7 +333,7 @@ def test_a_config_error_stops_a_pre_commit_style_run_too(project: Path) -> None:
         (
             "[tool.tallycheck]\ntabels = []\n",
             "pyproject.toml:2: tool.tallycheck.tabels: unknown key (did you mean 'tables'?); "
-            "expected one of tables, waivers",
+            "expected one of tables, waivers, baseline",
         ),
         (
             "[[tool.tallycheck.waivers]]\nexpires = 2027-02-30\n",
@@ -671,7 +671,7 @@ def test_an_unknown_toml_table_names_its_header_line(project: Path) -> None:
     result = invoke("validate", code=2)
     assert result.stderr == (
         "tallycheck: pyproject.toml:4: tool.tallycheck.options: unknown key; expected one of "
-        "tables, waivers\n"
+        "tables, waivers, baseline\n"
     )
 
 
