@@ -83,7 +83,7 @@ def delimited_spans(
         begin, after = bounds[known - 1], bounds[known]
         quoted = there & (np.searchsorted(quotes, begin) < np.searchsorted(quotes, after))
     plain = np.flatnonzero(there & ~quoted)
-    found = _plain_spans(buf, delimiter, line[plain], field[plain], bounds)
+    found = _plain_spans(data, buf, delimiter, line[plain], field[plain], bounds)
     for at, span in zip(plain.tolist(), found, strict=True):
         spans[at] = span
     for at in np.flatnonzero(quoted).tolist():
@@ -103,6 +103,7 @@ def _line_starts(data: bytes, buf: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp
 
 
 def _plain_spans(
+    data: bytes,
     buf: npt.NDArray[np.uint8],
     delimiter: str,
     lines: npt.NDArray[np.intp],
@@ -116,7 +117,8 @@ def _plain_spans(
     begin, after = bounds[lines - 1], bounds[lines]
     lengths = after - begin
     origin = np.cumsum(lengths) - lengths  # where each row starts in the copy
-    rows = buf[np.arange(int(lengths.sum())) + np.repeat(begin - origin, lengths)]
+    copy = b"".join(data[b:a] for b, a in zip(begin.tolist(), after.tolist(), strict=True))
+    rows = np.frombuffer(copy, dtype=np.uint8)
     end = origin + lengths - _break_length(buf, begin, after)
     delimiters = np.flatnonzero(rows == ord(delimiter))
     first = np.searchsorted(delimiters, origin)  # each row's first delimiter
