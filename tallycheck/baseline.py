@@ -87,7 +87,7 @@ def accepted(report: Report, baseline: Baseline) -> Report:
             unused[key] -= 1
             fixed.append(_fixed(baseline.path, key, line))
     findings = sorted([*kept, *reversed(fixed)], key=Finding.sort_key)
-    return replace(report, findings=tuple(findings))
+    return replace(report, findings=tuple(findings), baseline=baseline.path)
 
 
 def _fixed(path: str, key: EntryKey, line: int | None) -> Finding:

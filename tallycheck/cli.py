@@ -223,7 +223,8 @@ def _complete_ids(
     "--baseline",
     "baseline_file",
     metavar="PATH",
-    help="Accept the findings this baseline file lists: only new findings fail the run.",
+    help="Accept the findings this baseline file lists: only new findings fail the run "
+    "(default: the config's baseline: key).",
 )
 @click.option(
     "--update-baseline",
@@ -268,9 +269,13 @@ def validate(
         targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
         if config_file is not None and schema_name is not None:
             raise UsageError("give --config or --schema, not both")
-        if update_baseline and baseline_file is None:
-            raise UsageError("--update-baseline needs --baseline PATH, the file to write")
         plan = make_plan(tables, schema_name, Path.cwd(), config_file)
+        baseline_file = baseline_file or plan.baseline  # --baseline wins over the config's
+        if update_baseline and baseline_file is None:
+            raise UsageError(
+                "--update-baseline needs --baseline PATH, the file to write "
+                "(or a baseline: key in the config)"
+            )
         baseline_inputs = () if baseline_file is None else (baseline_file,)
         refuse_inputs([("--output", path) for path in outputs], (*plan.inputs, *baseline_inputs))
         for note in plan.notes:

@@ -14,9 +14,11 @@ one wins::
         where: {wave: 7}                    # the row's cell values, never a line
         reason: "AP's figure as published; our chart note corrects it"
         expires: 2027-06-30                 # optional: the last day it applies
+    baseline: tallycheck-baseline.json      # optional: as --baseline, which wins over it
 
-A table takes the schema of the first entry whose glob matches it. Every
-mistake is a ``ConfigError`` naming the file, the line and the key path.
+A table takes the schema of the first entry whose glob matches it. No path in a
+config reaches outside its folder. Every mistake is a ``ConfigError`` naming
+the file, the line and the key path.
 """
 
 from __future__ import annotations
@@ -44,9 +46,10 @@ from tallycheck.waivers import Scalar, Waiver
 
 FILE_NAMES = ("tallycheck.yaml", ".tallycheck.yaml")
 PYPROJECT = "pyproject.toml"
-TOP_KEYS = ("tables", "waivers")
+TOP_KEYS = ("tables", "waivers", "baseline")
 TABLE_KEYS = ("files", "schema")
 WAIVER_KEYS = ("file", "rule", "where", "reason", "expires")
+_BASELINE = "tallycheck-baseline.json"
 MAX_NAME_BYTES = 255  # the longest file name Linux, macOS and Windows allow
 _SCALARS = (str, int, float, bool, dt.date)
 _TOOL: KeyPath = ("tool", "tallycheck")
@@ -69,12 +72,14 @@ class TableEntry:
 
 @dataclass(frozen=True)
 class Config:
-    """A loaded config; ``root`` is its folder, which its paths are relative to."""
+    """A loaded config; ``root`` is its folder, which its paths are relative to.
+    ``baseline`` is the baseline file it names (which need not exist yet), or None."""
 
     path: Path
     root: Path
     tables: tuple[TableEntry, ...]
     waivers: tuple[Waiver, ...]
+    baseline: Path | None = None
 
     @property
     def label(self) -> str:
@@ -236,8 +241,18 @@ def _build(path: Path, data: Any, reader: KeyReader, prefix: KeyPath) -> Config:
     for i, entry in enumerate(waivers):
         with reader.part():
             kept.append(_waiver(reader, (*waivers_path, i), entry))
+    baseline = None
+    if top.get("baseline") is not None:
+        with reader.part():
+            baseline = _baseline(reader, (*prefix, "baseline"), top["baseline"], path.parent)
     reader.done()
-    return Config(path=path, root=path.parent, tables=tuple(entries), waivers=tuple(kept))
+    return Config(
+        path=path,
+        root=path.parent,
+        tables=tuple(entries),
+        waivers=tuple(kept),
+        baseline=baseline,
+    )
 
 
 def _entries(
@@ -326,6 +341,29 @@ def _schema(reader: KeyReader, path: KeyPath, value: Any, root: Path) -> Path | 
         f"'{name}' is neither a file (relative to the config file) nor a shipped schema"
         f"{did_you_mean(name, names)} (shipped: {', '.join(names)})",
     )
+
+
+def _baseline(reader: KeyReader, path: KeyPath, value: Any, root: Path) -> Path:
+    """The baseline file, relative to the config's folder and inside it (symbolic
+    links resolved): a run writes it with --update-baseline, so a config must not
+    name a file elsewhere on the machine."""
+    name = reader.text(value, path).strip()
+    parts = [part for part in name.split("/") if part not in ("", ".")]
+    _check_name_lengths(reader, path, parts)
+    file = root.joinpath(*parts)
+    try:
+        inside = file.resolve().is_relative_to(root.resolve())
+    except ValueError:  # a NUL in the name
+        raise reader.fail(path, f"{name!r} is not a file name") from None
+    if name.startswith("/") or ".." in parts or not inside:
+        raise reader.fail(
+            path,
+            f"'{name}' lies outside the config's folder; a config names a baseline file "
+            "inside its folder",
+        )
+    if not parts or file.is_dir():
+        raise reader.fail(path, f"'{name}' is a folder; name the baseline file, as in {_BASELINE}")
+    return file
 
 
 def _waiver(reader: KeyReader, path: KeyPath, value: Any) -> Waiver:

@@ -30,6 +30,7 @@ from tallycheck.report import FileResult, Finding, Report
 from tallycheck.severity import Severity
 from tallycheck.specs import RuleSpec, Schema
 from tallycheck.suggest import unknown
+from tallycheck.tables.cell_spans import cell_spans, spannable
 from tallycheck.tables.table import Table
 from tallycheck.types.base import ColumnType
 from tallycheck.waivers import WaiverLedger
@@ -296,7 +297,7 @@ def check_table(
             locate.finding(spec.rule, spec.severity, violation, spec.name)
             for violation in violations
         )
-    findings = _keyed(_fold(findings), frame)
+    findings = _spanned(_keyed(_fold(findings), frame), frame)
     if waivers is not None:
         findings = waivers.apply(table.path, findings, frame)
     result = FileResult(
@@ -335,6 +336,40 @@ def _keyed(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
         # place, as copying 100,000 frozen dataclasses costs seconds
         object.__setattr__(finding, "key", tuple(zip(names_read, texts, strict=True)))
     return findings
+
+
+def _spanned(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
+    """Each finding on a row of a CSV or TSV file with the span of its cell: the
+    cell of its first column that holds its value (its first column when none
+    does). Only the findings' rows are read again."""
+    table = frame.table
+    if table.lines is None or not spannable(table.path):
+        return findings
+    fields = {name: at for at, name in enumerate(table.names)}
+    placed, lines, at = [], [], []
+    for finding in findings:
+        columns = finding.columns
+        if finding.line is None or not columns:
+            continue
+        name = columns[0] if len(columns) == 1 else _cell_column(finding, frame)
+        if name in fields:
+            placed.append(finding)
+            lines.append(finding.line)
+            at.append(fields[name])
+    set_cell = object.__setattr__  # in place, as _keyed sets the key: not shared yet
+    for finding, span in zip(placed, cell_spans(table.path, lines, at), strict=True):
+        set_cell(finding, "cell", span)
+    return findings
+
+
+def _cell_column(finding: Finding, frame: CheckFrame) -> str:
+    """The column of the finding's cell: the first whose cell holds its value."""
+    if finding.row is not None:
+        for name in finding.columns:
+            values = frame.column(name)
+            if values is not None and values.show(finding.row - 1) == finding.value:
+                return name
+    return finding.columns[0]
 
 
 def unreadable(

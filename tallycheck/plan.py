@@ -38,7 +38,8 @@ STDIN = "-"
 class Plan:
     """The tables to check with their schemas (None: a table that no schema maps,
     named but missing), the waivers, findings about the config, notes for the
-    user, and the files the run reads (which no report may overwrite)."""
+    user, the files the run reads (which no report may overwrite), and the
+    baseline file the config names."""
 
     jobs: tuple[tuple[str, str | None], ...]
     waivers: WaiverSet | None = None
@@ -46,6 +47,7 @@ class Plan:
     notes: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
     config: str | None = None
+    baseline: str | None = None
 
 
 def make_plan(
@@ -106,7 +108,12 @@ def _named(config: Config, tables: Sequence[str]) -> Plan:
             notes.append(f"skipped {table}: no entry in {config.label} matches it")
     waivers = _waivers(config, every_table=False)
     return Plan(
-        tuple(jobs), waivers, notes=tuple(notes), inputs=_inputs(config, jobs), config=config.label
+        tuple(jobs),
+        waivers,
+        notes=tuple(notes),
+        inputs=_inputs(config, jobs),
+        config=config.label,
+        baseline=_baseline(config),
     )
 
 
@@ -124,7 +131,12 @@ def _discovered(config: Config) -> Plan:
         unmatched,
         inputs=_inputs(config, jobs),
         config=config.label,
+        baseline=_baseline(config),
     )
+
+
+def _baseline(config: Config) -> str | None:
+    return None if config.baseline is None else shown(config.baseline)
 
 
 def _unmatched(config: Config, entry: TableEntry) -> Finding:

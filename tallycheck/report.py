@@ -5,12 +5,26 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from tallycheck.severity import Severity
 from tallycheck.version import __version__
 
 REPORT_VERSION = 1
+
+
+class Span(NamedTuple):
+    """Where a finding's cell stands in its file: the line and column of its first
+    character, and the line and column just past its last (an empty cell's span is
+    empty). Columns count characters (Unicode code points) from 1 on their line."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_dict(self) -> dict[str, int]:
+        return self._asdict()
 
 
 @dataclass(frozen=True)
@@ -21,6 +35,7 @@ class Finding:
     label in the frame (``frame.loc[finding.index]``), None for a file.
     ``figures`` is the rule's own wording of the value against the expected
     value, for rules where "value → expected" would mislead (a gap, a sum).
+    ``cell`` is where the finding's cell stands in a CSV or TSV file.
     """
 
     rule: str
@@ -46,6 +61,8 @@ class Finding:
     # them), by which a baseline entry names the finding, never by line
     key: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     baselined: bool = False  # accepted by --baseline: ``waived`` names the baseline
+    # where the finding's cell stands in a CSV or TSV file; None where that is not known
+    cell: Span | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, int, str, tuple[str, ...]]:
         """Findings are sorted by file, errors before warnings, then line and rule."""
@@ -71,6 +88,7 @@ class Finding:
             "value": self.value,
             "expected": self.expected,
             "related_line": self.related_line,
+            "cell": None if self.cell is None else self.cell.to_dict(),
             "message": self.message,
             "provenance": dict(self.provenance),
             "also": list(self.also),
@@ -143,7 +161,8 @@ class FileResult:
 class Report:
     """The result of a run over one or more tables.
 
-    ``strict`` (``--strict``): warnings fail the run too. The verdict (``ok``)
+    ``strict`` (``--strict``): warnings fail the run too. ``baseline``: the
+    ``--baseline`` file whose entries the findings were matched with. The verdict (``ok``)
     and which findings fail the run (``fails``) are decided here and only here:
     every reporter and the CLI's exit code read them.
     """
@@ -151,6 +170,7 @@ class Report:
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...]
     strict: bool = False
+    baseline: str | None = None  # the baseline file that accepted findings, if any
 
     @cached_property
     def active(self) -> tuple[Finding, ...]:

@@ -30,6 +30,7 @@ ACTION: dict[str, Any] = yaml.safe_load((ROOT / "action.yml").read_text(encoding
 STEPS: list[dict[str, Any]] = ACTION["runs"]["steps"]
 INPUT = re.compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
 CONFIG = 'tables:\n  - files: "fixtures/*.csv"\n    schema: pardon-waves\n'
+BASELINE = "tallycheck-baseline.json"
 NOT_SHIPPED = shutil.ignore_patterns(
     ".git", ".venv", "build", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
 )
@@ -225,7 +226,7 @@ def test_the_action_takes_a_baseline(tmp_path: Path, runner_venv: Path, action_p
     workspace.mkdir()
     set_up(workspace)
     env = runner_env(tmp_path, workspace, runner_venv / "bin", action_path)
-    given = {"baseline": "tallycheck-baseline.json"}
+    given = {"baseline": BASELINE}
 
     *_, adopted = run_action({**given, "args": "--update-baseline"}, workspace, env)
     assert adopted.returncode == 0, adopted.stdout + adopted.stderr
@@ -241,8 +242,11 @@ def test_the_action_takes_a_baseline(tmp_path: Path, runner_venv: Path, action_p
     assert len(errors) == 1
     assert errors[0].startswith(f"::error file=data/history.csv,line={DAYS + 2},")
 
+    # the baseline: key of tallycheck.yaml does without the input
+    config = workspace / "tallycheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"baseline: {BASELINE}\n", "utf-8")
     (workspace / "data" / "history.csv").write_text(table(fixed=(20,)), encoding="utf-8")
-    *_, noted = run_action(given, workspace, env)
+    *_, noted = run_action({}, workspace, env)
     assert noted.returncode == 0, noted.stdout + noted.stderr
     warnings = [line for line in noted.stdout.splitlines() if line.startswith("::warning ")]
     assert len(warnings) == 1

@@ -108,3 +108,17 @@ def test_a_run_that_could_not_judge_a_table_writes_no_baseline(project: Path) ->
         "(see the report); the baseline is left as it was"
     )
     assert not (project / BASELINE).exists()
+
+
+def test_the_config_names_the_baseline_and_the_command_line_wins(project: Path) -> None:
+    config = project / "tallycheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"baseline: {BASELINE}\n", "utf-8")
+    adopted = run("--update-baseline", "--quiet", code=0)  # no --baseline: the config's
+    assert adopted.stdout == f"✓ 1 file checked: 0 errors, 0 warnings, {len(BROKEN)} baselined\n"
+    assert (project / BASELINE).is_file()
+    assert run("--quiet", code=0).stdout == adopted.stdout
+    # --baseline wins: this one does not exist, so it accepts nothing
+    unaccepted = run("--baseline", "other.json", "--quiet", code=1)
+    assert unaccepted.stdout == f"✗ 1 file checked: {len(BROKEN)} errors, 0 warnings\n"
+    refused = run("--output", BASELINE, code=2)  # the config's baseline is an input too
+    assert refused.stderr.startswith(f"tallycheck: --output {BASELINE}: ")

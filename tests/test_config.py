@@ -189,7 +189,7 @@ def test_discover_sorts_the_files_and_gives_each_its_first_entry(project: Path) 
         (
             'tabels:\n  - files: "*.csv"\n',
             "tallycheck.yaml:1: tabels: unknown key (did you mean 'tables'?); "
-            "expected one of tables, waivers",
+            "expected one of tables, waivers, baseline",
         ),
         ("", "tallycheck.yaml: the config is empty: list the tables under 'tables:'"),
         (
@@ -268,6 +268,16 @@ def test_discover_sorts_the_files_and_gives_each_its_first_entry(project: Path) 
             "tables:\n  - files: [data\n",
             "tallycheck.yaml:3: invalid YAML: did not find expected ',' or ']'",
         ),
+        (
+            f"{CONFIG}baseline: ../tallycheck-baseline.json\n",
+            "tallycheck.yaml:4: baseline: '../tallycheck-baseline.json' lies outside the "
+            "config's folder; a config names a baseline file inside its folder",
+        ),
+        (
+            f"{CONFIG}baseline: data\n",
+            "tallycheck.yaml:4: baseline: 'data' is a folder; name the baseline file, "
+            "as in tallycheck-baseline.json",
+        ),
     ],
     ids=[
         "unknown-top-key",
@@ -287,6 +297,8 @@ def test_discover_sorts_the_files_and_gives_each_its_first_entry(project: Path) 
         "where-list",
         "unknown-waiver-key",
         "bad-yaml",
+        "baseline-outside",
+        "baseline-folder",
     ],
 )
 def test_config_error_is_one_line_and_exit_2(text: str, message: str, project: Path) -> None:
@@ -333,11 +345,17 @@ def test_a_config_error_stops_a_pre_commit_style_run_too(project: Path) -> None:
         (
             "[tool.tallycheck]\ntabels = []\n",
             "pyproject.toml:2: tool.tallycheck.tabels: unknown key (did you mean 'tables'?); "
-            "expected one of tables, waivers",
+            "expected one of tables, waivers, baseline",
         ),
         (
             "[[tool.tallycheck.waivers]]\nexpires = 2027-02-30\n",
             "pyproject.toml:2: invalid TOML: Invalid date or datetime",
+        ),
+        (
+            '[tool.tallycheck]\ntables = [{files = "data/*.csv", schema = "pardon-waves"}]\n'
+            'baseline = "/etc/baseline.json"\n',
+            "pyproject.toml:3: tool.tallycheck.baseline: '/etc/baseline.json' lies outside the "
+            "config's folder; a config names a baseline file inside its folder",
         ),
     ],
 )
@@ -671,7 +689,7 @@ def test_an_unknown_toml_table_names_its_header_line(project: Path) -> None:
     result = invoke("validate", code=2)
     assert result.stderr == (
         "tallycheck: pyproject.toml:4: tool.tallycheck.options: unknown key; expected one of "
-        "tables, waivers\n"
+        "tables, waivers, baseline\n"
     )
 
 
@@ -840,6 +858,21 @@ def test_a_config_schema_outside_its_folder_is_refused_unread(
         "the config's folder; a config names schema files inside its folder, or shipped schemas\n"
     )
     assert "root:x" not in result.output
+
+
+def test_a_config_baseline_reached_through_a_link_outside_its_folder_is_refused(
+    project: Path,
+) -> None:
+    outside = project.parent / f"{project.name}-elsewhere"
+    outside.mkdir()
+    (project / "link").symlink_to(outside)
+    write(project / "tallycheck.yaml", f"{CONFIG}baseline: link/tallycheck-baseline.json\n")
+    result = invoke("validate", "--update-baseline", code=2)
+    assert result.stderr == (
+        "tallycheck: tallycheck.yaml:4: baseline: 'link/tallycheck-baseline.json' lies outside "
+        "the config's folder; a config names a baseline file inside its folder\n"
+    )
+    assert list(outside.iterdir()) == []
 
 
 def test_a_config_schema_linked_inside_its_folder_is_used(project: Path) -> None:

@@ -139,7 +139,10 @@ def test_hook_takes_a_baseline_adopt_new_break_fixed_entry(
     assert unadopted.returncode == 1  # without the baseline, the historic breaks fail
     assert f"{len(BROKEN)} errors" in unadopted.stdout
 
-    with_baseline = _config_with_baseline(tmp_path, hook_repo)
+    # the desk keeps the baseline in tallycheck.yaml: the hook needs no args
+    config = tmp_path / "tallycheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "baseline: b.json\n", "utf-8")
+    with_baseline = _user_config(tmp_path, hook_repo)
     passed = try_repo_config(tmp_path, pre_commit_home, with_baseline)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert f"✓ 1 file checked: 0 errors, 0 warnings, {len(BROKEN)} baselined" in passed.stdout
@@ -160,13 +163,13 @@ def test_hook_takes_a_baseline_adopt_new_break_fixed_entry(
     assert "where day 20 matches no finding" in noted.stdout
 
 
-def _config_with_baseline(user_repo: Path, hook_repo: Path) -> Path:
-    """A .pre-commit-config.yaml that runs the hook with --baseline b.json."""
+def _user_config(user_repo: Path, hook_repo: Path) -> Path:
+    """A .pre-commit-config.yaml that runs the hook as installed, without args."""
     rev = git("rev-parse", "HEAD", cwd=hook_repo).strip()
     config = user_repo / ".pre-commit-config.yaml"
     config.write_text(
         f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n"
-        "      - id: tallycheck\n        args: [--baseline, b.json]\n        verbose: true\n",
+        "      - id: tallycheck\n        verbose: true\n",
         encoding="utf-8",
     )
     git("add", "--all", cwd=user_repo)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from tallycheck.report import Chart, ChartMark, ChartPoint, Finding
+from tallycheck.reporters.escape import acceptance
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -355,7 +356,8 @@ def _label(chart: Chart, point: ChartPoint, finding: Finding | None) -> str:
         text += f": {finding.value}"
     if finding.expected is not None:
         text += f", should be {finding.expected}"
-    return text if finding.waived is None else f"{text} (waived)"
+    accepted = acceptance(finding)
+    return text if accepted is None else f"{text} ({accepted[0]})"
 
 
 def _number(text: str | None) -> float | None:

@@ -81,6 +81,14 @@ def sarif_message(text: str) -> str:
     return visible(text).translate(_SARIF_MESSAGE)
 
 
+def acceptance(finding: Finding) -> tuple[str, str] | None:
+    """How a finding is accepted, if it is: ``("waived", the waiver's reason)`` or
+    ``("baselined", "in the baseline tallycheck-baseline.json")``."""
+    if finding.waived is None:
+        return None
+    return ("baselined" if finding.baselined else "waived"), finding.waived
+
+
 def place(finding: Finding) -> str:
     """``file:line``, or the file alone when the line is not known."""
     return finding.file if finding.line is None else f"{finding.file}:{finding.line}"

@@ -1,8 +1,12 @@
 """GitHub Actions workflow commands: one annotation per finding.
 
-``::error file=…,line=…,title=…::message`` for an error (and, under
+``::error file=…,line=…,col=…,endColumn=…,title=…::message`` for an error (and, under
 ``--strict``, for a warning, which fails the run too), ``::warning`` for a
-warning, ``::notice`` for a waived finding. GitHub shows at most ten
+warning, ``::notice`` for a waived or baselined finding (its title says which).
+An annotation points at the finding's cell where its column is known (a CSV or
+TSV file): ``col`` is where the cell starts and ``endColumn`` its last
+character, counted in characters; GitHub takes columns only within one line, so
+a quoted cell over several lines gets ``line`` and ``endLine``. GitHub shows at most ten
 annotations of each kind per step and drops the rest, so errors come first,
 each kind stops at ten, and one last notice says how many findings were left
 out and where they all are. Property values and messages are escaped as
@@ -33,24 +37,39 @@ def _command(kind: str, properties: list[tuple[str, str]], message: str) -> str:
 def _title(report: Report, finding: Finding) -> str:
     """``tallycheck rule: name``, saying when the finding is waived or a warning that fails."""
     title = f"tallycheck {escape.rule_label(finding)}"
-    if finding.waived is not None:
-        return f"{title} (baselined)" if finding.baselined else f"{title} (waived)"
+    accepted = escape.acceptance(finding)
+    if accepted is not None:
+        return f"{title} ({accepted[0]})"
     if report.counts_as(finding) is not finding.severity:
         return f"{title} ({finding.severity}; fails under strict)"
     return title
 
 
+def _place(finding: Finding) -> list[tuple[str, str]]:
+    """Where the annotation points: the finding's cell where it is known (``col`` and an
+    inclusive ``endColumn`` when it lies on one line, which is all GitHub takes;
+    ``endLine`` when it spans lines), else its line."""
+    cell = finding.cell
+    if cell is None:
+        return [] if finding.line is None else [("line", str(finding.line))]
+    if cell.end_line != cell.line:
+        return [("line", str(cell.line)), ("endLine", str(cell.end_line))]
+    place = [("line", str(cell.line)), ("col", str(cell.column))]
+    if cell.end_column > cell.column + 1:
+        place.append(("endColumn", str(cell.end_column - 1)))
+    return place
+
+
 def _annotation(report: Report, finding: Finding) -> str:
-    properties = [("file", finding.file)]
-    if finding.line is not None:
-        properties.append(("line", str(finding.line)))
-    properties.append(("title", _title(report, finding)))
+    properties = [("file", finding.file), *_place(finding), ("title", _title(report, finding))]
     lines = [finding.message]
     source = escape.provenance_line(finding)
     if source:
         lines.append(f"Source: {source}")
-    if finding.waived is not None:
-        lines.append(f"Waived: {finding.waived}")
+    accepted = escape.acceptance(finding)
+    if accepted is not None:
+        label, reason = accepted
+        lines.append(f"{label.capitalize()}: {reason}")
     return _command(_kind(report, finding), properties, "\n".join(lines))
 
 

@@ -61,8 +61,8 @@ class _ChartView:
 
 @dataclass(frozen=True)
 class _FileView:
-    """One table's section: its result (if any), charts, standing and waived findings,
-    and how many of its findings the page leaves out."""
+    """One table's section: its result (if any), charts, standing, waived and
+    baselined findings, and how many of its findings the page leaves out."""
 
     path: str
     result: FileResult | None
@@ -73,6 +73,8 @@ class _FileView:
     findings: tuple[_FindingView, ...]
     waived: tuple[_FindingView, ...]
     waived_count: int
+    baselined: tuple[_FindingView, ...]
+    baselined_count: int
     left_out: int
 
 
@@ -127,7 +129,9 @@ def _file_view(
     errors, warnings = report.file_counts(path)
     charts = Charts() if result is None else result.charts
     standing = [f for f in mine if f.waived is None][:room]
-    waived = [f for f in mine if f.waived is not None]
+    waived = [f for f in mine if f.waived is not None and not f.baselined]
+    baselined = [f for f in mine if f.baselined]
+    waived_shown = waived[: room - len(standing)]
     return _FileView(
         path=path,
         result=result,
@@ -139,8 +143,10 @@ def _file_view(
         ),
         charts_note=_series_left_out(charts),
         findings=tuple(map(_finding_view, standing)),
-        waived=tuple(map(_finding_view, waived[: room - len(standing)])),
+        waived=tuple(map(_finding_view, waived_shown)),
         waived_count=len(waived),
+        baselined=tuple(map(_finding_view, baselined[: room - len(standing) - len(waived_shown)])),
+        baselined_count=len(baselined),
         left_out=len(mine) - min(room, len(mine)),
     )
 

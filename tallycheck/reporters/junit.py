@@ -6,9 +6,10 @@ instance that found something in it (named ``rule`` or ``rule: name``), and a
 passing ``all checks`` case for a table with no findings. Each error finding
 is one ``<failure>``; a table that could not be read is an ``<error>``.
 
-JUnit has no warnings: warnings, and waived findings, go to the case's
-``<system-out>``, so the case passes, as the run does; under ``--strict``
-warnings fail the run, and are ``<failure>`` elements like errors. (``<skipped>``
+JUnit has no warnings: warnings, and waived and baselined findings (each
+labelled so), go to the case's ``<system-out>``, so the case passes, as the
+run does; under ``--strict`` warnings fail the run, and are ``<failure>``
+elements like errors. (``<skipped>``
 would say the check did not run, which is not so.)
 
 The XML is built with ElementTree, which escapes markup; characters that XML
@@ -33,7 +34,7 @@ def _details(finding: Finding) -> str:
         ("expected", finding.expected),
         *finding.provenance.items(),
         ("also", ", ".join(finding.also)),
-        ("waived because", finding.waived),
+        ("baselined" if finding.baselined else "waived because", finding.waived),
     ]
     return "\n".join(f"{key}: {value}" for key, value in fields if value)
 
@@ -60,7 +61,8 @@ def _testcase(
 
 
 def _note(finding: Finding) -> str:
-    kind = "waived" if finding.waived is not None else str(finding.severity)
+    accepted = escape.acceptance(finding)
+    kind = str(finding.severity) if accepted is None else accepted[0]
     return f"{kind}: {finding.message}\n{_details(finding)}"
 
 

@@ -28,6 +28,8 @@ def _heading(report: Report) -> str:
     counts = f"{escape.plural(report.errors, 'error')}, {escape.plural(report.warnings, 'warning')}"
     if report.waived:
         counts += f", {report.waived} waived"
+    if report.baselined:
+        counts += f", {report.baselined} baselined"
     counts += escape.strict_note(report)
     files = escape.plural(len(report.files), "file")
     if not report.judged:
@@ -45,26 +47,40 @@ def _status(result: FileResult, failed: bool, warnings: int) -> str:
     return "⚠️ passed with warnings" if warnings else "✅ passed"
 
 
+def _file_header(report: Report) -> list[str]:
+    """The files table's header: a Baselined column when the run has a baseline's findings."""
+    if not report.baselined:
+        return [_row(_FILE_HEADER), _row(_FILE_ALIGN)]
+    header = (*_FILE_HEADER[:-1], "Baselined", _FILE_HEADER[-1])
+    return [_row(header), _row((*_FILE_ALIGN[:-1], "--:", _FILE_ALIGN[-1]))]
+
+
 def _file_row(report: Report, result: FileResult) -> str:
     errors, warnings = report.file_counts(result.path)
     mine = [f for f in report.findings if f.file == result.path]
-    waived = sum(f.waived is not None for f in mine)
+    baselined = sum(f.baselined for f in mine)
+    waived = sum(f.waived is not None for f in mine) - baselined
     failed = any(map(report.fails, mine))
     schema = "" if result.schema is None else escape.markdown(result.schema)
-    counts = (str(result.rows), str(errors), str(warnings), str(waived))
+    counts = [str(result.rows), str(errors), str(warnings), str(waived)]
+    if report.baselined:
+        counts.append(str(baselined))
     return _row((escape.markdown(result.path), schema, *counts, _status(result, failed, warnings)))
 
 
 def _severity(finding: Finding) -> str:
-    if finding.waived is not None:
-        return f"💤 waived {finding.severity}"
+    accepted = escape.acceptance(finding)
+    if accepted is not None:
+        return f"💤 {accepted[0]} {finding.severity}"
     return "❌ error" if finding.severity is Severity.ERROR else "⚠️ warning"
 
 
 def _message(finding: Finding) -> str:
     text = escape.markdown(finding.message)
-    if finding.waived is not None:
-        text += f"<br>*Waived:* {escape.markdown(finding.waived)}"
+    accepted = escape.acceptance(finding)
+    if accepted is not None:
+        label, reason = accepted
+        text += f"<br>*{label.capitalize()}:* {escape.markdown(reason)}"
     return text
 
 
@@ -117,7 +133,7 @@ def _findings(report: Report) -> list[str]:
 
 def render(report: Report) -> str:
     """The report as GitHub Markdown, ending in a newline."""
-    lines = [_heading(report), "", _row(_FILE_HEADER), _row(_FILE_ALIGN)]
+    lines = [_heading(report), "", *_file_header(report)]
     lines += [_file_row(report, result) for result in report.files]
     if report.findings:
         lines += _findings(report)

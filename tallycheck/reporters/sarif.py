@@ -6,7 +6,13 @@ A result's level is the severity the run counts its finding at (under
 ``--strict`` a warning is at level ``error``, as it fails the run), and the
 finding's own severity is in its properties. A rule's default level is the
 worst level its results have in this run: severities are set by the schema,
-not by the rule. Waived findings are results with an external suppression.
+not by the rule. Waived findings are results with an external suppression
+justified by the waiver's reason; so are baselined ones, accepted, justified
+by the baseline that lists them, and located in it (their ``properties`` say
+``baselined``; ``baselineState`` is not used: it compares with an earlier SARIF
+run, which a baseline file is not). A result on a cell of a CSV or TSV file has
+its region's columns (``columnKind`` unicodeCodePoints: a column counts
+characters), ending just past the cell; other results have their line alone.
 Message texts have their brackets escaped, so that no cell can make an embedded
 link; the finding's other fields go to the result's ``properties`` as they are.
 A log holds at most ``MAX_RESULTS`` results, those that fail the run first; an
@@ -32,7 +38,9 @@ INFORMATION_URI = "https://github.com/tallycheck/tallycheck"
 # a run of more than 25,000: a log holds at most this many, and says how many it leaves out.
 MAX_RESULTS = 5_000
 # Finding fields that the result states in its own SARIF properties.
-_STATED = ("rule", "file", "line", "message", "waived")
+_STATED = ("rule", "file", "line", "cell", "message", "waived")
+# Columns count Unicode code points (characters), not SARIF's default UTF-16 code units.
+COLUMN_KIND = "unicodeCodePoints"
 
 
 def _descriptor(report: Report, rule: str, findings: list[Finding]) -> dict[str, Any]:
@@ -50,11 +58,22 @@ def _descriptor(report: Report, rule: str, findings: list[Finding]) -> dict[str,
     return descriptor
 
 
+def _uri(path: str) -> str:
+    """A path as a relative URI reference: ``/`` separators, other characters escaped."""
+    return quote(path.replace("\\", "/"), safe="/")
+
+
 def _location(finding: Finding) -> dict[str, Any]:
-    physical: dict[str, Any] = {
-        "artifactLocation": {"uri": quote(finding.file.replace("\\", "/"), safe="/")}
-    }
-    if finding.line is not None and finding.line >= 1:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(finding.file)}}
+    cell = finding.cell
+    if cell is not None:
+        physical["region"] = {
+            "startLine": cell.line,
+            "startColumn": cell.column,
+            "endLine": cell.end_line,
+            "endColumn": cell.end_column,
+        }
+    elif finding.line is not None and finding.line >= 1:
         physical["region"] = {"startLine": finding.line}
     return {"physicalLocation": physical}
 
@@ -69,8 +88,19 @@ def _result(report: Report, finding: Finding, index: int) -> dict[str, Any]:
         "properties": {k: v for k, v in finding.to_dict().items() if k not in _STATED},
     }
     if finding.waived is not None:
-        result["suppressions"] = [{"kind": "external", "justification": finding.waived}]
+        result["suppressions"] = [_suppression(report, finding)]
     return result
+
+
+def _suppression(report: Report, finding: Finding) -> dict[str, Any]:
+    """A waiver's suppression, or a baseline's: accepted, and located in the baseline file."""
+    suppression: dict[str, Any] = {"kind": "external", "justification": finding.waived}
+    if finding.baselined:
+        suppression["status"] = "accepted"
+        if report.baseline is not None:
+            artifact = {"artifactLocation": {"uri": _uri(report.baseline)}}
+            suppression["location"] = {"physicalLocation": artifact}
+    return suppression
 
 
 def _shown(report: Report) -> list[Finding]:
@@ -112,7 +142,7 @@ def _log(report: Report) -> dict[str, Any]:
         "informationUri": INFORMATION_URI,
         "rules": [_descriptor(report, rule, found) for rule, found in by_rule.items()],
     }
-    run: dict[str, Any] = {"tool": {"driver": driver}}
+    run: dict[str, Any] = {"tool": {"driver": driver}, "columnKind": COLUMN_KIND}
     if len(shown) < len(report.findings):
         run["invocations"] = [_invocation(report, len(shown))]
     run["results"] = [_result(report, f, index[f.rule]) for f in shown]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tallycheck.report import Finding, Report
 from tallycheck.reporters.escape import (
+    acceptance,
     place,
     plural,
     provenance_line,
@@ -41,8 +42,9 @@ class _Painter:
 
 
 def _finding(finding: Finding, paint: _Painter) -> list[str]:
-    if finding.waived is not None:
-        level = paint("waived", "baselined" if finding.baselined else "waived")
+    accepted = acceptance(finding)
+    if accepted is not None:
+        level = paint("waived", accepted[0])
     else:
         level = paint(str(finding.severity), str(finding.severity))
     rule = rule_label(finding)
@@ -53,8 +55,9 @@ def _finding(finding: Finding, paint: _Painter) -> list[str]:
     source = provenance_line(finding)
     if source:
         lines.append(paint("dim", f"    — {inert(source)}"))
-    if finding.waived is not None and not finding.baselined:
-        lines.append(paint("dim", f"    waived: {inert(finding.waived)}"))
+    if accepted is not None:
+        label, reason = accepted
+        lines.append(paint("dim", f"    {label}: {inert(reason)}"))
     return lines
 
 

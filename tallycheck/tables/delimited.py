@@ -23,7 +23,7 @@ import pyarrow.csv as pa_csv
 from tallycheck.arrow_numpy import valid
 from tallycheck.tables.names import check_names, check_width
 from tallycheck.tables.problem import Problem
-from tallycheck.tables.table_bytes import decode, table_bytes
+from tallycheck.tables.table_bytes import byte_positions, decode, table_bytes
 from tallycheck.tables.text import text_table
 
 if TYPE_CHECKING:
@@ -104,8 +104,8 @@ def _quotes_in_place(data: bytes, delimiter: str) -> bool:
     ``csv.reader``.
     """
     buf = np.frombuffer(data, dtype=np.uint8)
-    quotes = _positions(buf, ord('"'))
-    line = np.searchsorted(_positions(buf, ord("\n")), quotes)
+    quotes = byte_positions(buf, ord('"'))
+    line = np.searchsorted(byte_positions(buf, ord("\n")), quotes)
     first_in_line = np.ones(quotes.size, dtype=bool)
     first_in_line[1:] = line[1:] != line[:-1]
     starts = np.flatnonzero(first_in_line)
@@ -121,13 +121,6 @@ def _quotes_in_place(data: bytes, delimiter: str) -> bool:
     opens_well = np.isin(previous[opening], boundary)
     closes_well = np.isin(following[~opening], [*boundary, ord("\r")])
     return bool(opens_well.all() and closes_well.all())
-
-
-def _positions(buf: npt.NDArray[np.uint8], byte: int) -> npt.NDArray[np.intp]:
-    """Where ``byte`` occurs in ``buf``, found a block at a time: no mask as long as the data."""
-    block = 1 << 24
-    found = [np.flatnonzero(buf[at : at + block] == byte) + at for at in range(0, buf.size, block)]
-    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
 
 
 def _parse_plain_lines(data: bytes, delimiter: str) -> Parsed:

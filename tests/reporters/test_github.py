@@ -42,7 +42,7 @@ def commands(output: str) -> list[Command]:
         properties = {}
         for pair in props.split(",") if props else []:
             key, _, value = pair.partition("=")
-            assert key in ("file", "line", "title"), pair
+            assert key in ("file", "line", "endLine", "col", "endColumn", "title"), pair
             assert key not in properties
             properties[key] = unescape(value)
         assert "\r" not in message
@@ -72,15 +72,23 @@ GAPS = schema_from_mapping(
 
 
 def test_seed_annotations(seed: tallycheck.Report) -> None:
+    """Each annotation points at its cell: ``col`` where it starts, ``endColumn`` its
+    last character (wave 7's cumulative 178 is columns 23 to 25 of line 4); a cell of
+    one character has no ``endColumn``, which defaults to ``col``."""
     found = commands(github.render(seed))
+
+    def at(line: str, col: str, end: str | None, rule: str) -> dict[str, str]:
+        place = {"file": SEED, "line": line, "col": col}
+        return {**place, **({"endColumn": end} if end else {}), "title": f"tallycheck {rule}"}
+
     assert [(c.kind, c.properties) for c in found] == [
-        ("error", {"file": SEED, "line": "4", "title": "tallycheck running-total"}),
-        ("error", {"file": SEED, "line": "5", "title": "tallycheck running-total"}),
-        ("warning", {"file": SEED, "line": "2", "title": "tallycheck quoted"}),
-        ("warning", {"file": SEED, "line": "3", "title": "tallycheck quoted"}),
-        ("warning", {"file": SEED, "line": "3", "title": "tallycheck sequence"}),
-        ("warning", {"file": SEED, "line": "4", "title": "tallycheck quoted"}),
-        ("warning", {"file": SEED, "line": "5", "title": "tallycheck quoted"}),
+        ("error", at("4", "23", "25", "running-total")),
+        ("error", at("5", "11", "13", "running-total")),
+        ("warning", at("2", "20", "22", "quoted")),
+        ("warning", at("3", "4", "5", "quoted")),
+        ("warning", at("3", "1", None, "sequence")),
+        ("warning", at("4", "14", "15", "quoted")),
+        ("warning", at("5", "4", "5", "quoted")),
     ]
     first = found[0].message.splitlines()
     assert first[0] == seed.findings[0].message

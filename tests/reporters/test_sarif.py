@@ -116,7 +116,10 @@ def test_column_checks_and_unreadable_tables(
     located = [r["locations"][0]["physicalLocation"] for r in run["results"]]
     assert located == [
         {"artifactLocation": {"uri": "data/empty.csv"}},
-        {"artifactLocation": {"uri": "data/my%20table.csv"}, "region": {"startLine": 3}},
+        {
+            "artifactLocation": {"uri": "data/my%20table.csv"},
+            "region": {"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 3},
+        },
     ]
 
 

@@ -121,7 +121,7 @@ def test_the_step_summary_and_annotations_of_a_strict_run_say_it_failed(
     code, output = _run(gap, "--schema", WAVES, "--strict")
     assert code == 1
     assert output == (
-        "::error file=gap.csv,line=3,title=tallycheck sequence (warning; fails under strict)"
+        "::error file=gap.csv,line=3,col=1,title=tallycheck sequence (warning; fails under strict)"
         "::wave 3: wave 2 is missing (the row before is wave 1).%0ASource: AP\n"
     )
     summary = Path("summary.md").read_text(encoding="utf-8").splitlines()

@@ -1,0 +1,207 @@
+"""Where cells stand in a CSV or TSV file: the line and column of each one asked for.
+
+The spans are those of findings: SARIF regions, GitHub annotations and the JSON
+report's ``cell`` show them. JSON, JSON Lines and Parquet tables, standard input
+and DataFrames get none: only a CSV or TSV file has cells at columns of lines
+that an editor shows, and only a file can be read again.
+
+Only the rows asked for are parsed again, from the file's bytes, after the
+table has been judged: the reader keeps no position of any cell, so the many
+rows without findings cost nothing. Rows without a quote are split with numpy,
+all at once; a row with a quote is parsed on its own. A row is found by the physical line it
+starts on (LF, CRLF and a lone CR each end a line, as the reader counts them);
+its fields are split as the reader splits them: a field that opens with a
+quote runs to its closing quote (``""`` inside it is one quote), over line
+breaks too, and any other field runs to the next delimiter or the line's end.
+
+Columns count characters (Unicode code points) from 1 on their physical line:
+a tab is one character, and a byte order mark at the start of the file is not
+one. A span ends just past the cell's last character (its closing quote for a
+quoted cell), on the line where the cell ends, so an empty cell's span is
+empty. A row that no longer has the field asked for (the file changed since
+it was read) gets no span.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from tallycheck.report import Span
+from tallycheck.tables.table_bytes import byte_positions
+
+__all__ = ["cell_spans", "delimited_spans"]
+
+# the suffixes of the formats whose cells can be found again, and their delimiters
+DELIMITERS = {".csv": ",", ".tsv": "\t"}
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+# possessive: a doubled quote is never read back as a closing one and the next quote
+_QUOTED = re.compile(r'"(?:[^"]|"")*+"')
+
+
+def spannable(path: str) -> bool:
+    """Whether cells of the table read from ``path`` can be found again: a CSV or TSV
+    file (standard input, shown as ``<stdin>``, cannot be read again)."""
+    return Path(path).suffix.lower() in DELIMITERS
+
+
+def cell_spans(path: str, lines: Sequence[int], fields: Sequence[int]) -> list[Span | None]:
+    """The span of each cell asked for in a CSV or TSV file (None for other formats)."""
+    delimiter = DELIMITERS.get(Path(path).suffix.lower())
+    if delimiter is None:
+        return [None] * len(lines)
+    return delimited_spans(path, delimiter, lines, fields)
+
+
+def delimited_spans(
+    path: str, delimiter: str, lines: Sequence[int], fields: Sequence[int]
+) -> list[Span | None]:
+    """The span of each cell asked for by the line its row starts on and its field's
+    position from 0, in order; None for one that cannot be found."""
+    spans: list[Span | None] = [None] * len(lines)
+    if not spans:
+        return spans
+    try:
+        data = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
+    except OSError:
+        return spans
+    buf = np.frombuffer(data, dtype=np.uint8)
+    bounds = np.append(_line_starts(data, buf), buf.size)  # each line's start, then the end
+    line = np.asarray(lines, dtype=np.intp)
+    field = np.asarray(fields, dtype=np.intp)
+    there = (line >= 1) & (line < bounds.size)
+    quoted = np.zeros(line.size, dtype=bool)
+    if b'"' in data:
+        quotes = byte_positions(buf, ord('"'))
+        known = np.where(there, line, 1)
+        begin, after = bounds[known - 1], bounds[known]
+        quoted = there & (np.searchsorted(quotes, begin) < np.searchsorted(quotes, after))
+    plain = np.flatnonzero(there & ~quoted)
+    found = _plain_spans(data, buf, delimiter, line[plain], field[plain], bounds)
+    for at, span in zip(plain.tolist(), found, strict=True):
+        spans[at] = span
+    for at in np.flatnonzero(quoted).tolist():
+        spans[at] = _quoted_span(data, bounds, lines[at], fields[at], delimiter)
+    return spans
+
+
+def _line_starts(data: bytes, buf: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp]:
+    """The offset where each physical line starts (after LF, CRLF or a lone CR)."""
+    breaks = byte_positions(buf, ord("\n"))
+    if b"\r" in data:
+        returns = byte_positions(buf, ord("\r"))
+        following = buf[np.minimum(returns + 1, buf.size - 1)]
+        lone = returns[(following != ord("\n")) | (returns == buf.size - 1)]
+        breaks = np.union1d(breaks, lone)
+    return np.concatenate(([0], breaks + 1))
+
+
+def _plain_spans(
+    data: bytes,
+    buf: npt.NDArray[np.uint8],
+    delimiter: str,
+    lines: npt.NDArray[np.intp],
+    fields: npt.NDArray[np.intp],
+    bounds: npt.NDArray[np.intp],
+) -> list[Span | None]:
+    """The spans of cells in rows without a quote, each on its one line, found all
+    at once in a copy of those lines' bytes (not of the whole file)."""
+    if not lines.size:
+        return []
+    begin, after = bounds[lines - 1], bounds[lines]
+    lengths = after - begin
+    origin = np.cumsum(lengths) - lengths  # where each row starts in the copy
+    copy = b"".join(data[b:a] for b, a in zip(begin.tolist(), after.tolist(), strict=True))
+    rows = np.frombuffer(copy, dtype=np.uint8)
+    end = origin + lengths - _break_length(buf, begin, after)
+    delimiters = np.flatnonzero(rows == ord(delimiter))
+    first = np.searchsorted(delimiters, origin)  # each row's first delimiter
+    opening, closing = first + fields - 1, first + fields  # the delimiters around the field
+    padded = np.append(delimiters, rows.size)  # a delimiter past the end stands for none
+    before = padded[np.minimum(opening, delimiters.size)]
+    following = padded[np.minimum(closing, delimiters.size)]
+    found = (fields == 0) | ((opening < delimiters.size) & (before < end))
+    start = np.where(fields == 0, origin, before + 1)
+    stop = np.minimum(following, end)
+    if rows.max() >= 0x80:  # a character is a byte that does not continue one
+        continuing = np.flatnonzero((rows & 0xC0) == 0x80)
+        start = start - np.searchsorted(continuing, start)
+        stop = stop - np.searchsorted(continuing, stop)
+        origin = origin - np.searchsorted(continuing, origin)
+    numbers = lines.tolist()
+    columns, ends = (start - origin + 1).tolist(), (stop - origin + 1).tolist()
+    spans: list[Span | None] = list(map(Span, numbers, columns, numbers, ends))
+    for at in np.flatnonzero(~found).tolist():
+        spans[at] = None
+    return spans
+
+
+def _break_length(
+    buf: npt.NDArray[np.uint8], begin: npt.NDArray[np.intp], after: npt.NDArray[np.intp]
+) -> npt.NDArray[np.intp]:
+    """How many bytes of each line its line break takes: 2 for CRLF, 1 for LF or a
+    lone CR, 0 for a last line without one."""
+    ends_in = buf[np.maximum(after - 1, 0)]
+    broken = (after > begin) & ((ends_in == ord("\n")) | (ends_in == ord("\r")))
+    crlf = broken & (ends_in == ord("\n")) & (after - 2 >= begin)
+    crlf &= buf[np.maximum(after - 2, 0)] == ord("\r")
+    length: npt.NDArray[np.intp] = broken.astype(np.intp) + crlf
+    return length
+
+
+def _quoted_span(
+    data: bytes, bounds: npt.NDArray[np.intp], line: int, field: int, delimiter: str
+) -> Span | None:
+    """The span of a field of a row with a quote, parsed on its own: from the line
+    it starts on, taking the next lines while a quoted field runs on."""
+    plain = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
+    stop = line
+    while True:
+        stop += 1
+        try:
+            text = data[int(bounds[line - 1]) : int(bounds[stop - 1])].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        spots = _field_bounds(text, field + 1, delimiter, plain)
+        if spots is not None:
+            break
+        if stop == bounds.size:
+            return None
+    if field >= len(spots):
+        return None
+    begin, end = spots[field]
+    return Span(*_place(text, line, begin), *_place(text, line, end))
+
+
+def _field_bounds(
+    text: str, count: int, delimiter: str, plain: re.Pattern[str]
+) -> list[tuple[int, int]] | None:
+    """Where each of the first ``count`` fields starts and ends in ``text``; None
+    when a quoted field is still open at the end of it."""
+    spots: list[tuple[int, int]] = []
+    at = 0
+    while len(spots) < count:
+        quoted = text.startswith('"', at)
+        match = (_QUOTED if quoted else plain).match(text, at)
+        if match is None:
+            return None
+        spots.append((at, match.end()))
+        if not text.startswith(delimiter, match.end()):
+            break
+        at = match.end() + 1
+    return spots
+
+
+def _place(text: str, line: int, offset: int) -> tuple[int, int]:
+    """The physical line and column of ``text[offset]``, ``text`` starting ``line``."""
+    breaks = _BREAK.findall(text, 0, offset)
+    if not breaks:
+        return line, offset + 1
+    last = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
+    return line + len(breaks), offset - last

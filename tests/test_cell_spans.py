@@ -1,0 +1,70 @@
+"""Where a cell stands in its CSV or TSV file: line and column, counted in characters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tallycheck.report import Span
+from tallycheck.tables.cell_spans import delimited_spans
+
+
+def spans(
+    tmp_path: Path, data: bytes, *wanted: tuple[int, int], delimiter: str = ","
+) -> dict[tuple[int, int], Span]:
+    """The spans found, by (line, field) asked for."""
+    table = tmp_path / "t.csv"
+    table.write_bytes(data)
+    lines, fields = [line for line, _ in wanted], [field for _, field in wanted]
+    found = delimited_spans(str(table), delimiter, lines, fields)
+    return {where: span for where, span in zip(wanted, found, strict=True) if span is not None}
+
+
+@pytest.mark.parametrize(
+    ("data", "wanted", "span"),
+    [
+        # plain: the third field of line 2 starts at column 6 and ends before column 9
+        (b"a,b,c\n1,22,333\n", (2, 2), Span(2, 6, 2, 9)),
+        # a byte order mark is not a character of the first line
+        (b"\xef\xbb\xbfa,b\n1,22\n", (2, 1), Span(2, 3, 2, 5)),
+        # multibyte characters count one column each, astral ones too (not UTF-16 units)
+        ("n,c\nŁódź,12\n🙂x,7\n".encode(), (2, 1), Span(2, 6, 2, 8)),
+        ("n,c\nŁódź,12\n🙂x,7\n".encode(), (3, 1), Span(3, 4, 3, 5)),
+        # CRLF and a lone CR end lines as the reader counts them
+        (b"a,b\r\n1,22\r\n", (2, 1), Span(2, 3, 2, 5)),
+        (b"a,b\r1,22\r3,4\r", (3, 1), Span(3, 3, 3, 4)),
+        # a quoted cell spans its quotes; a doubled quote inside is one character of it
+        (b'a,b\n"say ""hi""",7\n', (2, 0), Span(2, 1, 2, 13)),
+        (b'a,b\n"say ""hi""",7\n', (2, 1), Span(2, 14, 2, 15)),
+        # a quoted cell over two lines: it ends on the second, the next cell starts there
+        (b'q,n\n"line one\nline two",5\n', (2, 0), Span(2, 1, 3, 10)),
+        (b'q,n\n"line one\r\nline two",5\n', (2, 1), Span(3, 11, 3, 12)),
+        # an empty cell has an empty span
+        (b"a,b,c\n1,,3\n", (2, 1), Span(2, 3, 2, 3)),
+    ],
+)
+def test_span_of_a_cell(tmp_path: Path, data: bytes, wanted: tuple[int, int], span: Span) -> None:
+    assert spans(tmp_path, data, wanted) == {wanted: span}
+
+
+def test_tabs_are_one_character_each(tmp_path: Path) -> None:
+    found = spans(tmp_path, b"a\tb\tc\n1\t\t22\n", (2, 2), (2, 1), delimiter="\t")
+    assert found == {(2, 2): Span(2, 4, 2, 6), (2, 1): Span(2, 3, 2, 3)}
+
+
+def test_a_field_the_row_no_longer_has_gets_no_span(tmp_path: Path) -> None:
+    assert spans(tmp_path, b"a,b\n1,2\n", (2, 5), (9, 0)) == {}
+
+
+def test_rows_with_and_without_quotes_in_one_file(tmp_path: Path) -> None:
+    """Rows without a quote are split all at once, the others one by one: both agree."""
+    data = 'n,q,c\nÉva,plain,1\n2,"a, ""b""",33\nx,y,4444\n'.encode()
+    found = spans(tmp_path, data, (4, 2), (3, 2), (2, 2), (3, 1), (2, 0))
+    assert found == {
+        (2, 0): Span(2, 1, 2, 4),
+        (2, 2): Span(2, 11, 2, 12),
+        (3, 1): Span(3, 3, 3, 13),
+        (3, 2): Span(3, 14, 3, 16),
+        (4, 2): Span(4, 5, 4, 9),
+    }
