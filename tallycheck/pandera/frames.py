@@ -1,0 +1,64 @@
+"""Frames in and out of pandera's checks: a pandas DataFrame, or the polars data
+pandera's polars backend hands a check (``PolarsData``).
+
+A check reads its columns as a tallycheck ``Table`` (cells as text, as the API
+reads a DataFrame) and answers with one boolean per row, in the frame's kind.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tallycheck.tables.frame import table_from_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from tallycheck.arrays import BoolArray
+    from tallycheck.tables.table import Table
+
+
+def is_pandas(data: Any) -> bool:
+    """Whether ``data`` is a pandas DataFrame (else pandera's polars data)."""
+    import pandas as pd
+
+    return isinstance(data, pd.DataFrame)
+
+
+def names(data: Any) -> list[str]:
+    """The frame's column names."""
+    if is_pandas(data):
+        return [str(name) for name in data.columns]
+    return list(data.lazyframe.collect_schema().names())
+
+
+def table(data: Any, columns: list[str]) -> Table:
+    """Those of ``columns`` the frame has, as a tallycheck table."""
+    present = [name for name in columns if name in set(names(data))]
+    if is_pandas(data):
+        frame: pd.DataFrame = data[present]
+    else:
+        frame = data.lazyframe.select(present).collect().to_pandas()
+    return table_from_frame(frame)
+
+
+def passed(data: Any, good: BoolArray) -> Any:
+    """The check's answer: a boolean Series on the frame's index, or a one-column LazyFrame."""
+    if is_pandas(data):
+        import pandas as pd
+
+        return pd.Series(good, index=data.index, dtype=bool)
+    import polars as pl
+
+    return pl.LazyFrame({"passed": np.asarray(good, dtype=bool)})
+
+
+def filled(data: Any, column: str, where: str) -> Any:
+    """Rows where ``column`` has a value, or ``where`` has none."""
+    if is_pandas(data):
+        return data[column].notna() | data[where].isna()
+    import polars as pl
+
+    return data.lazyframe.select(pl.col(column).is_not_null() | pl.col(where).is_null())
