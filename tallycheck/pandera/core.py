@@ -16,8 +16,8 @@ INSTALL = 'pip install "pandera[polars]>=0.26"'
 try:
     import pandera.pandas as pa
     from pandera.api.checks import Check
+    from pandera.api.extensions import register_check_method
     from pandera.errors import SchemaError, SchemaErrors
-    from pandera.extensions import register_check_method
 except ImportError as error:
     raise EngineError(f"the pandera engine needs the pandera extra: {INSTALL}") from error
 

@@ -129,12 +129,12 @@ def _translate(
         case Exists():
             plan.required = True
             plan.tags["required"] = tag
-        case Filled(_, None):
+        case Filled(_, where):
+            if where is not None:
+                plans.setdefault(part(column, where), _ColumnPlan())
+                return Check.tallycheck_filled(column=named, where=part(column, where))
             plan.nullable = False
             plan.tags["nullable"] = tag
-        case Filled(_, str() as where):
-            plans.setdefault(part(column, where), _ColumnPlan())
-            return Check.tallycheck_filled(column=named, where=part(column, where))
         case Between(_, low, high):
             plan.tags[str(len(plan.checks))] = tag
             if low is not None and high is not None:
