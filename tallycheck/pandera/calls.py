@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from tallycheck.checkframe import CheckFrame
 from tallycheck.checks import RULES, sequence
 from tallycheck.checks.base import flagged
@@ -27,7 +29,50 @@ if TYPE_CHECKING:
     from tallycheck.arrays import BoolArray
     from tallycheck.checks.base import Compares, Rule
     from tallycheck.checks.verdicts import Comparison
+    from tallycheck.judgement import Violation
     from tallycheck.specs import ColumnSpec, RuleSpec, Schema
+
+PREFIX = "tallycheck_"
+# The statistics every rule's check takes beside the rule's options, with their defaults.
+CONTEXT = {
+    "series": None,
+    "order": None,
+    "types": None,
+    "provenance": None,
+    "about": 0.10,
+    "order_step": 1,
+    "folder": None,
+}
+
+
+def check_name(rule: str) -> str:
+    """The name of a rule's check: ``tallycheck_running_total``."""
+    return PREFIX + rule.replace("-", "_")
+
+
+def rule_of(name: str) -> str:
+    """The rule whose check has that name."""
+    return next(rule for rule in RULES if check_name(rule) == name)
+
+
+def call_of(rule: str, statistics: dict[str, Any]) -> RuleCall:
+    """The rule call a check's statistics describe."""
+    given = {k: v for k, v in statistics.items() if v is not None}  # YAML writes unset ones
+    context = {**CONTEXT, **{k: v for k, v in given.items() if k in CONTEXT}}
+    options = {k: v for k, v in given.items() if k not in CONTEXT}
+    series = context["series"]
+    return RuleCall(
+        rule,
+        options,
+        tuple([series] if isinstance(series, str) else series or ()),
+        context["order"],
+        dict(context["types"] or {}),
+        tuple(context["provenance"] or ()),
+        float(context["about"]),
+        int(context["order_step"]),
+        context["folder"],
+    )
+
 
 # Where a call names no type for a column, it reads the column as one of these:
 # a column a rule adds or compares as a tally, the order as an integer, any other as text.
@@ -95,11 +140,21 @@ class RuleCall:
 
     def failing(self, table: Table) -> BoolArray:
         """The rows of ``table`` that fail the rule, as the built-in engine judges them."""
+        frame, options, derived = self._derived(table)
+        return flagged(self.definition.verdict(options), derived.columns(), frame.n_rows)
+
+    def findings(self, table: Table) -> list[Violation]:
+        """The rule's finding on each row of ``table`` that fails it, in row order."""
+        frame, options, derived = self._derived(table)
+        bad = flagged(self.definition.verdict(options), derived.columns(), frame.n_rows)
+        describe = self.definition.describe
+        return [describe(frame, options, derived, row) for row in np.flatnonzero(bad).tolist()]
+
+    def _derived(self, table: Table) -> tuple[CheckFrame, Any, Any]:
         schema = self.schema()
         frame = CheckFrame(_placed(table, self.folder), schema)
-        spec = schema.rules[0]
-        derived = self.definition.derive(frame, spec.options)
-        return flagged(self.definition.verdict(spec.options), derived.columns(), frame.n_rows)
+        options = schema.rules[0].options
+        return frame, options, self.definition.derive(frame, options)
 
 
 def _kinds(call: RuleCall) -> dict[str, str]:

@@ -27,48 +27,13 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from tallycheck.checks import RULES
-from tallycheck.pandera import frames
-from tallycheck.pandera.calls import RuleCall
+from tallycheck.pandera import backends, frames
+from tallycheck.pandera.calls import CONTEXT, RuleCall, call_of, check_name
 from tallycheck.pandera.core import Check, register_check_method
-
-PREFIX = "tallycheck_"
-# The statistics every rule's check takes beside the rule's options, with their defaults.
-CONTEXT = {
-    "series": None,
-    "order": None,
-    "types": None,
-    "provenance": None,
-    "about": 0.10,
-    "order_step": 1,
-    "folder": None,
-}
-
-
-def check_name(rule: str) -> str:
-    """The name of a rule's check: ``tallycheck_running_total``."""
-    return PREFIX + rule.replace("-", "_")
-
-
-def call_of(rule: str, statistics: dict[str, Any]) -> RuleCall:
-    """The rule call a check's statistics describe."""
-    given = {k: v for k, v in statistics.items() if v is not None}  # YAML writes unset ones
-    context = {**CONTEXT, **{k: v for k, v in given.items() if k in CONTEXT}}
-    options = {k: v for k, v in given.items() if k not in CONTEXT}
-    series = context["series"]
-    return RuleCall(
-        rule,
-        options,
-        tuple([series] if isinstance(series, str) else series or ()),
-        context["order"],
-        dict(context["types"] or {}),
-        tuple(context["provenance"] or ()),
-        float(context["about"]),
-        int(context["order_step"]),
-        context["folder"],
-    )
 
 
 def _rule_check(rule: str) -> Callable[..., Any]:
@@ -101,14 +66,29 @@ def tallycheck_filled(data: Any, *, column: str, where: str) -> Any:
     return frames.filled(data, column, where)
 
 
+def rule_check(call: RuleCall) -> Any:
+    """The registered check that runs ``call``."""
+    return getattr(Check, check_name(call.rule))(**call.statistics())
+
+
+def filled_check(column: str, where: str) -> Any:
+    """The registered check that ``column`` has a value wherever ``where`` has one."""
+    return Check.tallycheck_filled(column=column, where=where)
+
+
 def _register() -> None:
-    """Register every rule's check, and ``tallycheck_filled``, once."""
+    """Register every rule's check, and ``tallycheck_filled``, once. A rule's check
+    is made a ``RuleCheck``, whose failure cases are the rule's findings."""
     registered = Check.REGISTERED_CUSTOM_CHECKS
+    backends.register()
     for rule in RULES:
         function = _rule_check(rule)
         if function.__name__ not in registered:
             parameters = list(inspect.signature(function).parameters)[1:]
             register_check_method(function, statistics=parameters)
+            method = registered[function.__name__]
+            if isinstance(method, partial):  # pandera's check method, bound to Check
+                registered[function.__name__] = partial(method.func, backends.RuleCheck)
     if tallycheck_filled.__name__ not in registered:
         register_check_method(tallycheck_filled, statistics=["column", "where"])
 

@@ -17,6 +17,7 @@ try:
     import pandera.pandas as pa
     from pandera.api.checks import Check
     from pandera.api.extensions import register_check_method
+    from pandera.backends.pandas.checks import PandasCheckBackend
     from pandera.errors import SchemaError, SchemaErrors
 except ImportError as error:
     raise EngineError(f"the pandera engine needs the pandera extra: {INSTALL}") from error
@@ -31,4 +32,12 @@ def polars_api() -> ModuleType:
     return pap
 
 
-__all__ = ["Check", "SchemaError", "SchemaErrors", "pa", "polars_api", "register_check_method"]
+__all__ = [
+    "Check",
+    "PandasCheckBackend",
+    "SchemaError",
+    "SchemaErrors",
+    "pa",
+    "polars_api",
+    "register_check_method",
+]

@@ -40,7 +40,8 @@ def table(data: Any, columns: list[str]) -> Table:
     if is_pandas(data):
         frame: pd.DataFrame = data[present]
     else:
-        frame = data.lazyframe.select(present).collect().to_pandas()
+        # Arrow-backed, so that a date stays a date (not a midnight timestamp)
+        frame = data.lazyframe.select(present).collect().to_pandas(use_pyarrow_extension_array=True)
     return table_from_frame(frame)
 
 

@@ -29,7 +29,7 @@ from tallycheck.checkframe import CheckFrame, parse_column
 from tallycheck.checks import COLUMN_CHECKS
 from tallycheck.checks.verdicts import AtLeast, Between, Comparison, Exists, Filled, InSet, Unique
 from tallycheck.pandera.calls import rule_calls
-from tallycheck.pandera.checks import check_name
+from tallycheck.pandera.checks import filled_check, rule_check
 from tallycheck.pandera.core import Check, polars_api
 from tallycheck.pandera.core import pa as pandera_pandas
 from tallycheck.tables.frame import table_from_frame
@@ -92,8 +92,7 @@ def compile_schema(schema: Schema, *, polars: bool = False, folder: str | None =
                 if filled is not None:
                     frame_checks.append((filled, tag))
     for index, call in enumerate(rule_calls(schema, folder)):
-        rule_check = getattr(Check, check_name(call.rule))(**call.statistics())
-        frame_checks.append((rule_check, ("rule", index)))
+        frame_checks.append((rule_check(call), ("rule", index)))
     columns = {
         name: api.Column(
             required=plan.required,
@@ -132,7 +131,7 @@ def _translate(
         case Filled(_, where):
             if where is not None:
                 plans.setdefault(part(column, where), _ColumnPlan())
-                return Check.tallycheck_filled(column=named, where=part(column, where))
+                return filled_check(named, part(column, where))
             plan.nullable = False
             plan.tags["nullable"] = tag
         case Between(_, low, high):
