@@ -26,7 +26,7 @@ class RuleCheck(Check):
 
 def _findings(check: Any, data: Any) -> list[Violation]:
     call = call_of(rule_of(check.name), check.statistics)
-    return call.findings(frames.table(data, call.reads()))
+    return call.findings(frames.table(data, call.reads(), check.name, call.absent))
 
 
 def _case(violation: Violation) -> dict[str, str | None]:

@@ -26,6 +26,8 @@ from tallycheck.schema.loader import schema_from_mapping
 from tallycheck.tables.table import Table
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from tallycheck.arrays import BoolArray
     from tallycheck.checks.base import Compares, Rule
     from tallycheck.checks.verdicts import Comparison
@@ -42,6 +44,7 @@ CONTEXT = {
     "about": 0.10,
     "order_step": 1,
     "folder": None,
+    "absent": None,
 }
 
 
@@ -71,6 +74,7 @@ def call_of(rule: str, statistics: dict[str, Any]) -> RuleCall:
         float(context["about"]),
         int(context["order_step"]),
         context["folder"],
+        tuple(context["absent"] or ()),
     )
 
 
@@ -85,7 +89,9 @@ class RuleCall:
     (``{"type": "date", "format": "%d-%m-%Y"}``, or just the type's name);
     ``order_step`` is the step between consecutive order values (the ``step``
     of a ``sequence`` rule on the order column); ``folder`` is where the
-    article files of ``in-article`` are found (None: nowhere)."""
+    article files of ``in-article`` are found (None: nowhere); ``absent`` lists
+    the columns it reads that the table is known to lack (the rule judges them
+    as the built-in engine does, rather than refuse the frame)."""
 
     rule: str
     options: dict[str, Any]
@@ -96,6 +102,7 @@ class RuleCall:
     about: float = 0.10
     order_step: int = 1
     folder: str | None = None
+    absent: tuple[str, ...] = ()
 
     @property
     def definition(self) -> Rule[Any, Any]:
@@ -136,6 +143,7 @@ class RuleCall:
             "about": self.about,
             "order_step": self.order_step,
             "folder": self.folder,
+            "absent": list(self.absent),
         }
 
     def failing(self, table: Table) -> BoolArray:
@@ -218,9 +226,18 @@ def column_mapping(spec: ColumnSpec) -> dict[str, Any]:
     return mapping
 
 
-def rule_calls(schema: Schema, folder: str | None = None) -> list[RuleCall]:
-    """Each rule of ``schema`` as a call, with everything of the schema it reads."""
-    return [_call(schema, spec, folder) for spec in schema.rules]
+def rule_calls(
+    schema: Schema, folder: str | None = None, present: Collection[str] | None = None
+) -> list[RuleCall]:
+    """Each rule of ``schema`` as a call, with everything of the schema it reads;
+    with ``present``, the columns a table has (the others are ``absent``)."""
+    calls = [_call(schema, spec, folder) for spec in schema.rules]
+    if present is None:
+        return calls
+    return [
+        dataclasses.replace(call, absent=tuple(n for n in call.reads() if n not in present))
+        for call in calls
+    ]
 
 
 def _call(schema: Schema, spec: RuleSpec, folder: str | None) -> RuleCall:

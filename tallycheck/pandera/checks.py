@@ -13,7 +13,7 @@ what the rule reads of the rest of a schema: ``series`` (a column or a list),
 ``order``, ``types`` (each column's spec, ``{"wave": "integer", "date":
 {"type": "date", "format": "%d-%m-%Y"}}``; a column a rule adds is read as a
 tally, the order as an integer, any other as text, unless given), ``provenance``,
-``about``, ``order_step`` and ``folder`` (see ``RuleCall``). They are the
+``about``, ``order_step``, ``folder`` and ``absent`` (see ``RuleCall``). They are the
 check's statistics, so the check survives pandera's YAML round trip.
 
 The check answers one boolean per row, computed by tallycheck's own rule code,
@@ -42,7 +42,8 @@ def _rule_check(rule: str) -> Callable[..., Any]:
 
     def check(data: Any, **statistics: Any) -> Any:
         call = call_of(rule, statistics)
-        return frames.passed(data, ~call.failing(frames.table(data, call.reads())))
+        table = frames.table(data, call.reads(), check_name(rule), call.absent)
+        return frames.passed(data, ~call.failing(table))
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     options = [

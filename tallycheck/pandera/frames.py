@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tallycheck.suggest import did_you_mean
 from tallycheck.tables.frame import table_from_frame
 
 if TYPE_CHECKING:
@@ -34,9 +35,16 @@ def names(data: Any) -> list[str]:
     return list(data.lazyframe.collect_schema().names())
 
 
-def table(data: Any, columns: list[str]) -> Table:
-    """Those of ``columns`` the frame has, as a tallycheck table."""
-    present = [name for name in columns if name in set(names(data))]
+def table(data: Any, columns: list[str], check: str, absent: tuple[str, ...] = ()) -> Table:
+    """Those of ``columns`` the frame has, as a tallycheck table. A column the frame
+    lacks is an error that names it (a rule on a column that is not there would
+    judge nothing), unless it is one of ``absent``: a column the table is known to
+    lack, which the rule then judges as the built-in engine does."""
+    have = names(data)
+    for name in columns:
+        if name not in have and name not in absent:
+            raise ValueError(f"{check}: the frame has no column '{name}'{did_you_mean(name, have)}")
+    present = [name for name in columns if name in have]
     if is_pandas(data):
         frame: pd.DataFrame = data[present]
     else:

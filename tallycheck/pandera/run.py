@@ -32,12 +32,18 @@ def judge_pandera(frame: CheckFrame) -> Judgement:
     """The pandera engine: the schema's pandera schema run on the table's frame."""
     path = frame.table.path
     folder = None if path in _NO_FOLDER else str(Path(path).parent)
-    compiled = compile_schema(frame.schema, folder=folder)
+    compiled = compile_schema(frame.schema, folder=folder, present=_present(frame))
     try:
         compiled.schema.validate(prepare(frame, frame.schema), lazy=True)
     except SchemaErrors as errors:
         return _judgement(frame, compiled, errors.schema_errors)
     return _judgement(frame, compiled, [])
+
+
+def _present(frame: CheckFrame) -> set[str]:
+    """The columns of the frame the engine validates: the table's, and the optional
+    ones it lacks (given as blank)."""
+    return set(frame.values) | {spec.name for spec in frame.schema.columns if not spec.required}
 
 
 def _judgement(frame: CheckFrame, compiled: Compiled, errors: list[Any]) -> Judgement:

@@ -35,6 +35,8 @@ from tallycheck.pandera.core import pa as pandera_pandas
 from tallycheck.tables.frame import table_from_frame
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from tallycheck.specs import Schema
 
 # What a failure maps back to: ("cell", check id, table column) or ("rule", rule index).
@@ -76,8 +78,16 @@ def to_pandera(schema: Schema, *, polars: bool = False, folder: str | None = Non
     return compile_schema(schema, polars=polars, folder=folder).schema
 
 
-def compile_schema(schema: Schema, *, polars: bool = False, folder: str | None = None) -> Compiled:
-    """The pandera schema of ``schema``, with what maps its failures back."""
+def compile_schema(
+    schema: Schema,
+    *,
+    polars: bool = False,
+    folder: str | None = None,
+    present: Collection[str] | None = None,
+) -> Compiled:
+    """The pandera schema of ``schema``, with what maps its failures back; with
+    ``present`` (the columns a table has), its rules judge a table that lacks a
+    column as the built-in engine does."""
     api = polars_api() if polars else pandera_pandas
     plans: dict[str, _ColumnPlan] = {}
     frame_checks: list[tuple[Any, Tag]] = []
@@ -91,7 +101,7 @@ def compile_schema(schema: Schema, *, polars: bool = False, folder: str | None =
                 filled = _translate(comparison, spec.name, plans, tag)
                 if filled is not None:
                     frame_checks.append((filled, tag))
-    for index, call in enumerate(rule_calls(schema, folder)):
+    for index, call in enumerate(rule_calls(schema, folder, present)):
         frame_checks.append((rule_check(call), ("rule", index)))
     columns = {
         name: api.Column(

@@ -145,3 +145,14 @@ def test_to_pandera_survives_pandera_yaml() -> None:
         (2, {"value": "178", "expected": "207", "message": sourced}),
         (3, {"value": "207", "expected": "227", "message": WAVE_8}),
     ]
+
+
+def test_a_rule_on_a_column_the_frame_lacks_is_an_error_that_names_it() -> None:
+    schema = pap.DataFrameSchema(
+        checks=[Check.tallycheck_sequence(column="wav", series="region")]  # two typos
+    )
+    frame = pl.DataFrame({"wave": [1, 2], "series": ["a", "a"]})
+    with pytest.raises(pap.errors.SchemaErrors) as raised:
+        schema.validate(frame, lazy=True)
+    (case,) = raised.value.failure_cases["failure_case"].to_list()
+    assert "tallycheck_sequence: the frame has no column 'wav' (did you mean 'wave'?)" in case
