@@ -17,9 +17,10 @@ tally, the order as an integer, any other as text, unless given), ``provenance``
 check's statistics, so the check survives pandera's YAML round trip.
 
 The check answers one boolean per row, computed by tallycheck's own rule code,
-on pandas and on polars frames; ``tallycheck_filled`` judges a cell that must
-hold a value where another column has one (a cell of its type, a pattern
-matched), which pandera has no builtin check for.
+on pandas and on polars frames, and its failure cases are the rule's findings
+(``backends``). ``tallycheck_filled`` judges a cell that must hold a value where
+another column has one (a cell of its type, a pattern matched), which pandera
+has no builtin check for.
 """
 
 from __future__ import annotations
