@@ -10,15 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tallycheck.suggest import did_you_mean
 from tallycheck.tables.frame import table_from_frame
+from tallycheck.tables.table import Table
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from tallycheck.arrays import BoolArray
-    from tallycheck.tables.table import Table
 
 
 def is_pandas(data: Any) -> bool:
@@ -47,10 +49,28 @@ def table(data: Any, columns: list[str], check: str, absent: tuple[str, ...] = (
     present = [name for name in columns if name in have]
     if is_pandas(data):
         frame: pd.DataFrame = data[present]
+        texts = _arrow_texts(frame)
+        if texts is not None:  # text already in Arrow (as prepare gives): no cell by cell
+            return Table(cells=texts, path="<frame>", lines=None)
     else:
         # Arrow-backed, so that a date stays a date (not a midnight timestamp)
         frame = data.lazyframe.select(present).collect().to_pandas(use_pyarrow_extension_array=True)
     return table_from_frame(frame)
+
+
+def _arrow_texts(frame: pd.DataFrame) -> pa.Table | None:
+    """The frame's cells as an Arrow table of text (an empty cell null), when every
+    column holds Arrow-backed text; None otherwise."""
+    import pandas as pd
+
+    arrays = []
+    for name in frame.columns:
+        kind = frame[name].dtype
+        if not (isinstance(kind, pd.StringDtype) and kind.storage == "pyarrow"):
+            return None
+        text = pc.cast(pa.array(frame[name].array), pa.string())
+        arrays.append(pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text))
+    return pa.Table.from_arrays(arrays, names=[str(name) for name in frame.columns])
 
 
 def passed(data: Any, good: BoolArray) -> Any:
