@@ -20,7 +20,7 @@ The check answers one boolean per row, computed by tallycheck's own rule code,
 on pandas and on polars frames, and its failure cases are the rule's findings
 (``backends``). ``tallycheck_filled`` judges a cell that must hold a value where
 another column has one (a cell of its type, a pattern matched), which pandera
-has no builtin check for.
+has no builtin check for; ``tallycheck_unique`` a unique column on polars.
 """
 
 from __future__ import annotations
@@ -68,6 +68,17 @@ def tallycheck_filled(data: Any, *, column: str, where: str) -> Any:
     return frames.filled(data, column, where)
 
 
+def tallycheck_unique(data: Any, *, column: str) -> Any:
+    """No value of ``column`` is on an earlier row (missing values are not values)."""
+    return frames.first_of_each_value(data, column)
+
+
+def unique_check(column: str) -> Any:
+    """The registered check that each value of ``column`` appears once; repeats fail
+    on their later rows."""
+    return Check.tallycheck_unique(column=column)
+
+
 def rule_check(call: RuleCall) -> Any:
     """The registered check that runs ``call``."""
     return getattr(Check, check_name(call.rule))(**call.statistics())
@@ -93,6 +104,8 @@ def _register() -> None:
                 registered[function.__name__] = partial(method.func, backends.RuleCheck)
     if tallycheck_filled.__name__ not in registered:
         register_check_method(tallycheck_filled, statistics=["column", "where"])
+    if tallycheck_unique.__name__ not in registered:
+        register_check_method(tallycheck_unique, statistics=["column"])
 
 
 _register()

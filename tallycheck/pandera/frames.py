@@ -91,3 +91,13 @@ def filled(data: Any, column: str, where: str) -> Any:
     import polars as pl
 
     return data.lazyframe.select(pl.col(column).is_not_null() | pl.col(where).is_null())
+
+
+def first_of_each_value(data: Any, column: str) -> Any:
+    """Rows where ``column`` has no value, or a value no earlier row has."""
+    if is_pandas(data):
+        return data[column].isna() | ~data[column].duplicated(keep="first")
+    import polars as pl
+
+    values = pl.col(column)
+    return data.lazyframe.select(values.is_null() | values.is_first_distinct())

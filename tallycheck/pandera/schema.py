@@ -11,7 +11,8 @@ states becomes pandera's builtin for it:
 - within bounds: ``Check.ge`` / ``Check.le`` / ``Check.in_range``; one of a set:
   ``Check.isin``; unique: ``unique=True`` (repeats reported on their later rows);
 - a value where another column has one (a cell of its type, a pattern matched):
-  the registered ``Check.tallycheck_filled``, as pandera has no builtin for it.
+  the registered ``Check.tallycheck_filled``, as pandera has no builtin for it;
+  on polars, unique is the registered ``Check.tallycheck_unique`` (see ``_translate``).
 
 Each rule becomes its registered check (``tallycheck.pandera.checks``), which
 reads the table's text columns with the schema's specs.
@@ -29,7 +30,7 @@ from tallycheck.checkframe import CheckFrame, parse_column
 from tallycheck.checks import COLUMN_CHECKS
 from tallycheck.checks.verdicts import AtLeast, Between, Comparison, Exists, Filled, InSet, Unique
 from tallycheck.pandera.calls import rule_calls
-from tallycheck.pandera.checks import filled_check, rule_check
+from tallycheck.pandera.checks import filled_check, rule_check, unique_check
 from tallycheck.pandera.core import Check, polars_api
 from tallycheck.pandera.core import pa as pandera_pandas
 from tallycheck.tables.frame import table_from_frame
@@ -98,9 +99,9 @@ def compile_schema(
                 continue
             tag: Tag = ("cell", check.id, spec.name)
             for comparison in check.verdict(option):
-                filled = _translate(comparison, spec.name, plans, tag)
-                if filled is not None:
-                    frame_checks.append((filled, tag))
+                across = _translate(comparison, spec.name, plans, tag, polars=polars)
+                if across is not None:
+                    frame_checks.append((across, tag))
     for index, call in enumerate(rule_calls(schema, folder, present)):
         frame_checks.append((rule_check(call), ("rule", index)))
     columns = {
@@ -128,10 +129,12 @@ def compile_schema(
 
 
 def _translate(
-    comparison: Comparison, column: str, plans: dict[str, _ColumnPlan], tag: Tag
+    comparison: Comparison, column: str, plans: dict[str, _ColumnPlan], tag: Tag, *, polars: bool
 ) -> Any | None:
-    """Put ``comparison`` on its frame column's plan; a comparison across columns
-    comes back as a DataFrame-wide check."""
+    """Put ``comparison`` on its frame column's plan; one pandera judges only as a
+    DataFrame-wide check comes back as that check. On polars, pandera's ``unique``
+    counts missing values as repeats and flags every repeat's first row too, so a
+    unique column is the registered ``tallycheck_unique`` there."""
     named = part(column, getattr(comparison, "column", ""))
     plan = plans.setdefault(named, _ColumnPlan())
     match comparison:
@@ -156,6 +159,8 @@ def _translate(
             plan.tags[str(len(plan.checks))] = tag
             plan.checks.append(Check.isin(list(values)))
         case Unique():
+            if polars:
+                return unique_check(named)
             plan.unique = True
             plan.tags["unique"] = tag
         case AtLeast():  # pragma: no cover - rules only, and rules run as their own checks

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,36 @@ def test_a_rule_on_a_column_the_frame_lacks_is_an_error_that_names_it() -> None:
         schema.validate(frame, lazy=True)
     (case,) = raised.value.failure_cases["failure_case"].to_list()
     assert "tallycheck_sequence: the frame has no column 'wav' (did you mean 'wave'?)" in case
+
+
+def _failed(errors: Any) -> set[tuple[str, int]]:
+    """(check, row) of each failure case; pandas' ``unique`` is ``tallycheck_unique`` on polars."""
+    frame = errors.failure_cases
+    rows = frame.to_dicts() if hasattr(frame, "to_dicts") else frame.to_dict("records")
+    names = {"field_uniqueness": "tallycheck_unique"}
+    return {
+        (names.get(name, name), row["index"])
+        for row in rows
+        if (name := str(row["check"]).split("(")[0])
+    }
+
+
+def test_to_pandera_on_polars_fails_the_cells_and_rows_it_fails_on_pandas() -> None:
+    """A table that breaks every check: pandera's polars backend, with ``unique`` as
+    the registered check, fails the same rows as its pandas backend."""
+    from gx_tables import EVERYTHING, generated_table
+
+    schema = load_schema(EVERYTHING)
+    text = generated_table(7)
+    found = []
+    for polars in (False, True):
+        data = (
+            pl.read_csv(io.StringIO(text), infer_schema=False)
+            if polars
+            else pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        )
+        with pytest.raises((pa.errors.SchemaErrors, pap.errors.SchemaErrors)) as raised:
+            to_pandera(schema, polars=polars).validate(prepare(data, schema), lazy=True)
+        found.append(_failed(raised.value))
+    assert found[0] == found[1]
+    assert {check for check, _ in found[0]} >= {"tallycheck_unique", "tallycheck_filled"}
