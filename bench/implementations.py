@@ -41,7 +41,6 @@ RULE_FINDINGS = {
     "parts-sum": "parts_sum",
     "running-total": "running_total",
 }
-NOT_IN_VERSION = "not part of this version"
 BIG_CASES = frozenset({"floor", "floor-merge", "tallycheck"})  # what runs on every case
 
 
@@ -154,22 +153,22 @@ def _imports(python: Path, module: str) -> bool:
     return done.returncode == 0
 
 
-def tallycheck_gx(probe_table: Path, probe_out: Path) -> str | None:
-    """None when ``tallycheck validate --engine gx`` can run, else why it is left out."""
+def tallycheck_engine(engine: str, probe_table: Path, probe_out: Path) -> str | None:
+    """None when ``tallycheck validate --engine ENGINE`` can run, else why it is left out."""
     binary = str(VENV / "bin" / "tallycheck")
     helped = subprocess.run(
         [binary, "validate", "--help"], capture_output=True, text=True, check=False
     )
-    if "gx" not in helped.stdout:
-        return "`tallycheck validate --help` lists no gx engine"
+    if engine not in helped.stdout:
+        return f"`tallycheck validate --help` lists no {engine} engine"
     probe = subprocess.run(
-        _tallycheck("--engine", "gx")(probe_table, probe_out),
+        _tallycheck("--engine", engine)(probe_table, probe_out),
         capture_output=True,
         text=True,
         check=False,
     )
-    if probe.returncode == 2 and NOT_IN_VERSION in probe.stderr:
-        return f"`tallycheck validate --engine gx` says: {probe.stderr.strip()}"
+    if probe.returncode == 2:
+        return f"`tallycheck validate --engine {engine}` says: {probe.stderr.strip()}"
     return None
 
 
@@ -191,19 +190,20 @@ def available(probe_table: Path, probe_out: Path) -> tuple[list[Implementation],
         skipped["gx"] = where
     else:
         chosen.append(Implementation("gx", _script(gx, "gx_alone.py"), script_counts))
-    why = tallycheck_gx(probe_table, probe_out)
-    if why is None:
-        chosen.append(
-            Implementation(
-                "tallycheck-gx",
-                _tallycheck("--engine", "gx"),
-                tallycheck_counts,
-                frozenset({0, 1}),
-                report_locations=True,
+    for engine in ("gx", "pandera"):
+        why = tallycheck_engine(engine, probe_table, probe_out)
+        if why is None:
+            chosen.append(
+                Implementation(
+                    f"tallycheck-{engine}",
+                    _tallycheck("--engine", engine),
+                    tallycheck_counts,
+                    frozenset({0, 1}),
+                    report_locations=True,
+                )
             )
-        )
-    else:
-        skipped["tallycheck-gx"] = why
+        else:
+            skipped[f"tallycheck-{engine}"] = why
     return chosen, skipped
 
 

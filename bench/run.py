@@ -179,7 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases += [case for case in SHAPE_CASES if args.shapes and case not in cases]
     tables = {case: _table(case, args.seed) for case in cases}
     probe_table = min((table for table, _ in tables.values()), key=lambda t: t.stat().st_size)
-    found, skipped = implementations.available(probe_table, OUT / "probe-gx.json")
+    OUT.mkdir(exist_ok=True)
+    found, skipped = implementations.available(probe_table, OUT / "probe.json")
     impls = implementations.select(found, [n for n in args.impls.split(",") if n])
     for name, why in skipped.items():
         print(f"left out: {name}: {why}", flush=True)

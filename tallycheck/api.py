@@ -76,9 +76,10 @@ def validate_each(
     read. With ``waivers``, the findings a waiver covers stay in the report
     marked ``waived``, and each waiver judged unused or expired adds a
     ``stale-waiver`` warning at its line in the config. ``engine`` is
-    ``"builtin"`` (the default; ``"pandas"``, its former name, is an alias) or
+    ``"builtin"`` (the default; ``"pandas"``, its former name, is an alias),
     ``"gx"``: the same checks run as a Great Expectations suite (the ``gx``
-    extra), with the same findings.
+    extra), or ``"pandera"``: run as a pandera schema (the ``pandera`` extra),
+    with the same findings.
     ``progress``, when given, is called with each table once it is checked.
 
     A table paired with None is one that no schema maps: it is read only to be

@@ -175,8 +175,9 @@ def _complete_ids(
     type=click.Choice([*ENGINES, *ALIASES]),
     default=ENGINES[0],
     metavar=f"[{'|'.join(ENGINES)}]",
-    help="The engine that runs the checks: builtin (pandas is its former name), or gx "
-    "(Great Expectations; the gx extra). Both give the same findings.",
+    help="The engine that runs the checks: builtin (pandas is its former name), gx "
+    "(Great Expectations; the gx extra) or pandera (the pandera extra). All give the same "
+    "findings.",
 )
 @click.option("--quiet", is_flag=True, help="Print only the verdict line.")
 @click.option(

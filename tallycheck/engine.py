@@ -63,8 +63,8 @@ def _cell_failures(frame: CheckFrame) -> Iterator[CellFinding]:
 
 
 def judge_for(engine: str) -> Judge:
-    """The engine of that name (or alias); ``gx`` raises ``EngineError`` without
-    Great Expectations."""
+    """The engine of that name (or alias); ``gx`` and ``pandera`` raise
+    ``EngineError`` without Great Expectations or pandera."""
     name = ALIASES.get(engine, engine)
     if name == "builtin":
         return judge_builtin
@@ -72,6 +72,10 @@ def judge_for(engine: str) -> Judge:
         from tallycheck.gx.run import judge_gx
 
         return judge_gx
+    if name == "pandera":
+        from tallycheck.pandera.run import judge_pandera
+
+        return judge_pandera
     raise UsageError(unknown("engine", engine, ENGINES))
 
 

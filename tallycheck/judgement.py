@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tallycheck.checkframe import CheckFrame
 
-ENGINES = ("builtin", "gx")  # the engines' names, the default first
+ENGINES = ("builtin", "gx", "pandera")  # the engines' names, the default first
 # Former names still accepted: ``pandas`` was the built-in engine's, which never loads pandas.
 ALIASES = {"pandas": "builtin"}
 

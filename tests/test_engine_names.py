@@ -42,11 +42,11 @@ def test_an_unknown_engine_names_the_engines() -> None:
     with pytest.raises(tallycheck.UsageError) as raised:
         tallycheck.validate(SEED, "pardon-waves", engine="buitlin")
     assert raised.value.message == (
-        "unknown engine 'buitlin' (did you mean 'builtin'?); expected one of builtin, gx"
+        "unknown engine 'buitlin' (did you mean 'builtin'?); expected one of builtin, gx, pandera"
     )
 
 
 def test_help_names_the_engines_but_not_the_alias() -> None:
     result = CliRunner().invoke(main, ["validate", "--help"])
-    assert "--engine [builtin|gx]" in result.output
+    assert "--engine [builtin|gx|pandera]" in result.output
     assert "builtin (pandas is its former name)" in " ".join(result.output.split())
