@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pyspark.sql import Column, Window
+from pyspark.sql import Column, Window, WindowSpec
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -127,7 +127,7 @@ def register() -> None:
     check of that name is registered already (tallycheck.pandera's own, which
     hands pyspark frames to ``running_total_holds``)."""
     from pandera.api.checks import Check
-    from pandera.extensions import register_check_method
+    from pandera.api.extensions import register_check_method
     from pyspark.sql import DataFrame
 
     if hasattr(Check, CHECK_NAME):
@@ -152,7 +152,7 @@ def register() -> None:
     )(tallycheck_running_total)
 
 
-def _pass(work: DataFrame, before: Window, t: Column, i: Column) -> DataFrame:
+def _pass(work: DataFrame, before: WindowSpec, t: Column, i: Column) -> DataFrame:
     """One window pass: each row's readings from what the rows of the order value
     before left in the last pass, then what the row leaves and whether it fits."""
     left = F.array_sort(F.array_distinct(F.flatten(F.collect_list(_AFTER).over(before))))
