@@ -39,12 +39,14 @@ if TYPE_CHECKING:
 
 CHECK_NAME = "tallycheck_running_total"
 EXPECTED_LO, EXPECTED_HI = "tallycheck_expected_lo", "tallycheck_expected_hi"
+BEFORE = "tallycheck_before"  # monotonic: the value a row is compared with
 
 # How a reading was reached, ranked as the built-in engine breaks ties.
 _REPORTED, _CORRECTED, _CARRIED = 0, 1, 2
 _INF = float("inf")
 
 # Working columns, removed before the findings are returned.
+_PLACE = "__tallycheck_place"
 _WORKING = _RANK, _GAP, _AFTER, _READ, _LAST_AFTER, _LAST_READ, _WANT, _FLAG = tuple(
     f"__tallycheck_{name}"
     for name in ("rank", "gap", "after", "read", "last_after", "last_read", "want", "flag")
@@ -80,7 +82,8 @@ def running_total_findings(
     a null order value are not compared. ``step`` is the step of the order
     column's ``sequence`` rule (a larger rise in an integer order is a gap).
     ``max_passes`` bounds the window passes (default: until no row changes,
-    which takes at most about twice the series' number of order values).
+    which takes the longest run of flagged or blank rows plus about two passes,
+    and never more than the most order values of a series plus two).
     """
     keys = [series] if isinstance(series, str) else list(series or ())
     integer_order = isinstance(frame.schema[order].dataType, T.IntegralType)
@@ -105,16 +108,54 @@ def running_total_findings(
         last, work = work, _pass(work, before, t, i).cache()
         changed = ~(_same(_AFTER, _LAST_AFTER) & _same(_READ, _LAST_READ))
         done += 1
-        final = work.filter(changed).isEmpty()  # also fills the cache
+        final = work.filter(changed).count() == 0  # reads every partition: fills the cache
         last.unpersist()
         if final:
             break  # the next pass would compute the same: every row is final
-    flagged = work.filter(F.col(_FLAG))
-    return flagged.select(
-        *[c for c in flagged.columns if c not in _WORKING],
+    flagged = work.filter(F.col(_FLAG)).select(
+        *[c for c in work.columns if c not in _WORKING],
         F.col(f"{_WANT}.lo").alias(EXPECTED_LO),
         F.col(f"{_WANT}.hi").alias(EXPECTED_HI),
     )
+    kept = flagged.localCheckpoint()  # the flagged rows alone, so the passes' cache can go
+    work.unpersist()
+    return kept
+
+
+def monotonic_findings(
+    frame: DataFrame,
+    *,
+    column: str,
+    order: str,
+    series: str | Sequence[str] | None = None,
+    direction: str = "increasing",
+    strict: bool = False,
+    position: str | None = None,
+) -> DataFrame:
+    """The rows where ``column`` falls (rises, when ``direction`` is ``decreasing``;
+    or stays level, when ``strict``) from the row before: the frame's columns plus
+    ``tallycheck_before``, the value it is compared with.
+
+    As the built-in rule, rows with a blank value or order are skipped and each row
+    is compared with the last row of the nearest earlier order value that has a
+    value: last by ``position``, a column giving each row's place in the file
+    (default: ``monotonically_increasing_id()``, the frame's own row order, which
+    is the file's for one file read as it is).
+    """
+    keys = [series] if isinstance(series, str) else list(series or ())
+    place = F.col(position) if position else F.monotonically_increasing_id()
+    by_series = Window.partitionBy(*keys) if keys else Window.partitionBy(F.lit(0))
+    value = F.col(column).cast("double")
+    present = frame.withColumn(_PLACE, place).filter(
+        F.col(order).isNotNull() & F.col(column).isNotNull()
+    )
+    ranked = present.withColumn(_RANK, F.dense_rank().over(by_series.orderBy(order)))
+    before = F.max_by(value, F.col(_PLACE)).over(by_series.orderBy(_RANK).rangeBetween(-1, -1))
+    judged = ranked.withColumn(BEFORE, before)
+    rising = direction == "increasing"
+    low, high = (value, F.col(BEFORE)) if rising else (F.col(BEFORE), value)
+    falls = low <= high if strict else low < high
+    return judged.filter(falls).drop(_RANK, _PLACE)
 
 
 def running_total_holds(frame: DataFrame, **options: object) -> bool:

@@ -5,8 +5,9 @@ are plain numbers (each case its own series), and random series with repeated
 and missing waves, blank cells, stale and restated totals. The built-in engine
 judges it as a pandas frame (``tallycheck.validate``); Spark judges the same rows
 as a pyspark.sql DataFrame (``tallycheck.pandera.spark``). The flagged rows and
-their expected values must be the same. Then pandera's pyspark.sql backend runs
-the registered ``Check.tallycheck_running_total`` on a schema.
+their expected values must be the same; likewise for the monotonic rule. Then
+pandera's pyspark.sql backend runs the registered ``Check.tallycheck_running_total``
+on a schema.
 
 Skips, saying why, without pyspark or a Java runtime (.ci/run installs both).
 ``TALLYCHECK_SPARK_SERIES`` raises the number of random series (default 150).
@@ -54,6 +55,13 @@ OPTIONS = {"total": "cumulative", "increment": "pardoned", "order": "wave", "ser
 SPARK_TYPES = "row int, series string, wave int, pardoned long, cumulative long"
 PLAIN = re.compile(r"\d{1,3}(,\d{3})*|\d+")  # the figures Spark holds as numbers
 Row = dict[str, Any]
+# how tallycheck words the value a monotonic row should have taken
+MONOTONIC_WORDS = {
+    ("increasing", False): "at least",
+    ("increasing", True): "more than",
+    ("decreasing", False): "at most",
+    ("decreasing", True): "less than",
+}
 
 
 @pytest.fixture(scope="module")
@@ -132,10 +140,13 @@ def _spark_frame(session: SparkSession, rows: list[Row]) -> DataFrame:
     )
 
 
-def _builtin(rows: list[Row]) -> set[tuple[int, str]]:
+def _pandas_frame(rows: list[Row]) -> pd.DataFrame:
     names = ("series", "wave", "pardoned", "cumulative")
-    frame = pd.DataFrame([{name: row.get(name) or "" for name in names} for row in rows])
-    report = tallycheck.validate(frame, SCHEMA)
+    return pd.DataFrame([{name: row.get(name) or "" for name in names} for row in rows])
+
+
+def _builtin(rows: list[Row]) -> set[tuple[int, str]]:
+    report = tallycheck.validate(_pandas_frame(rows), SCHEMA)
     return {
         (int(str(f.index)), str(f.expected)) for f in report.findings if f.rule == "running-total"
     }
@@ -162,18 +173,27 @@ def test_spark_flags_the_rows_the_builtin_engine_flags(session: SparkSession) ->
     assert len(expected) > 50
 
 
-def test_the_case_findings_on_spark(session: SparkSession) -> None:
-    """The seed case: 178 at wave 7 should be 207, 207 at wave 8 should be 227."""
-    rows = [
-        {"series": "", "wave": w, "pardoned": p, "cumulative": c}
-        for w, p, c in (
-            ("4", "37", "115"),
-            ("6", "32", "178"),
-            ("7", "29", "178"),
-            ("8", "20", "207"),
-        )
-    ]
-    assert _on_spark(_spark_frame(session, rows)) == {(2, "207"), (3, "227")}
+@pytest.mark.parametrize(("direction", "strict"), [("increasing", True), ("decreasing", False)])
+def test_monotonic_on_spark_flags_the_rows_the_builtin_engine_flags(
+    session: SparkSession, direction: str, strict: bool
+) -> None:
+    rows = _random_rows(np.random.default_rng(18), 60)
+    rule = {"rule": "monotonic", "column": "cumulative", "direction": direction, "strict": strict}
+    schema = schema_from_mapping({**CASES["schema"], "name": "spark", "rules": [rule]})
+    report = tallycheck.validate(_pandas_frame(rows), schema)
+    expected = {(int(str(f.index)), f.expected) for f in report.findings if f.rule == "monotonic"}
+    found = spark.monotonic_findings(
+        _spark_frame(session, rows),
+        column="cumulative",
+        order="wave",
+        series="series",
+        direction=direction,
+        strict=strict,
+        position="row",
+    ).collect()
+    word = MONOTONIC_WORDS[(direction, strict)]
+    assert {(row["row"], f"{word} {row[spark.BEFORE]:.0f}") for row in found} == expected
+    assert len(expected) > 10
 
 
 def test_a_pandera_pyspark_schema_runs_the_registered_check(session: SparkSession) -> None:
