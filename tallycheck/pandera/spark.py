@@ -1,8 +1,9 @@
-"""tallycheck's running-total rule on Spark, as window functions (pyspark.sql).
+"""tallycheck's running-total and monotonic rules on Spark, as window functions.
 
 pandera's pyspark.sql backend runs checks as Spark jobs; this module writes the
-running-total rule (tallycheck/checks/running_total.py) in Spark's own terms,
-so it scales past one machine and needs no Python function per row.
+rules (tallycheck/checks/running_total.py, monotonic.py) in Spark's own terms,
+so they scale past one machine and need no Python function per row.
+Monotonic is one window: the last value of the order value before.
 
 The rows of each series, ranked by the order column (``dense_rank``), are
 compared with the rows of the order value just before (a window over the
@@ -12,8 +13,8 @@ row the corrected one too) is an array of structs built with Spark's array
 functions. A row's readings depend on the readings of the rows before it, so
 the window pass is repeated until nothing changes: after k passes every row
 whose chain back to a plainly consistent row (or to its series' first order
-value) is shorter than k is final, so the passes needed are the longest run
-of flagged or blank rows plus two, not the number of rows. docs/spark.md
+value) is shorter than k is final, so the passes needed are about the longest
+run of flagged or blank rows plus two, not the number of rows. docs/spark.md
 gives the formulation and what differs from the built-in engine.
 
     from tallycheck.pandera import spark
@@ -145,7 +146,7 @@ def monotonic_findings(
     keys = [series] if isinstance(series, str) else list(series or ())
     place = F.col(position) if position else F.monotonically_increasing_id()
     by_series = Window.partitionBy(*keys) if keys else Window.partitionBy(F.lit(0))
-    value = F.col(column).cast("double")
+    value = F.col(column)
     present = frame.withColumn(_PLACE, place).filter(
         F.col(order).isNotNull() & F.col(column).isNotNull()
     )
