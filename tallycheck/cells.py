@@ -30,6 +30,7 @@ from tallycheck.arrow_numpy import (
 from tallycheck.exact import MAX_EXACT
 
 Integers = npt.NDArray[np.int32] | IntArray
+_BLOCK = 1 << 20  # cells of a column read at a time where each needs several temporaries
 
 # A whole number may carry a zero fraction of one or two digits ("6.0", as pandas writes
 # a re-saved CSV); "1.000" is not 1, since it may be a thousand written with a point.
@@ -208,7 +209,19 @@ def _distinct_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray]:
 def _plain_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray] | None:
     """Dates when every filled cell is ten bytes (``YYYY-MM-DD``, or not a date), read
     off the bytes at once, without a pattern or a table of distinct texts (a long
-    series holds a new date on each row); None when some cell is longer or shorter."""
+    series holds a new date on each row); None when some cell is longer or shorter.
+    The cells are read a block at a time, so that the temporaries stay small."""
+    days, real = np.full(len(cells), np.nan), np.zeros(len(cells), dtype=bool)
+    for start in range(0, len(cells), _BLOCK):
+        block = _ten_byte_dates(cells.slice(start, _BLOCK))
+        if block is None:
+            return None
+        days[start : start + _BLOCK], real[start : start + _BLOCK] = block
+    return days, real
+
+
+def _ten_byte_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray] | None:
+    """``_plain_dates`` of one block of cells."""
     offsets, filled = text_offsets(cells), valid(cells)
     if not (np.diff(offsets)[filled] == 10).all():
         return None
@@ -219,9 +232,9 @@ def _plain_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray] | None:
         chars = text[start : start + 10 * len(cells)].reshape(-1, 10)
     else:
         chars = text[offsets[:-1][filled][:, None] + np.arange(10)]
-    places = np.ascontiguousarray(chars.T)  # a row per place in the cell
-    shaped = (places[4] == ord("-")) & (places[7] == ord("-"))
-    digits = places - np.uint8(ord("0"))  # a byte below "0" wraps round to above 9
+    digits = chars.T.copy(order="C")  # a row per place in the cell; a copy, changed below
+    shaped = (digits[4] == ord("-")) & (digits[7] == ord("-"))
+    digits -= np.uint8(ord("0"))  # a byte below "0" wraps round to above 9
     for place in (0, 1, 2, 3, 5, 6, 8, 9):
         shaped &= digits[place] <= 9
     year, month, day = (_figure(digits[at : at + size]) for at, size in ((0, 4), (5, 2), (8, 2)))

@@ -7,6 +7,7 @@ import math
 import re
 
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,6 +107,7 @@ def test_dates_of_ten_characters_are_read_off_the_bytes_as_the_calendar_says(
         want = [_iso_days(cell) for cell in expected]
         assert _floats(days) == want
         assert ok.tolist() == [w is not None for w in want]
+        assert cells_read.to_pylist() == expected  # the cells are read, never written
     days, ok = cells.dates(_text([*written, "2024-02-29T10:00"]))
     assert _floats(days)[:-1] == [_iso_days(cell) for cell in written]
     assert _floats(days)[-1] == 19782.0
@@ -116,6 +118,18 @@ def test_dates_of_other_lengths_are_not_read_as_ten_bytes_each() -> None:
     days, ok = cells.dates(_text(["2024-01-1", "2024-01-011"]))
     assert _floats(days) == [None, None]
     assert ok.tolist() == [False, False]
+
+
+def test_dates_are_read_a_block_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of three cells: each block is read on its own, blanks and all, and a
+    longer cell in the last block sends the whole column down the pattern path."""
+    monkeypatch.setattr(cells, "_BLOCK", 3)
+    written = ["2024-02-29", None, "2023-02-29", "1970-01-01", "not a date", None, "0000-03-01"]
+    days, ok = cells.dates(_text(written))
+    assert _floats(days) == [19782.0, None, None, 0.0, None, None, -719468.0]
+    assert ok.tolist() == [True, False, False, True, False, False, True]
+    days, ok = cells.dates(_text([*written, "1970-01-02T00:00"]))
+    assert _floats(days) == [19782.0, None, None, 0.0, None, None, -719468.0, 1.0]
 
 
 def test_matches_is_anchored_by_the_caller() -> None:
