@@ -63,7 +63,7 @@ def ints(array: pa.Array, null: int = -1) -> IntArray:
     return result
 
 
-def _offsets(array: pa.Array) -> npt.NDArray[np.signedinteger[Any]]:
+def text_offsets(array: pa.Array) -> npt.NDArray[np.signedinteger[Any]]:
     """Where each entry of a string array starts in its data, and where the last ends."""
     width = np.int64 if pa.types.is_large_string(array.type) else np.int32
     offsets: npt.NDArray[np.signedinteger[Any]] = np.frombuffer(array.buffers()[1], dtype=width)
@@ -74,7 +74,7 @@ def empty(array: pa.Array) -> BoolArray:
     """Which entries of a string array are empty text (not null), read off its offsets."""
     if len(array) == 0:
         return np.zeros(0, dtype=bool)
-    offsets = _offsets(array)
+    offsets = text_offsets(array)
     blank: BoolArray = offsets[1:] == offsets[:-1]
     return blank & valid(array) if array.null_count else blank
 
@@ -84,7 +84,7 @@ def text_bytes(array: pa.Array) -> npt.NDArray[np.uint8]:
     data = array.buffers()[2] if len(array) else None
     if data is None:
         return np.zeros(0, dtype=np.uint8)
-    offsets = _offsets(array)
+    offsets = text_offsets(array)
     return np.frombuffer(data, dtype=np.uint8)[int(offsets[0]) : int(offsets[-1])]
 
 

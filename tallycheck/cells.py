@@ -7,16 +7,30 @@ parse) and a mask of the cells that parse. No per-row Python runs here.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
-from tallycheck.arrow_numpy import bools, empty, floats, ints, text_bytes, valid, with_nulls
+from tallycheck.arrow_numpy import (
+    bools,
+    empty,
+    floats,
+    ints,
+    text_bytes,
+    text_offsets,
+    valid,
+    with_nulls,
+)
 from tallycheck.exact import MAX_EXACT
+
+Integers = npt.NDArray[np.int32] | IntArray
+_BLOCK = 1 << 20  # cells of a column read at a time where each needs several temporaries
 
 # A whole number may carry a zero fraction of one or two digits ("6.0", as pandas writes
 # a re-saved CSV); "1.000" is not 1, since it may be a thousand written with a point.
@@ -159,7 +173,8 @@ def dates(cells: pa.Array, format: str | None = None) -> tuple[FloatArray, BoolA
     """Dates as days since 1970-01-01: ISO 8601 dates (YYYY-MM-DD) or date-times,
     of which the day as written counts; with ``format``, dates written so."""
     if format is None:
-        return per_distinct(cells, _distinct_dates)
+        fixed = _plain_dates(cells)
+        return fixed if fixed is not None else per_distinct(cells, _distinct_dates)
     return per_distinct(cells, lambda texts: _formatted_dates(texts, format))
 
 
@@ -188,12 +203,84 @@ def _distinct_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray]:
         for a, b in ((0, 4), (5, 7), (8, 10))
     ]
     year, month, day = (part.astype(np.int64) for part in parts)
-    real = shaped & (month >= 1) & (month <= 12) & (day >= 1)
-    first = ((year - 1970) * 12 + np.clip(month, 1, 12) - 1).astype("datetime64[M]")
-    length = ((first + 1).astype("datetime64[D]") - first.astype("datetime64[D]")).astype(int)
-    real &= day <= length
-    days = (first.astype("datetime64[D]") - np.datetime64("1970-01-01", "D")).astype(int) + day - 1
-    return np.where(real, days, np.nan).astype(np.float64), real
+    return _calendar_days(year, month, day, shaped)
+
+
+def _plain_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray] | None:
+    """Dates when every filled cell is ten bytes (``YYYY-MM-DD``, or not a date), read
+    off the bytes at once, without a pattern or a table of distinct texts (a long
+    series holds a new date on each row); None when some cell is longer or shorter.
+    The cells are read a block at a time, so that the temporaries stay small."""
+    days, real = np.full(len(cells), np.nan), np.zeros(len(cells), dtype=bool)
+    for start in range(0, len(cells), _BLOCK):
+        block = _ten_byte_dates(cells.slice(start, _BLOCK))
+        if block is None:
+            return None
+        days[start : start + _BLOCK], real[start : start + _BLOCK] = block
+    return days, real
+
+
+def _ten_byte_dates(cells: pa.Array) -> tuple[FloatArray, BoolArray] | None:
+    """``_plain_dates`` of one block of cells."""
+    offsets, filled = text_offsets(cells), valid(cells)
+    if not (np.diff(offsets)[filled] == 10).all():
+        return None
+    text = np.frombuffer(cells.buffers()[2] or b"", dtype=np.uint8)
+    every = bool(filled.all())
+    if every:  # the cells lie end to end
+        start = int(offsets[0])
+        chars = text[start : start + 10 * len(cells)].reshape(-1, 10)
+    else:
+        chars = text[offsets[:-1][filled][:, None] + np.arange(10)]
+    digits = chars.T.copy(order="C")  # a row per place in the cell; a copy, changed below
+    shaped = (digits[4] == ord("-")) & (digits[7] == ord("-"))
+    digits -= np.uint8(ord("0"))  # a byte below "0" wraps round to above 9
+    for place in (0, 1, 2, 3, 5, 6, 8, 9):
+        shaped &= digits[place] <= 9
+    year, month, day = (_figure(digits[at : at + size]) for at, size in ((0, 4), (5, 2), (8, 2)))
+    days, real = _calendar_days(year, month, day, shaped)
+    if every:
+        return days, real
+    all_days, all_real = np.full(len(cells), np.nan), np.zeros(len(cells), dtype=bool)
+    all_days[filled], all_real[filled] = days, real
+    return all_days, all_real
+
+
+def _figure(digits: npt.NDArray[np.uint8]) -> npt.NDArray[np.int32]:
+    """The number written by rows of digits, the first row the leading digit."""
+    value: npt.NDArray[np.int32] = digits[0].astype(np.int32)
+    for digit in digits[1:]:
+        value *= 10
+        value += digit
+    return value
+
+
+def _calendar_days(
+    year: Integers, month: Integers, day: Integers, shaped: BoolArray
+) -> tuple[FloatArray, BoolArray]:
+    """Days since 1970-01-01 of the dates written as ``year`` (0 to 9999), ``month``
+    and ``day`` where ``shaped`` holds, NaN where that is not a real calendar day."""
+    first, length = _months()
+    key = year * 13
+    key += month
+    key[~(shaped & (month >= 1) & (month <= 12))] = 0  # month 0 of year 0 has no days
+    real = (day >= 1) & (day <= length.take(key))
+    days = first.take(key)
+    days += day - 1
+    return np.where(real, days, np.nan), real
+
+
+@functools.cache
+def _months() -> tuple[IntArray, IntArray]:
+    """The proleptic Gregorian calendar as two tables indexed by ``year * 13 + month``
+    (years 0 to 9999, months 1 to 12; month 0 has no days): the day (since 1970-01-01)
+    each month starts on, and its length."""
+    months = (np.arange(10_000 * 13) - 1970 * 13).reshape(-1, 13)
+    first_day = (months // 13 * 12 + months % 13 - 1).astype("datetime64[M]")
+    first = first_day.astype("datetime64[D]").astype(np.int64)
+    length = (first_day + 1).astype("datetime64[D]").astype(np.int64) - first
+    length[:, 0] = 0
+    return first.reshape(-1), length.reshape(-1)
 
 
 def matches(cells: pa.Array, pattern: str) -> BoolArray:

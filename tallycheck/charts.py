@@ -116,7 +116,8 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> Charts:
         if f.row is not None and column in f.columns:
             on_figures.setdefault(f.row - 1, []).append(f)
     marks = {row: _mark(group) for row, group in on_figures.items()}
-    marked = np.fromiter(marks, dtype=np.int64, count=len(marks))
+    marked = np.zeros(frame.n_rows, dtype=bool)  # a mask, looked up in place: no sort per series
+    marked[np.fromiter(marks, dtype=np.int64, count=len(marks))] = True
     in_sequence = [f for f in findings if f.rule == sequence.RULE.id]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # the walk is by series
     ends = np.r_[starts[1:], len(codes)]
@@ -129,7 +130,7 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> Charts:
     for start, end in zip(starts[chosen].tolist(), ends[chosen].tolist(), strict=True):
         rows = walk[start:end]
         series = frame.series_text(int(rows[0]))
-        picked = _thin(np.isin(rows, marked))
+        picked = _thin(marked[rows])
         points = tuple(
             ChartPoint(
                 x=float(x),

@@ -84,9 +84,11 @@ def parse_column(spec: ColumnSpec, cells: pa.Array, about: float) -> Values:
 def _walk_order(series: IntArray, order: FloatArray, *, whole: bool) -> IntArray:
     """The permutation that sorts rows by series, then order, then position.
 
-    One integer key per row when it fits in 63 bits (a single fast sort),
-    else a lexicographic sort. ``whole`` tells that every order value is a
-    whole number; otherwise the distinct values are ranked first.
+    One integer key per row when it fits in 63 bits, else a lexicographic sort.
+    The key ends in the row's position, so it is unique and sorting the keys
+    themselves (faster than sorting their positions) gives the positions as the
+    remainders. ``whole`` tells that every order value is a whole number;
+    otherwise the distinct values are ranked first.
     """
     n = len(series)
     if n == 0:
@@ -102,7 +104,9 @@ def _walk_order(series: IntArray, order: FloatArray, *, whole: bool) -> IntArray
         key += rank
         key *= n
         key += np.arange(n, dtype=np.int64)
-        return np.argsort(key).astype(np.int64, copy=False)
+        key.sort()
+        key %= n
+        return key
     return np.lexsort((order, series)).astype(np.int64, copy=False)  # stable: position breaks ties
 
 

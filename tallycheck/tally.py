@@ -39,6 +39,7 @@ every scale.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -379,7 +380,10 @@ def _template(qualifier: Qualifier, phrase: str) -> _Template:
     return _Template(qualifier, slots, re.compile(f"{head}(.+){tail}"), middle)
 
 
-_TEMPLATES = tuple(_template(q, phrase) for q in QUALIFIERS for phrase in q.phrases)
+@functools.cache
+def _templates() -> tuple[_Template, ...]:
+    """Every qualifier's phrases as patterns, compiled on first use: most runs read no tally."""
+    return tuple(_template(q, phrase) for q in QUALIFIERS for phrase in q.phrases)
 
 
 def _tens_units(tokens: list[str]) -> int | None:
@@ -527,7 +531,7 @@ def _parse(text: str, about: float, limit: float) -> Interval | None:
     text = " ".join(text.lower().split()).removesuffix(".")
     if _NEGATIVE.fullmatch(text) and (n := _number(text[1:])) is not None:
         return Interval(float(-n), float(-n)) if n <= limit else None
-    for template in _TEMPLATES:
+    for template in _templates():
         for n, m in _numbers(template, text):
             lo, hi = template.qualifier.bounds(n, m, max(1, math.ceil(n * tolerance)))
             if lo <= hi and lo <= limit and (hi <= limit or hi == math.inf):

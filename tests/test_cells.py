@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 
 import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tallycheck import cells
 
@@ -56,6 +61,75 @@ def test_dates_are_real_calendar_days() -> None:
     days, ok = cells.dates(text)
     assert _floats(days) == [1.0, 19782.0, None, 20066.0, None, None, None, -1.0, 20066.0]
     assert ok.tolist() == [True, True, False, True, False, False, False, True, True]
+
+
+def _iso_days(cell: str | None) -> float | None:
+    """What a cell of ten characters should read as, by Python's calendar: days since
+    1970-01-01 of a real YYYY-MM-DD date (year 0 taken 400 years on), else None."""
+    if cell is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cell, re.ASCII):
+        return None
+    year, month, day = map(int, cell.split("-"))
+    shift = 146_097 if year == 0 else 0  # the days of 400 Gregorian years
+    try:
+        date = dt.date(year + (400 if year == 0 else 0), month, day)
+    except ValueError:
+        return None
+    return float((date - dt.date(1970, 1, 1)).days - shift)
+
+
+_SEPARATOR = st.sampled_from("--/x")
+_WRITTEN_DATES = st.builds(
+    "{:04d}{}{:02d}{}{:02d}".format,
+    st.integers(0, 9999),
+    _SEPARATOR,
+    st.integers(0, 13),
+    _SEPARATOR,
+    st.integers(0, 32),
+)
+_TEN_CHARACTERS = st.text(alphabet="0123456789-/ x\u0663", min_size=10, max_size=10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_WRITTEN_DATES, _TEN_CHARACTERS, st.none()), max_size=40), st.data())
+def test_dates_of_ten_characters_are_read_off_the_bytes_as_the_calendar_says(
+    written: list[str | None], data: st.DataObject
+) -> None:
+    """A column whose cells are all ten bytes takes the fast path (a slice of a column
+    too): it reads each cell as Python's calendar does, and as the pattern path does
+    once a longer cell is among them."""
+    column = _text(written)
+    start = data.draw(st.integers(0, len(written)))
+    for cells_read, expected in (
+        (column, written),
+        (column.slice(start), written[start:]),
+    ):
+        days, ok = cells.dates(cells_read)
+        want = [_iso_days(cell) for cell in expected]
+        assert _floats(days) == want
+        assert ok.tolist() == [w is not None for w in want]
+        assert cells_read.to_pylist() == expected  # the cells are read, never written
+    days, ok = cells.dates(_text([*written, "2024-02-29T10:00"]))
+    assert _floats(days)[:-1] == [_iso_days(cell) for cell in written]
+    assert _floats(days)[-1] == 19782.0
+
+
+def test_dates_of_other_lengths_are_not_read_as_ten_bytes_each() -> None:
+    """Nine and eleven bytes make twenty, as two dates would: neither is a date."""
+    days, ok = cells.dates(_text(["2024-01-1", "2024-01-011"]))
+    assert _floats(days) == [None, None]
+    assert ok.tolist() == [False, False]
+
+
+def test_dates_are_read_a_block_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of three cells: each block is read on its own, blanks and all, and a
+    longer cell in the last block sends the whole column down the pattern path."""
+    monkeypatch.setattr(cells, "_BLOCK", 3)
+    written = ["2024-02-29", None, "2023-02-29", "1970-01-01", "not a date", None, "0000-03-01"]
+    days, ok = cells.dates(_text(written))
+    assert _floats(days) == [19782.0, None, None, 0.0, None, None, -719468.0]
+    assert ok.tolist() == [True, False, False, True, False, False, True]
+    days, ok = cells.dates(_text([*written, "1970-01-02T00:00"]))
+    assert _floats(days) == [19782.0, None, None, 0.0, None, None, -719468.0, 1.0]
 
 
 def test_matches_is_anchored_by_the_caller() -> None:
