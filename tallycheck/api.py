@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard, cast
 
@@ -23,7 +24,7 @@ from tallycheck.waivers import WaiverLedger, WaiverSet
 if TYPE_CHECKING:
     import pandas as pd
 
-    from tallycheck.judgement import Judge
+    from tallycheck.judgement import Judge, Step
 
 
 def _as_schema(schema: Schema | str | Path) -> Schema:
@@ -66,7 +67,7 @@ def validate_each(
     waivers: WaiverSet | None = None,
     strict: bool = False,
     engine: str = "builtin",
-    progress: Callable[[str | Path | pd.DataFrame], None] | None = None,
+    progress: Callable[[str | Path | pd.DataFrame, Step], None] | None = None,
     config_findings: Iterable[Finding] = (),
 ) -> Report:
     """Check each table against its own schema, all in one report.
@@ -80,7 +81,8 @@ def validate_each(
     ``"gx"``: the same checks run as a Great Expectations suite (the ``gx``
     extra), or ``"pandera"``: run as a pandera schema (the ``pandera`` extra),
     with the same findings.
-    ``progress``, when given, is called with each table once it is checked.
+    ``progress``, when given, is called with each table and each step its check
+    reaches (``Step``: read, parsed, judged), and with ``"checked"`` once it is done.
 
     A table paired with None is one that no schema maps: it is read only to be
     reported unreadable (a config run names it, but it does not exist), and
@@ -104,9 +106,10 @@ def validate_each(
                 results.extend(_unmapped(table, ledger))
             else:
                 chosen = schema if isinstance(schema, Schema) else loaded[schema]
-                results.append(_check(table, chosen, ledger, judge))
+                step = None if progress is None else partial(progress, table)
+                results.append(_check(table, chosen, ledger, judge, step))
             if progress is not None:
-                progress(table)
+                progress(table, "checked")
         stale = [] if ledger is None else ledger.stale()
         return build_report(results, [*config_findings, *stale], strict=strict)
 
@@ -128,20 +131,26 @@ def _unmapped(
 
 
 def _check(
-    source: str | Path | pd.DataFrame, schema: Schema, ledger: WaiverLedger | None, judge: Judge
+    source: str | Path | pd.DataFrame,
+    schema: Schema,
+    ledger: WaiverLedger | None,
+    judge: Judge,
+    step: Callable[[Step], None] | None = None,
 ) -> tuple[FileResult, list[Finding]]:
     from tallycheck import engine
     from tallycheck.tables.frame import table_from_frame
     from tallycheck.tables.read import read_table
 
     if _is_frame(source):
-        result, findings = engine.check_table(table_from_frame(source), schema, ledger, judge)
+        result, findings = engine.check_table(table_from_frame(source), schema, ledger, judge, step)
         return result, _with_labels(findings, source.index)
     try:
         table = read_table(str(source))
     except TableError as error:
         return engine.unreadable(error, schema, ledger)
-    return engine.check_table(table, schema, ledger, judge)
+    if step is not None:
+        step("read")
+    return engine.check_table(table, schema, ledger, judge, step)
 
 
 def _with_labels(findings: list[Finding], index: pd.Index) -> list[Finding]:

@@ -265,6 +265,7 @@ def validate(
     from tallycheck.reporters.text import inert
     from tallycheck.selection import finding_ids, narrowed
 
+    stdout_format = output_format or github_actions.default_format(os.environ)
     try:
         chosen, dropped = finding_ids("--select", select), finding_ids("--ignore", ignore)
         targets = [(path, reporters.get(_format_for(path, reporters.SUFFIXES))) for path in outputs]
@@ -286,7 +287,7 @@ def validate(
                 click.echo(f"tallycheck: {inert(line)}", err=True)
         if not plan.jobs:
             raise SystemExit(EXIT_OK)
-        report = narrowed(_run(plan, engine, strict), chosen, dropped)
+        report = narrowed(_run(plan, engine, strict, stdout_format), chosen, dropped)
         if baseline_file is not None:
             report = _baselined(report, baseline_file, update_baseline)
         with no_gc():
@@ -297,9 +298,7 @@ def validate(
     for problem in _table_problems(report):
         click.echo(f"tallycheck: {inert(problem)}", err=True)
     with _stdout_delivery(), no_gc():
-        _echo_report(
-            report, output_format or github_actions.default_format(os.environ), quiet, max_findings
-        )
+        _echo_report(report, stdout_format, quiet, max_findings)
         if statistics:
             from tallycheck.reporters.text import statistics as statistics_text
 
@@ -398,12 +397,13 @@ def _format_for(path: str, suffixes: dict[str, str]) -> str:
     return suffixes[suffix]
 
 
-def _run(plan: Plan, engine: str, strict: bool) -> Report:
+def _run(plan: Plan, engine: str, strict: bool, stdout_format: str) -> Report:
     from tallycheck.api import validate_each
-    from tallycheck.progress import table_progress
+    from tallycheck.progress import on_terminal, table_progress
 
     _choose_allocator()
-    with table_progress([table for table, _ in plan.jobs]) as advance:
+    tables = [table for table, _ in plan.jobs]
+    with table_progress(tables, terminal=on_terminal(stdout_format)) as advance:
         return validate_each(
             plan.jobs,
             waivers=plan.waivers,

@@ -12,7 +12,7 @@ findings.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -25,7 +25,7 @@ from tallycheck.checks.required import describe_missing
 from tallycheck.checks.verdicts import Exists
 from tallycheck.entries import NOT_JUDGED, TOO_LARGE, UNREADABLE
 from tallycheck.errors import TableError, UsageError
-from tallycheck.judgement import ALIASES, ENGINES, CellFinding, Judge, Judgement, Violation
+from tallycheck.judgement import ALIASES, ENGINES, CellFinding, Judge, Judgement, Step, Violation
 from tallycheck.report import FileResult, Finding, Report
 from tallycheck.severity import Severity
 from tallycheck.specs import RuleSpec, Schema
@@ -285,14 +285,20 @@ def check_table(
     schema: Schema,
     waivers: WaiverLedger | None = None,
     judge: Judge = judge_builtin,
+    step: Callable[[Step], None] | None = None,
 ) -> tuple[FileResult, list[Finding]]:
     """Check one table with an engine: the column checks, then each rule in turn.
 
-    With ``waivers``, the findings that a waiver covers are marked waived.
+    With ``waivers``, the findings that a waiver covers are marked waived. ``step``,
+    when given, is told once the table is parsed and once it is judged.
     """
     frame = CheckFrame(table, schema)
+    if step is not None:
+        step("parsed")
     locate = _Locator(frame)
     judgement = judge(frame)
+    if step is not None:
+        step("judged")
     findings, complete = _column_findings(frame, locate, judgement.cells)
     findings.extend(_not_judged(frame, locate))
     findings.extend(_nothing_before(frame, locate))

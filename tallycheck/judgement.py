@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from tallycheck.checkframe import CheckFrame
@@ -57,3 +57,7 @@ class Judgement:
 
 
 Judge = Callable[["CheckFrame"], Judgement]
+
+# How far the check of one table has come, in order: its cells read, parsed by
+# their columns' types, judged by the engine, and its findings made.
+Step = Literal["read", "parsed", "judged", "checked"]

@@ -9,13 +9,18 @@ these names:
 - ``<rule>[<i>].<name>``: the columns the ``i``-th rule of the schema (from 0)
   derives, one value per row, null where the row is not judged; each rule
   module's ``Derived`` documents its own.
+
+The engine hands GX the frame in pieces (``pieces``): a table column's text with
+the parts its column checks derive, and each rule's columns. Every expectation
+reads one piece (``piece_of``), so that GX filters and scans only the columns it
+compares rather than the whole frame, once per metric.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -29,6 +34,9 @@ if TYPE_CHECKING:
     from tallycheck.checks.base import RuleDerived
     from tallycheck.checks.verdicts import Columns
 
+Piece = str | int  # a table column's name, or a rule's index in the schema
+Named = dict[str, np.ndarray | pa.Array]  # derived columns under their names in the frame
+
 
 def part(column: str, name: str) -> str:
     """The name of a column check's derived column: ``wave.parsed`` (``wave`` for "")."""
@@ -40,6 +48,12 @@ def rule_column(rule: str, index: int | str, name: str) -> str:
     return f"{rule}[{index}].{name}"
 
 
+def piece_of(tag: Mapping[str, Any]) -> Piece:
+    """The piece an expectation reads, by its ``meta.tallycheck``: its rule's index,
+    or its column check's table column."""
+    return int(tag["index"]) if "index" in tag else str(tag["column"])
+
+
 def batch_frame(frame: CheckFrame) -> tuple[pd.DataFrame, list[RuleDerived]]:
     """The table as the suite reads it, and what each rule derived for its messages.
 
@@ -47,29 +61,48 @@ def batch_frame(frame: CheckFrame) -> tuple[pd.DataFrame, list[RuleDerived]]:
     exported suite runs; a required one stays absent, for ``ExpectColumnToExist``
     to flag.
     """
-    data: dict[str, object] = {}
+    named, derived = _pieces(frame)
+    merged = {name: column for columns in named.values() for name, column in columns.items()}
+    return _frame(merged, frame.n_rows), derived
+
+
+def pieces(frame: CheckFrame) -> tuple[dict[Piece, pd.DataFrame], list[RuleDerived]]:
+    """``batch_frame``'s columns in pieces, each piece a frame of its own (a
+    required column the table lacks is a piece without columns)."""
+    named, derived = _pieces(frame)
+    return {key: _frame(columns, frame.n_rows) for key, columns in named.items()}, derived
+
+
+def _pieces(frame: CheckFrame) -> tuple[dict[Piece, Named], list[RuleDerived]]:
+    named: dict[Piece, Named] = {}
     blank = pa.nulls(frame.n_rows, type=pa.string())
     for spec in frame.schema.columns:
         values = frame.column(spec.name)
         if values is None and not spec.required:
             values = parse_column(spec, blank, frame.schema.about)
-        if values is None:
-            continue
-        for check in COLUMN_CHECKS.values():
-            option = check.option(spec)
-            if option is not None:
-                data.update(_named(check.derive(values, option), partial(part, spec.name)))
+        columns: Named = {}
+        if values is not None:
+            for check in COLUMN_CHECKS.values():
+                option = check.option(spec)
+                if option is not None:
+                    columns.update(_named(check.derive(values, option), partial(part, spec.name)))
+        named[spec.name] = columns
     derived = []
     for index, rule in enumerate(frame.schema.rules):
         found = RULES[rule.rule].derive(frame, rule.options)
         derived.append(found)
-        data.update(_named(found.columns(), partial(rule_column, rule.rule, index)))
-    return pd.DataFrame(data, index=pd.RangeIndex(frame.n_rows)), derived
+        named[index] = _named(found.columns(), partial(rule_column, rule.rule, index))
+    return named, derived
 
 
-def _named(columns: Columns, name: Callable[[str], str]) -> dict[str, object]:
-    """Derived columns under their names in the frame, as pandas reads them."""
-    return {name(short): _pandas(column) for short, column in columns.items()}
+def _named(columns: Columns, name: Callable[[str], str]) -> Named:
+    return {name(short): column for short, column in columns.items()}
+
+
+def _frame(columns: Named, n_rows: int) -> pd.DataFrame:
+    """The columns as pandas reads them, each one converted once and not copied."""
+    data = {name: _pandas(column) for name, column in columns.items()}
+    return pd.DataFrame(data, index=pd.RangeIndex(n_rows), copy=False)
 
 
 def _pandas(column: np.ndarray | pa.Array) -> object:

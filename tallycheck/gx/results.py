@@ -17,6 +17,8 @@ from tallycheck.errors import EngineError
 from tallycheck.judgement import Judgement
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 
@@ -27,11 +29,12 @@ if TYPE_CHECKING:
 
 def judgement(
     frame: CheckFrame,
-    data: pd.DataFrame,
+    data: Mapping[str, pd.Series[Any]],
     derived: list[RuleDerived],
     results: list[ExpectationValidationResult],
 ) -> Judgement:
-    """The findings of one table from GX's results on ``data``, the frame GX validated."""
+    """The findings of one table from GX's results on ``data``, the columns GX
+    validated, by name."""
     cells: list[CellFinding] = []
     failing = [np.zeros(frame.n_rows, dtype=bool) for _ in frame.schema.rules]
     for result in results:
@@ -71,13 +74,13 @@ def _problem(result: ExpectationValidationResult) -> str | None:
     return None
 
 
-def _rows(result: ExpectationValidationResult, data: pd.DataFrame) -> list[int]:
+def _rows(result: ExpectationValidationResult, data: Mapping[str, pd.Series[Any]]) -> list[int]:
     """The rows a failed expectation flags.
 
     GX flags every row of a repeated value; a ``Unique`` comparison fails each
     repeat on its later rows, as the row before it already holds the value. The
-    values come from ``data``, the frame validated: GX lists every failing row's
-    index, but only the first 200 of their values.
+    values come from ``data``, the columns validated: GX is asked for every
+    failing row's index, not their values.
     """
     config = result.expectation_config
     rows = [int(row) for row in result.result["unexpected_index_list"]]

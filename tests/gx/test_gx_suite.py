@@ -41,7 +41,8 @@ def test_the_exported_suite_run_in_gx_flags_what_the_pandas_engine_flags(tmp_pat
         table_from_frame(table.drop(columns=OPTIONAL_DROPPED)), load_schema(EVERYTHING)
     )
     data, derived = batch_frame(frame)
-    found = judgement(frame, data, derived, validate(data, suite))
+    columns = {str(name): column for name, column in data.items()}
+    found = judgement(frame, columns, derived, validate(data, suite))
     expected = judge_builtin(frame)
     assert Counter(found.cells) == Counter(expected.cells)
     assert found.rules == expected.rules
