@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 import numpy as np
-import pyarrow as pa
 
+from tallycheck.arrow_numpy import positions
 from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame
 from tallycheck.checks import COLUMN_CHECKS, RULES, required
@@ -132,6 +132,13 @@ def _column_findings(
     findings: list[Finding] = []
     missing: list[str] = []
     too_large = False
+    on_rows: dict[str, list[int]] = {}
+    for _, column, row in cells:
+        if row is not None:
+            on_rows.setdefault(column, []).append(row)
+    for column, rows in on_rows.items():  # each column's cells read from Arrow at once
+        frame.values[column].read(rows)
+        frame.read_labels(rows)
     for rule, column, row in cells:
         if row is None:
             missing.append(column)
@@ -320,9 +327,8 @@ def _keyed(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
     on_rows = [f for f in findings if f.row is not None]
     if not on_rows:
         return findings
-    positions = np.array([f.row - 1 for f in on_rows if f.row is not None], dtype=np.int64)
     # built from its buffer: pa.array() on a Python list would import pandas to inspect it
-    rows = pa.Array.from_buffers(pa.int64(), len(positions), [None, pa.py_buffer(positions)])
+    rows = positions(np.array([f.row - 1 for f in on_rows if f.row is not None], dtype=np.int64))
     cells = [
         (name, [cell or "" for cell in values.text.take(rows).to_pylist()])
         for name in names
