@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 import numpy as np
 
@@ -86,39 +85,68 @@ class _Locator:
             return 1 if self.lines is not None else None
         return None if self.lines is None else int(self.lines[row])
 
-    def provenance(self, row: int | None) -> dict[str, str | None]:
-        result: dict[str, str | None] = {}
-        for name in self.frame.schema.provenance:
-            values = self.frame.column(name)
-            result[name] = (
-                None if row is None or values is None or values.blank[row] else values.show(row)
-            )
-        return result
+    def _lines(self, rows: list[int | None]) -> list[int | None]:
+        """The lines of ``rows`` (None for a row that is None), read at once."""
+        if self.lines is None:
+            return [None] * len(rows)
+        at = np.array([0 if row is None else row for row in rows], dtype=np.int64)
+        lines: list[int] = self.lines[at].tolist()
+        return [None if row is None else line for row, line in zip(rows, lines, strict=True)]
 
-    def finding(
-        self, rule: str, severity: Severity, violation: Violation, name: str | None = None
-    ) -> Finding:
-        row = violation.row
-        return Finding(
-            rule=rule,
-            name=name,
-            severity=severity,
-            file=self.frame.table.path,
-            message=violation.message,
-            line=self.line(row),
-            row=row + 1,
-            series=self.frame.series_text(row),
-            columns=violation.columns,
-            value=violation.value,
-            expected=violation.expected,
-            related_line=None
-            if violation.related_row is None
-            else self.line(violation.related_row),
-            provenance=self.provenance(row),
-            figures=violation.figures,
-            quoted=violation.quoted,
-            passage=violation.passage,
+    def _provenance(self, rows: list[int]) -> list[dict[str, str | None]]:
+        """Each row's provenance cells (None where blank), column by column."""
+        names = self.frame.schema.provenance
+        columns: list[list[str | None]] = []
+        for name in names:
+            values = self.frame.column(name)
+            if values is None:
+                columns.append([None] * len(rows))
+                continue
+            values.read(rows)
+            blank = values.blank[np.array(rows, dtype=np.int64)].tolist()
+            columns.append(
+                [None if b else values.show(row) for row, b in zip(rows, blank, strict=True)]
+            )
+        if not names:
+            return [{} for _ in rows]
+        return [dict(zip(names, cells, strict=True)) for cells in zip(*columns, strict=True)]
+
+    def findings(
+        self, found: list[tuple[str, Violation]], severity: Severity, name: str | None = None
+    ) -> list[Finding]:
+        """The findings of ``found`` (each violation with its finding id), their lines,
+        series and provenance looked up for all the rows at once."""
+        rows = [violation.row for _, violation in found]
+        self.frame.read_labels(rows)
+        path, series_text = self.frame.table.path, self.frame.series_text
+        located = zip(
+            found,
+            self._lines(list(rows)),
+            self._lines([violation.related_row for _, violation in found]),
+            self._provenance(rows),
+            strict=True,
         )
+        return [
+            Finding(
+                rule=rule,
+                name=name,
+                severity=severity,
+                file=path,
+                message=violation.message,
+                line=line,
+                row=violation.row + 1,
+                series=series_text(violation.row),
+                columns=violation.columns,
+                value=violation.value,
+                expected=violation.expected,
+                related_line=related_line,
+                provenance=provenance,
+                figures=violation.figures,
+                quoted=violation.quoted,
+                passage=violation.passage,
+            )
+            for (rule, violation), line, related_line, provenance in located
+        ]
 
 
 def _column_findings(
@@ -129,7 +157,7 @@ def _column_findings(
 
     The required columns a table lacks make one finding, on its header line.
     """
-    findings: list[Finding] = []
+    found: list[tuple[str, Violation]] = []
     missing: list[str] = []
     too_large = False
     on_rows: dict[str, list[int]] = {}
@@ -155,7 +183,8 @@ def _column_findings(
             wording.expected,
             f"{frame.label(row)}: {wording.message}.",
         )
-        findings.append(locate.finding(rule, Severity.ERROR, violation))
+        found.append((rule, violation))
+    findings = locate.findings(found, Severity.ERROR)
     if missing:
         header = frame.table.names
         findings.append(
@@ -278,7 +307,9 @@ def _fold(findings: list[Finding]) -> list[Finding]:
         if any(_explains(other, finding) for other in neighbours):
             continue
         folded = tuple(other.rule for other in neighbours if _explains(finding, other))
-        kept.append(replace(finding, also=folded) if folded else finding)
+        if folded:  # built just now and not shared yet: set in place, as _keyed does
+            object.__setattr__(finding, "also", folded)
+        kept.append(finding)
     return kept
 
 
@@ -299,10 +330,8 @@ def check_table(
     findings.extend(_not_judged(frame, locate))
     findings.extend(_nothing_before(frame, locate))
     for spec, violations in zip(schema.rules, judgement.rules, strict=True):
-        findings.extend(
-            locate.finding(spec.rule, spec.severity, violation, spec.name)
-            for violation in violations
-        )
+        found = [(spec.rule, violation) for violation in violations]
+        findings.extend(locate.findings(found, spec.severity, spec.name))
     findings = _keyed(_fold(findings), frame)
     if waivers is not None:
         findings = waivers.apply(table.path, findings, frame)

@@ -107,6 +107,8 @@ def figures(finding: Finding) -> str | None:
 
 def provenance_line(finding: Finding) -> str | None:
     """Where the figure came from, on one line: ``AP, “quote”``; None when unknown."""
+    if not finding.provenance:
+        return None
     values = {key: value for key, value in finding.provenance.items() if value}
     quote = values.pop("quote", None)
     parts = list(values.values())
