@@ -3,8 +3,11 @@
 Counted, not timed: every Python function and builtin called while a table is
 checked and its JSON and text reports are written. Tables of 12, 24 and 48
 series that each break the same checks in the same way make twice and four
-times the findings; each doubling must add exactly twice the calls the one
-before added, so no step costs more per finding as the findings grow.
+times the findings; each doubling must add twice the calls the one before
+added (within 1 %: a step that compared each finding with each other one would
+add hundreds of per cent), so no step costs more per finding as the findings grow.
+The collector is off while counting, as the CLI has it: its passes run
+finalizers at moments that depend on what ran before.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 import tallycheck
+from tallycheck.nogc import no_gc
 from tallycheck.reporters import json_report, text
 from tallycheck.schema.loader import schema_from_mapping
 
@@ -68,11 +72,12 @@ def _counting() -> Iterator[list[int]]:
         if event in ("call", "c_call"):
             calls[0] += 1
 
-    sys.setprofile(count)
-    try:
-        yield calls
-    finally:
-        sys.setprofile(None)
+    with no_gc():
+        sys.setprofile(count)
+        try:
+            yield calls
+        finally:
+            sys.setprofile(None)
 
 
 def _cost(tmp_path: Path, n_series: int) -> tuple[int, int]:
@@ -91,4 +96,4 @@ def test_each_doubling_of_the_findings_adds_twice_the_calls_of_the_last(tmp_path
     _cost(tmp_path, 3)  # first calls import and cache what later ones reuse
     (f1, c1), (f2, c2), (f4, c4) = (_cost(tmp_path, n) for n in (12, 24, 48))
     assert (f1, f2, f4) == (48, 96, 192)
-    assert c4 - c2 == 2 * (c2 - c1)
+    assert abs((c4 - c2) - 2 * (c2 - c1)) <= (c4 - c2) // 100
