@@ -94,6 +94,12 @@ def from_bools(mask: BoolArray) -> pa.Array:
     return pa.Array.from_buffers(pa.bool_(), len(mask), [None, pa.py_buffer(packed)])
 
 
+def positions(rows: IntArray) -> pa.Array:
+    """Row positions as an Arrow int64 array (for ``take``), built from their buffer."""
+    rows = np.ascontiguousarray(rows, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(rows), [None, pa.py_buffer(rows)])
+
+
 def with_nulls(array: pa.Array, null: BoolArray) -> pa.Array:
     """The array with the entries where ``null`` holds (and those already null) as null."""
     if not null.any():

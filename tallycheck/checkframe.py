@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
-from tallycheck.arrow_numpy import bools, strings, valid, with_nulls
+from tallycheck.arrow_numpy import bools, positions, strings, valid, with_nulls
 from tallycheck.cells import sorted_codes, stripped
 from tallycheck.specs import ColumnSpec, Schema
 from tallycheck.tables.table import Table
@@ -64,6 +64,14 @@ class Values:
             cell = self.text[row].as_py()
             shown = self._shown[row] = cell if isinstance(cell, str) else ""
         return shown
+
+    def read(self, rows: list[int]) -> None:
+        """Read the cells of ``rows`` for ``show`` in one take from Arrow, not one
+        scalar at a time."""
+        unread = [row for row in rows if row not in self._shown]
+        if unread:
+            cells = self.text.take(positions(np.array(unread, dtype=np.int64))).to_pylist()
+            self._shown.update(zip(unread, [cell or "" for cell in cells], strict=True))
 
     @cached_property
     def _shown(self) -> dict[int, str]:
@@ -156,14 +164,19 @@ class CheckFrame:
         self.walk_order: FloatArray = order_key[self.walk]
         self._series_start, self._group_start = _starts(self.walk_series, self.walk_order)
 
+    @cached_property
     def _series_columns(self) -> list[Values]:
         """The series columns the table has."""
         return [v for v in map(self.column, self.schema.series) if v is not None]
 
+    @cached_property
+    def _order_column(self) -> Values | None:
+        return self.column(self.schema.order) if self.schema.order else None
+
     def _series_codes(self) -> IntArray:
         """Each row's series code: rows share one when every series column agrees,
         and codes follow the values' order, column by column."""
-        codes = [sorted_codes(values.text) for values in self._series_columns()]
+        codes = [sorted_codes(values.text) for values in self._series_columns]
         if not codes:
             return np.zeros(self.n_rows, dtype=np.int64)
         if len(codes) == 1:
@@ -175,20 +188,41 @@ class CheckFrame:
         """The row's series as written, the values of several series columns joined
         by " / " (a blank one shown as "(blank)"); None when every one is blank or
         the schema has no series."""
-        shown = [v.show(row) if not v.blank[row] else "" for v in self._series_columns()]
-        if not any(shown):
-            return None
-        return " / ".join(text or "(blank)" for text in shown)
+        if row in self._series_texts:
+            return self._series_texts[row]
+        shown = [v.show(row) if not v.blank[row] else "" for v in self._series_columns]
+        text = " / ".join(t or "(blank)" for t in shown) if any(shown) else None
+        self._series_texts[row] = text
+        return text
 
     def label(self, row: int) -> str:
         """How messages name a row: ``wave 7``, or ``row 3`` without an order."""
-        order = self.column(self.schema.order) if self.schema.order else None
+        label = self._labels.get(row)
+        if label is not None:
+            return label
+        order = self._order_column
         if order is not None and not order.blank[row]:
             text = f"{order.spec.name} {order.show(row)}"
         else:
             text = f"row {row + 1}"
         series = self.series_text(row)
-        return f"{text} ({series})" if series else text
+        label = self._labels[row] = f"{text} ({series})" if series else text
+        return label
+
+    def read_labels(self, rows: list[int]) -> None:
+        """Read the cells that name ``rows`` (their series and order cells) from Arrow
+        at once, before the messages of many findings name them one by one."""
+        order = self._order_column
+        for values in [*self._series_columns, *([order] if order is not None else [])]:
+            values.read(rows)
+
+    @cached_property
+    def _series_texts(self) -> dict[int, str | None]:
+        return {}
+
+    @cached_property
+    def _labels(self) -> dict[int, str]:
+        return {}
 
     def row_before(self, present: BoolArray, *, earlier_order: bool) -> IntArray:
         """For each row, the row before it in its series along the walk, or -1.

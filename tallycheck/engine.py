@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 
 import numpy as np
-import pyarrow as pa
 
+from tallycheck.arrow_numpy import positions
 from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame
 from tallycheck.checks import COLUMN_CHECKS, RULES, required
@@ -91,39 +90,68 @@ class _Locator:
             return 1 if self.lines is not None else None
         return None if self.lines is None else int(self.lines[row])
 
-    def provenance(self, row: int | None) -> dict[str, str | None]:
-        result: dict[str, str | None] = {}
-        for name in self.frame.schema.provenance:
-            values = self.frame.column(name)
-            result[name] = (
-                None if row is None or values is None or values.blank[row] else values.show(row)
-            )
-        return result
+    def _lines(self, rows: list[int | None]) -> list[int | None]:
+        """The lines of ``rows`` (None for a row that is None), read at once."""
+        if self.lines is None:
+            return [None] * len(rows)
+        at = np.array([0 if row is None else row for row in rows], dtype=np.int64)
+        lines: list[int] = self.lines[at].tolist()
+        return [None if row is None else line for row, line in zip(rows, lines, strict=True)]
 
-    def finding(
-        self, rule: str, severity: Severity, violation: Violation, name: str | None = None
-    ) -> Finding:
-        row = violation.row
-        return Finding(
-            rule=rule,
-            name=name,
-            severity=severity,
-            file=self.frame.table.path,
-            message=violation.message,
-            line=self.line(row),
-            row=row + 1,
-            series=self.frame.series_text(row),
-            columns=violation.columns,
-            value=violation.value,
-            expected=violation.expected,
-            related_line=None
-            if violation.related_row is None
-            else self.line(violation.related_row),
-            provenance=self.provenance(row),
-            figures=violation.figures,
-            quoted=violation.quoted,
-            passage=violation.passage,
+    def _provenance(self, rows: list[int]) -> list[dict[str, str | None]]:
+        """Each row's provenance cells (None where blank), column by column."""
+        names = self.frame.schema.provenance
+        columns: list[list[str | None]] = []
+        for name in names:
+            values = self.frame.column(name)
+            if values is None:
+                columns.append([None] * len(rows))
+                continue
+            values.read(rows)
+            blank = values.blank[np.array(rows, dtype=np.int64)].tolist()
+            columns.append(
+                [None if b else values.show(row) for row, b in zip(rows, blank, strict=True)]
+            )
+        if not names:
+            return [{} for _ in rows]
+        return [dict(zip(names, cells, strict=True)) for cells in zip(*columns, strict=True)]
+
+    def findings(
+        self, found: list[tuple[str, Violation]], severity: Severity, name: str | None = None
+    ) -> list[Finding]:
+        """The findings of ``found`` (each violation with its finding id), their lines,
+        series and provenance looked up for all the rows at once."""
+        rows = [violation.row for _, violation in found]
+        self.frame.read_labels(rows)
+        path, series_text = self.frame.table.path, self.frame.series_text
+        located = zip(
+            found,
+            self._lines(list(rows)),
+            self._lines([violation.related_row for _, violation in found]),
+            self._provenance(rows),
+            strict=True,
         )
+        return [
+            Finding(
+                rule=rule,
+                name=name,
+                severity=severity,
+                file=path,
+                message=violation.message,
+                line=line,
+                row=violation.row + 1,
+                series=series_text(violation.row),
+                columns=violation.columns,
+                value=violation.value,
+                expected=violation.expected,
+                related_line=related_line,
+                provenance=provenance,
+                figures=violation.figures,
+                quoted=violation.quoted,
+                passage=violation.passage,
+            )
+            for (rule, violation), line, related_line, provenance in located
+        ]
 
 
 def _column_findings(
@@ -134,9 +162,16 @@ def _column_findings(
 
     The required columns a table lacks make one finding, on its header line.
     """
-    findings: list[Finding] = []
+    found: list[tuple[str, Violation]] = []
     missing: list[str] = []
     too_large = False
+    on_rows: dict[str, list[int]] = {}
+    for _, column, row in cells:
+        if row is not None:
+            on_rows.setdefault(column, []).append(row)
+    for column, rows in on_rows.items():  # each column's cells read from Arrow at once
+        frame.values[column].read(rows)
+        frame.read_labels(rows)
     for rule, column, row in cells:
         if row is None:
             missing.append(column)
@@ -153,7 +188,8 @@ def _column_findings(
             wording.expected,
             f"{frame.label(row)}: {wording.message}.",
         )
-        findings.append(locate.finding(rule, Severity.ERROR, violation))
+        found.append((rule, violation))
+    findings = locate.findings(found, Severity.ERROR)
     if missing:
         header = frame.table.names
         findings.append(
@@ -276,7 +312,9 @@ def _fold(findings: list[Finding]) -> list[Finding]:
         if any(_explains(other, finding) for other in neighbours):
             continue
         folded = tuple(other.rule for other in neighbours if _explains(finding, other))
-        kept.append(replace(finding, also=folded) if folded else finding)
+        if folded:  # built just now and not shared yet: set in place, as _keyed does
+            object.__setattr__(finding, "also", folded)
+        kept.append(finding)
     return kept
 
 
@@ -303,10 +341,8 @@ def check_table(
     findings.extend(_not_judged(frame, locate))
     findings.extend(_nothing_before(frame, locate))
     for spec, violations in zip(schema.rules, judgement.rules, strict=True):
-        findings.extend(
-            locate.finding(spec.rule, spec.severity, violation, spec.name)
-            for violation in violations
-        )
+        found = [(spec.rule, violation) for violation in violations]
+        findings.extend(locate.findings(found, spec.severity, spec.name))
     findings = _spanned(_keyed(_fold(findings), frame), frame)
     if waivers is not None:
         findings = waivers.apply(table.path, findings, frame)
@@ -331,9 +367,8 @@ def _keyed(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
     on_rows = [f for f in findings if f.row is not None]
     if not on_rows:
         return findings
-    positions = np.array([f.row - 1 for f in on_rows if f.row is not None], dtype=np.int64)
     # built from its buffer: pa.array() on a Python list would import pandas to inspect it
-    rows = pa.Array.from_buffers(pa.int64(), len(positions), [None, pa.py_buffer(positions)])
+    rows = positions(np.array([f.row - 1 for f in on_rows if f.row is not None], dtype=np.int64))
     cells = [
         (name, [cell or "" for cell in values.text.take(rows).to_pylist()])
         for name in names

@@ -177,11 +177,11 @@ class Report:
         """Findings that count (not waived)."""
         return tuple(f for f in self.findings if f.waived is None)
 
-    @property
+    @cached_property
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.active)
 
-    @property
+    @cached_property
     def warnings(self) -> int:
         return sum(f.severity is Severity.WARNING for f in self.active)
 
@@ -190,7 +190,7 @@ class Report:
         """Findings a waiver covers (those a baseline accepts are counted apart)."""
         return len(self.findings) - len(self.active) - self.baselined
 
-    @property
+    @cached_property
     def baselined(self) -> int:
         """Findings that ``--baseline`` accepts."""
         return sum(f.baselined for f in self.findings)
@@ -221,9 +221,16 @@ class Report:
 
     def file_counts(self, path: str) -> tuple[int, int]:
         """Errors and warnings that stand in one file."""
-        mine = [f for f in self.active if f.file == path]
-        errors = sum(f.severity is Severity.ERROR for f in mine)
-        return errors, len(mine) - errors
+        errors, warnings = self._counts_by_file.get(path, (0, 0))
+        return errors, warnings
+
+    @cached_property
+    def _counts_by_file(self) -> dict[str, list[int]]:
+        """Each file's standing errors and warnings, counted in one pass over the findings."""
+        counts: dict[str, list[int]] = {}
+        for finding in self.active:
+            counts.setdefault(finding.file, [0, 0])[finding.severity is not Severity.ERROR] += 1
+        return counts
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (report_version 1)."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from tallycheck.errors import UsageError
-from tallycheck.report import Report
+from tallycheck.report import Finding, Report
 from tallycheck.suggest import did_you_mean
 
 
@@ -35,11 +35,15 @@ def finding_ids(option: str, values: Sequence[str]) -> frozenset[str]:
 def narrowed(report: Report, select: Iterable[str], ignore: Iterable[str]) -> Report:
     """The report with only the findings that ``select`` and ``ignore`` keep."""
     chosen, dropped = frozenset(select), frozenset(ignore)
+    if not chosen and not dropped:  # every finding kept as it is
+        return report
 
     def keeps(rule: str) -> bool:
         return (not chosen or rule in chosen) and rule not in dropped
 
-    kept = tuple(
-        replace(f, also=tuple(filter(keeps, f.also))) for f in report.findings if keeps(f.rule)
-    )
+    def narrowed_also(finding: Finding) -> Finding:
+        also = tuple(filter(keeps, finding.also))
+        return finding if also == finding.also else replace(finding, also=also)
+
+    kept = tuple(narrowed_also(f) for f in report.findings if keeps(f.rule))
     return replace(report, findings=kept)

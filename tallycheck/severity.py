@@ -12,4 +12,7 @@ class Severity(IntEnum):
     ERROR = 2
 
     def __str__(self) -> str:
-        return self.name.lower()
+        return _NAMES[self]
+
+
+_NAMES = {severity: severity.name.lower() for severity in Severity}  # each report says them often

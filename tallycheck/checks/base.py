@@ -83,8 +83,9 @@ class Rule(Generic[Opts, D]):
     def check(self, frame: CheckFrame, options: Opts) -> list[Violation]:
         """The rule's findings on one table, as the built-in engine judges it."""
         derived = self.derive(frame, options)
-        bad = flagged(self.verdict(options), derived.columns(), frame.n_rows)
-        return [self.describe(frame, options, derived, row) for row in np.flatnonzero(bad).tolist()]
+        rows = np.flatnonzero(flagged(self.verdict(options), derived.columns(), frame.n_rows))
+        frame.read_labels(rows.tolist())
+        return [self.describe(frame, options, derived, row) for row in rows.tolist()]
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ def json_safe(encoded: str) -> str:
     The data decode the same; the text can be shown in a terminal, embedded in a
     script and encoded as UTF-8. ``json.dumps`` already escapes the C0 controls.
     """
+    if encoded.isascii() and "\x7f" not in encoded:  # the one such character ASCII holds
+        return encoded
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
@@ -113,6 +115,8 @@ def figures(finding: Finding) -> str | None:
 
 def provenance_line(finding: Finding) -> str | None:
     """Where the figure came from, on one line: ``AP, “quote”``; None when unknown."""
+    if not finding.provenance:
+        return None
     values = {key: value for key, value in finding.provenance.items() if value}
     quote = values.pop("quote", None)
     parts = list(values.values())

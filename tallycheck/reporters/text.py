@@ -30,6 +30,8 @@ _RESET = "\x1b[0m"
 
 def inert(text: str) -> str:
     """Show control characters, line breaks included, as escapes (``\\x1b``, ``\\n``)."""
+    if text.isprintable():  # holds none of them (each is unprintable): most text, at C speed
+        return text
     return visible(text).replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
 
 
