@@ -8,12 +8,11 @@ from typing import Any
 import pandas as pd
 import pytest
 from check_cases import write_case
-from gx_tables import EVERYTHING, generated_table, rule_cases
+from engine_tables import EVERYTHING, agreeing, generated_table, rule_cases
 
-import tallycheck
 from tallycheck import checks
 from tallycheck.entries import NOT_JUDGED
-from tallycheck.report import Finding, Report
+from tallycheck.report import Report
 from tallycheck.schema.loader import load_schema, schema_from_mapping
 from tallycheck.specs import Schema
 
@@ -23,26 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 COLUMN_CHECKS = set(checks.COLUMN_CHECKS)
 
 
-def _key(finding: Finding) -> tuple[Any, ...]:
-    return (
-        finding.rule,
-        finding.severity,
-        finding.line,
-        finding.row,
-        finding.columns,
-        finding.value,
-        finding.expected,
-        finding.message,
-    )
-
-
-def _both(table: str | Path | pd.DataFrame, schema: Schema) -> tuple[Report, Report]:
-    """Both engines' reports, asserted to agree; the pandas one is returned first."""
-    pandas = tallycheck.validate(table, schema)
-    gx = tallycheck.validate(table, schema, engine="gx")
-    assert [_key(f) for f in gx.findings] == [_key(f) for f in pandas.findings]
-    assert gx.to_dict() == pandas.to_dict()  # names, series, related lines, provenance, also
-    return pandas, gx
+def _both(table: str | Path | pd.DataFrame, schema: Schema) -> Report:
+    return agreeing(table, schema, "gx")
 
 
 @pytest.mark.parametrize(
@@ -54,7 +35,7 @@ def _both(table: str | Path | pd.DataFrame, schema: Schema) -> tuple[Report, Rep
     ],
 )
 def test_fixtures(table: str, schema: str) -> None:
-    pandas, _ = _both(ROOT / "fixtures" / table, load_schema(schema))
+    pandas = _both(ROOT / "fixtures" / table, load_schema(schema))
     if table == "belarus-pardons.csv":
         assert [f.rule for f in pandas.findings] == [
             *("running-total", "running-total"),
@@ -64,8 +45,8 @@ def test_fixtures(table: str, schema: str) -> None:
 
 def test_a_missing_required_column() -> None:
     table = ROOT / "fixtures" / "bad" / "missing-required-column.csv"
-    pandas, gx = _both(table, load_schema(ROOT / "tests" / "data" / "waves.yaml"))
-    assert not gx.judged
+    pandas = _both(table, load_schema(ROOT / "tests" / "data" / "waves.yaml"))
+    assert not pandas.judged
     assert any(f.rule == "required" and f.row is None for f in pandas.findings)
 
 
@@ -81,7 +62,7 @@ def test_a_generated_table_that_breaks_everything(seed: int, tmp_path: Path) -> 
     path = tmp_path / "generated.csv"
     path.write_text(generated_table(seed), encoding="utf-8")
     schema = load_schema(EVERYTHING)
-    pandas, _ = _both(path, schema)
+    pandas = _both(path, schema)
     # every column check, every rule the table's schema runs (each rule's own cases run
     # through both engines in test_rule_cases), and the rules' not-judged warnings
     rules = {r.rule for r in schema.rules}
@@ -93,7 +74,7 @@ def test_a_generated_table_that_breaks_everything(seed: int, tmp_path: Path) -> 
 
 def test_a_dataframe_rows_by_position() -> None:
     frame = pd.read_csv(ROOT / "fixtures" / "belarus-pardons.csv", dtype=str)
-    pandas, _ = _both(frame, load_schema("pardon-waves"))
+    pandas = _both(frame, load_schema("pardon-waves"))
     assert [f.line for f in pandas.findings] == [None] * 7
 
 
@@ -108,7 +89,7 @@ def test_patterns_are_read_by_re2(tmp_path: Path) -> None:
         "posix,word,letters,either\nabc,naïve,naïve,yes\n:a,a b,x1,yesno\n[:],x\u00a0,ab,no\n",
         encoding="utf-8",
     )
-    pandas, _ = _both(path, schema)
+    pandas = _both(path, schema)
     failed = sorted((f.columns[0], f.value) for f in pandas.findings)
     assert failed == sorted(
         [
@@ -151,7 +132,7 @@ def test_numbers_past_the_exact_limit_and_a_catastrophic_pattern(tmp_path: Path)
         f"{'9' * 5000},1,0.5,\n",
         encoding="utf-8",
     )
-    pandas, _ = _both(path, schema)
+    pandas = _both(path, schema)
     assert sorted((f.rule, f.line, f.columns[0]) for f in pandas.findings) == [
         ("monotonic", 3, "total"),
         ("not-judged", 1, "total"),  # monotonic, on its column

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from gx_tables import EVERYTHING, generated_table
+from engine_tables import EVERYTHING, generated_table
 
 from tallycheck.checkframe import CheckFrame
 from tallycheck.checks import RULES

@@ -13,14 +13,13 @@ from typing import Any
 import pandas as pd
 import pytest
 from check_cases import write_case
-from gx_tables import EVERYTHING, generated_table, rule_cases
+from engine_tables import EVERYTHING, agreeing, generated_table, rule_cases
 from hypothesis import HealthCheck, given, settings
 from test_differential import Rows, tables, write_csv
 
-import tallycheck
 from tallycheck import checks
 from tallycheck.entries import NOT_JUDGED
-from tallycheck.report import Finding, Report
+from tallycheck.report import Report
 from tallycheck.schema.loader import load_schema, schema_from_mapping
 from tallycheck.specs import Schema
 
@@ -30,26 +29,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("TALLYCHECK_PANDERA_EXAMPLES", "25"))
 
 
-def _key(finding: Finding) -> tuple[Any, ...]:
-    return (
-        finding.rule,
-        finding.severity,
-        finding.line,
-        finding.row,
-        finding.columns,
-        finding.value,
-        finding.expected,
-        finding.message,
-    )
-
-
 def _both(table: str | Path | pd.DataFrame, schema: Schema) -> Report:
-    """The built-in engine's report, asserted to be the pandera engine's too."""
-    builtin = tallycheck.validate(table, schema)
-    pandera = tallycheck.validate(table, schema, engine="pandera")
-    assert [_key(f) for f in pandera.findings] == [_key(f) for f in builtin.findings]
-    assert pandera.to_dict() == builtin.to_dict()  # series, related lines, provenance, also
-    return builtin
+    return agreeing(table, schema, "pandera")
 
 
 @pytest.mark.parametrize(

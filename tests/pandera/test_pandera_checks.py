@@ -174,7 +174,7 @@ def _failed(errors: Any) -> set[tuple[str, int]]:
 def test_to_pandera_on_polars_fails_the_cells_and_rows_it_fails_on_pandas() -> None:
     """A table that breaks every check: pandera's polars backend, with ``unique`` as
     the registered check, fails the same rows as its pandas backend."""
-    from gx_tables import EVERYTHING, generated_table
+    from engine_tables import EVERYTHING, generated_table
 
     schema = load_schema(EVERYTHING)
     text = generated_table(7)

@@ -1,5 +1,5 @@
-"""The tables the engine tests share: the rule cases', and a generated one
-that breaks every column check and every rule."""
+"""What the engine tests share: the rule cases' tables, a generated one that breaks
+every column check and every rule, and the check that two engines agree."""
 
 from __future__ import annotations
 
@@ -10,11 +10,15 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from check_cases import case_files, case_schema, load
 
-HERE = Path(__file__).parent
-EVERYTHING = HERE / "everything.yaml"
+import tallycheck
+from tallycheck.report import Finding, Report
+from tallycheck.specs import Schema
+
+EVERYTHING = Path(__file__).parent / "data" / "everything.yaml"
 
 _BOUNDED = ("about {n}", "more than {n}", "at least {n}", "up to {n}", "nearly {n}")
 _WORDS = {7: "seven", 12: "twelve", 20: "twenty", 29: "twenty-nine", 30: "thirty"}
@@ -122,3 +126,25 @@ def rule_cases() -> list[Any]:
             name = f"{path.stem}: {case['name']}"
             params.append(pytest.param(schema, case["table"], files, id=name))
     return params
+
+
+def _key(finding: Finding) -> tuple[Any, ...]:
+    return (
+        finding.rule,
+        finding.severity,
+        finding.line,
+        finding.row,
+        finding.columns,
+        finding.value,
+        finding.expected,
+        finding.message,
+    )
+
+
+def agreeing(table: str | Path | pd.DataFrame, schema: Schema, engine: str) -> Report:
+    """The built-in engine's report, asserted to be ``engine``'s too, field for field."""
+    builtin = tallycheck.validate(table, schema)
+    other = tallycheck.validate(table, schema, engine=engine)
+    assert [_key(f) for f in other.findings] == [_key(f) for f in builtin.findings]
+    assert other.to_dict() == builtin.to_dict()  # names, series, related lines, provenance, also
+    return builtin
