@@ -7,7 +7,7 @@
 The corpus: the example fixtures (both engines), every table in fixtures/bad with
 the pardon-waves schema, every case of tests/checks/cases, 2,000 tables of the
 differential test (drawn with a fixed seed) and 300 tables that break every check
-(tests/gx/gx_tables.py). ``--gx`` also runs the GX engine on the cases and on the
+(tests/engine_tables.py). ``--gx`` also runs the GX engine on the cases and on the
 first 200 and 100 of the generated tables. The inputs are written under the output
 folder's ``inputs/``, so that both runs read the same files.
 """
@@ -21,11 +21,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "gx")]
+sys.path[:0] = [str(ROOT / "tests")]
 
 import yaml  # noqa: E402
 from check_cases import case_files, case_schema, load  # noqa: E402
-from gx_tables import EVERYTHING, generated_table  # noqa: E402
+from engine_tables import EVERYTHING, generated_table  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 import tallycheck  # noqa: E402
