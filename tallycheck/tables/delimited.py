@@ -137,7 +137,7 @@ def _parse_plain_lines(data: bytes, delimiter: str) -> Parsed:
     wrong = np.flatnonzero(fields[rows] != len(header))
     if wrong.size:
         row = int(rows[wrong[0]])
-        raise Problem(_ragged(int(fields[row]), len(header)), row + 1)
+        raise Problem(_ragged(int(fields[row]), header), row + 1)
     kept_bytes = _without_lines(buf, starts, np.setdiff1d(np.arange(starts.size), kept))
     longest = int((ends - starts).max()) + 2
     block = max(1 << 20, longest)
@@ -275,7 +275,7 @@ def _parse_quoted(text: str, delimiter: str) -> Parsed:
     lines: list[int] = []
     for line, record in records:
         if len(record) != len(header):
-            raise Problem(_ragged(len(record), len(header)), line)
+            raise Problem(_ragged(len(record), header), line)
         rows.append(record)
         lines.append(line)
     columns = zip(*rows, strict=True) if rows else ([] for _ in header)
@@ -323,9 +323,16 @@ def _breaks(text: str) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
-def _ragged(count: int, width: int) -> str:
-    """The message for a row whose field count differs from the header's."""
-    return f"this row has {_fields(count)} but the header has {width}"
+def _ragged(count: int, header: list[str]) -> str:
+    """The message for a row whose field count differs from the header's; a header
+    of one field that holds another common separator says which."""
+    message = f"this row has {_fields(count)} but the header has {len(header)}"
+    other = [mark for mark in (";", "|", "\t", ",") if len(header) == 1 and mark in header[0]]
+    if other:
+        shown = "a tab" if other[0] == "\t" else f"'{other[0]}'"
+        message += f" (the header is split by {shown}: save the table with commas"
+        message += " as .csv, or with tabs as .tsv)"
+    return message
 
 
 def _fields(count: int) -> str:
