@@ -373,18 +373,18 @@ def test_bytes_that_are_not_a_text_table(
         ('a,"b"\n1,2\n\n3\n', "t.csv:4: this row has 1 field but the header has 2"),
         (
             "day;n\n01.02.2024;1,5\n",
-            "t.csv:2: this row has 2 fields but the header has 1 (the header is split by ';':"
-            " save the table with commas as .csv, or with tabs as .tsv)",
+            "t.csv:2: this row has 2 fields but the header has 1 (the header is one column:"
+            " is the file separated by ';'?)",
         ),
         (
             'a|b\n1|2\n"x|y",1|2\n',
-            "t.csv:3: this row has 2 fields but the header has 1 (the header is split by '|':"
-            " save the table with commas as .csv, or with tabs as .tsv)",
+            "t.csv:3: this row has 2 fields but the header has 1 (the header is one column:"
+            " is the file separated by '|'?)",
         ),
         (
             "a\tb\n1\t2,3\n",
-            "t.csv:2: this row has 2 fields but the header has 1 (the header is split by a tab:"
-            " save the table with commas as .csv, or with tabs as .tsv)",
+            "t.csv:2: this row has 2 fields but the header has 1 (the header is one column:"
+            " is the file separated by tabs?)",
         ),
     ],
 )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from tallycheck.checks.base import ColumnCheck, Wording
 from tallycheck.checks.verdicts import Columns, Comparison, Exists, Filled
-from tallycheck.tables.names import quoted
+from tallycheck.tables.names import quoted, separator_hint
 
 if TYPE_CHECKING:
     from tallycheck.checkframe import Values
@@ -50,8 +50,6 @@ CHECK = ColumnCheck(
     describe,
 )
 
-_SEPARATORS = {";": "';'", "|": "'|'", "\t": "tabs", ",": "commas"}
-
 
 def describe_missing(columns: list[str], header: list[str]) -> str:
     """The one sentence for the required columns a table lacks, with a hint when
@@ -65,10 +63,9 @@ def describe_missing(columns: list[str], header: list[str]) -> str:
     else:
         listed = f"{', '.join(names[:-1])} and {names[-1]}"
         sentence = f"the columns {listed} are missing, but the schema requires them"
-    if len(header) == 1:
-        for separator, shown in _SEPARATORS.items():
-            if separator in header[0]:
-                return f"{sentence} (the header is one column: is the file separated by {shown}?)"
+    hint = separator_hint(header)
+    if hint is not None:
+        return f"{sentence} ({hint})"
     by_bare: dict[str, str] = {}
     for written in header:
         by_bare.setdefault(_bare(written), written)

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from tallycheck.arrow_numpy import valid
-from tallycheck.tables.names import check_names, check_width
+from tallycheck.tables.names import check_names, check_width, separator_hint
 from tallycheck.tables.problem import Problem
 from tallycheck.tables.table_bytes import byte_positions, decode, table_bytes
 from tallycheck.tables.text import text_table
@@ -324,15 +324,10 @@ def _breaks(text: str) -> int:
 
 
 def _ragged(count: int, header: list[str]) -> str:
-    """The message for a row whose field count differs from the header's; a header
-    of one field that holds another common separator says which."""
+    """The message for a row whose field count differs from the header's."""
     message = f"this row has {_fields(count)} but the header has {len(header)}"
-    other = [mark for mark in (";", "|", "\t", ",") if len(header) == 1 and mark in header[0]]
-    if other:
-        shown = "a tab" if other[0] == "\t" else f"'{other[0]}'"
-        message += f" (the header is split by {shown}: save the table with commas"
-        message += " as .csv, or with tabs as .tsv)"
-    return message
+    hint = separator_hint(header)
+    return message if hint is None else f"{message} ({hint})"
 
 
 def _fields(count: int) -> str:

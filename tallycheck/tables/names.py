@@ -4,11 +4,31 @@ from __future__ import annotations
 
 from tallycheck.tables.problem import Problem
 
-__all__ = ["AT_MOST_COLUMNS", "MAX_COLUMNS", "check_names", "check_width", "quoted"]
+__all__ = [
+    "AT_MOST_COLUMNS",
+    "MAX_COLUMNS",
+    "check_names",
+    "check_width",
+    "quoted",
+    "separator_hint",
+]
 
 MAX_COLUMNS = 10_000  # each column of a file costs memory of its own, filled or not
 AT_MOST_COLUMNS = f"tallycheck reads at most {MAX_COLUMNS:,} columns"
 _SHOWN = 60  # the longest name shown whole in a message
+
+
+_SEPARATORS = {";": "';'", "|": "'|'", "\t": "tabs", ",": "commas"}
+
+
+def separator_hint(header: list[str]) -> str | None:
+    """For a header read as one column that holds another common separator, the
+    words that say so; else None."""
+    if len(header) == 1:
+        for separator, shown in _SEPARATORS.items():
+            if separator in header[0]:
+                return f"the header is one column: is the file separated by {shown}?"
+    return None
 
 
 def check_width(columns: int, line: int) -> None:
