@@ -43,8 +43,11 @@ def _texts(values: tuple[str, ...]) -> str:
     return f"[{', '.join(map(encode_basestring, values))}]"
 
 
+_SPAN = '{"line": %d, "column": %d, "end_line": %d, "end_column": %d}'  # Span.to_dict, encoded
+
+
 def _cell(finding: Finding) -> str:
-    return "null" if finding.cell is None else _ENCODE(finding.cell.to_dict())
+    return "null" if finding.cell is None else _SPAN % finding.cell
 
 
 def finding_json(finding: Finding) -> str:
