@@ -27,6 +27,7 @@ from tallycheck.version import __version__
 if TYPE_CHECKING:
     from tallycheck.plan import Plan
     from tallycheck.report import Finding, Report
+    from tallycheck.tables.table import Table
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNJUDGED = 0, 1, 2
 
@@ -499,11 +500,11 @@ def init(table: str, output: str | None, force: bool) -> None:
     try:
         target = output if output is not None else _schema_path_for(table)
         with no_gc():
-            text = _draft_text(table, target, force)
-            report = _check_with_draft(table, target, text)
+            text, read = _draft_text(table, target, force)
+            report = _check_with_draft(read, target, text)
     except TallycheckError as error:
         _fail(error)
-    _echo_init_summary(table, target, text, report)
+    _echo_init_summary(read.path, target, text, report)
     raise SystemExit(EXIT_OK)
 
 
@@ -514,8 +515,9 @@ def _schema_path_for(table: str) -> str:
     return str(Path(table).with_suffix(".tallycheck.yaml"))
 
 
-def _draft_text(table: str, target: str, force: bool) -> str:
-    """The schema for the table, written to ``target`` (whole or not at all) unless it is -."""
+def _draft_text(table: str, target: str, force: bool) -> tuple[str, Table]:
+    """The schema for the table, written to ``target`` (whole or not at all) unless it
+    is -, and the table as read."""
     from tallycheck.infer.draft import draft_schema
     from tallycheck.infer.writer import schema_text
     from tallycheck.output import refuse_inputs, write_atomic
@@ -535,19 +537,22 @@ def _draft_text(table: str, target: str, force: bool) -> str:
     text = schema_text(draft_schema(read))
     if target != "-":
         write_atomic(target, text)
-    return text
+    return text, read
 
 
-def _check_with_draft(table: str, target: str, text: str) -> Report:
-    """The table checked with the schema as written, as ``validate`` checks it."""
-    from tallycheck.api import validate
-    from tallycheck.schema.loader import schema_from_mapping
+def _check_with_draft(table: Table, target: str, text: str) -> Report:
+    """The table, as read once for the draft (standard input cannot be read twice),
+    checked with the schema as written, as ``validate`` checks it."""
+    from tallycheck.engine import build_report, check_table
+    from tallycheck.schema.loader import load_schema, schema_from_mapping
     from tallycheck.schema.yamlmarks import load_yaml
 
     if target != "-":
-        return validate(table, schema=target)
-    data, marks = load_yaml(text, "<stdout>")
-    return validate(table, schema=schema_from_mapping(data, "<stdout>", marks))
+        schema = load_schema(target)
+    else:
+        data, marks = load_yaml(text, "<stdout>")
+        schema = schema_from_mapping(data, "<stdout>", marks)
+    return build_report([check_table(table, schema)], [], strict=False)
 
 
 def _echo_init_summary(table: str, target: str, text: str, report: Report) -> None:

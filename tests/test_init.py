@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import tallycheck
 from tallycheck.cli import main
-from tallycheck.infer.writer import scalar
+from tallycheck.infer.writer import entry, scalar
 from tallycheck.schema.loader import load_schema
 from tallycheck.schema.yamlmarks import load_yaml
 from tallycheck.tables.read import read_table
@@ -244,6 +244,26 @@ def test_output_to_stdout_puts_the_summary_on_stderr(tmp_path: Path) -> None:
     assert not (tmp_path / "pardons.tallycheck.yaml").exists()
 
 
+def test_a_table_on_standard_input_is_read_once_and_checked(tmp_path: Path) -> None:
+    """Standard input cannot be read twice: the check runs on the table the draft read."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tallycheck", "init", "-", "-o", "s.yaml"],
+        input=(ROOT / "fixtures" / "belarus-pardons.csv").read_bytes(),
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.decode() == (
+        "tallycheck: wrote s.yaml; checking <stdin> with it:\n"
+        "4  quoted         <stdin>\n"
+        "2  running-total  <stdin>\n"
+        "1  sequence       <stdin>\n"
+        "✗ 1 file checked: 2 errors, 5 warnings\n"
+    )
+    assert load_schema(tmp_path / "s.yaml").name == "pardon-waves"  # it extends it
+
+
 def test_force_replaces_and_its_absence_refuses(tmp_path: Path) -> None:
     table = tmp_path / "pardons.csv"
     table.write_bytes((ROOT / "fixtures" / "belarus-pardons.csv").read_bytes())
@@ -315,12 +335,18 @@ def test_init_help_imports_no_pandas_nor_does_init() -> None:
 # --- names from the table survive the YAML round trip -------------------------------
 
 SPECIAL = ["yes", "no", "null", "on", "~", "<<", "-x", "#x", "a: b", "a #b", "'q'", '"q"', "é"]
+LONG = "0" * 35 + "\x1f" + "\u0100" * 300  # escaped, longer than YAML's 1024-character key
+
+
+def test_a_key_longer_than_yaml_allows_on_one_line_loads_back() -> None:
+    data, _ = load_yaml(entry(LONG, "{type: string}  # a note", indent="  "), "<test>")
+    assert data == {LONG: {"type": "string"}}
 
 
 @settings(max_examples=EXAMPLES * 4, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(st.characters(exclude_categories=["Cs"]), min_size=1))
 def test_scalar_loads_back_as_the_same_text(value: str) -> None:
-    data, _ = load_yaml(f"{scalar(value)}: [{scalar(value)}]\n", "<test>")
+    data, _ = load_yaml(entry(value, f"[{scalar(value)}]") + "\n", "<test>")
     assert data == {value: [value]}
 
 

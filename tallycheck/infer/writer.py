@@ -33,6 +33,17 @@ def scalar(value: str) -> str:
     return '"' + "".join(_escaped(char) for char in value) + '"'
 
 
+_SIMPLE_KEY = 1024  # YAML's longest implicit key; a longer one is written as "? key"
+
+
+def entry(key: str, value: str, indent: str = "") -> str:
+    """A mapping entry whose key loads back as exactly ``key``, however long."""
+    written = scalar(key)
+    if len(written) < _SIMPLE_KEY:
+        return f"{indent}{written}: {value}"
+    return f"{indent}? {written}\n{indent}: {value}"
+
+
 def _escaped(char: str) -> str:
     if char in _ESCAPES:
         return _ESCAPES[char]
@@ -128,7 +139,7 @@ def _column(guess: ColumnGuess) -> str:
     if not guess.required:
         keys["required"] = False
     body = ", ".join(f"{key}: {_value(value)}" for key, value in keys.items())
-    return f"  {scalar(guess.name)}: {{{body}}}  {_comment(guess.note)}"
+    return entry(guess.name, f"{{{body}}}  {_comment(guess.note)}", indent="  ")
 
 
 def _rules(guesses: tuple[RuleGuess, ...]) -> list[str]:
