@@ -1,81 +1,17 @@
-"""Both engines on the same tables give the same findings, field for field."""
+"""The GX engine agrees with the built-in one where GX reads its own way: patterns
+(RE2) and numbers past the exact limit. tests/test_engines_agree.py runs the
+fixtures, rule cases and generated tables through every engine."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import pandas as pd
 import pytest
-from check_cases import write_case
-from engine_tables import EVERYTHING, agreeing, generated_table, rule_cases
+from engine_tables import agreeing
 
-from tallycheck import checks
-from tallycheck.entries import NOT_JUDGED
-from tallycheck.report import Report
-from tallycheck.schema.loader import load_schema, schema_from_mapping
-from tallycheck.specs import Schema
+from tallycheck.schema.loader import schema_from_mapping
 
 pytest.importorskip("great_expectations")
-
-ROOT = Path(__file__).resolve().parents[2]
-COLUMN_CHECKS = set(checks.COLUMN_CHECKS)
-
-
-def _both(table: str | Path | pd.DataFrame, schema: Schema) -> Report:
-    return agreeing(table, schema, "gx")
-
-
-@pytest.mark.parametrize(
-    ("table", "schema"),
-    [
-        ("belarus-pardons.csv", "pardon-waves"),
-        ("belarus-prisoners-held.csv", "prisoners-held"),
-        ("belarus-deaths-in-custody.csv", "deaths-in-custody"),
-    ],
-)
-def test_fixtures(table: str, schema: str) -> None:
-    pandas = _both(ROOT / "fixtures" / table, load_schema(schema))
-    if table == "belarus-pardons.csv":
-        assert [f.rule for f in pandas.findings] == [
-            *("running-total", "running-total"),
-            *("quoted", "quoted", "sequence", "quoted", "quoted"),
-        ]
-
-
-def test_a_missing_required_column() -> None:
-    table = ROOT / "fixtures" / "bad" / "missing-required-column.csv"
-    pandas = _both(table, load_schema(ROOT / "tests" / "data" / "waves.yaml"))
-    assert not pandas.judged
-    assert any(f.rule == "required" and f.row is None for f in pandas.findings)
-
-
-@pytest.mark.parametrize(("schema", "table", "files"), rule_cases())
-def test_rule_cases(
-    schema: dict[str, Any], table: str, files: dict[str, str], tmp_path: Path
-) -> None:
-    _both(write_case(tmp_path, table, files), schema_from_mapping(schema))
-
-
-@pytest.mark.parametrize("seed", [7, 11, 23])
-def test_a_generated_table_that_breaks_everything(seed: int, tmp_path: Path) -> None:
-    path = tmp_path / "generated.csv"
-    path.write_text(generated_table(seed), encoding="utf-8")
-    schema = load_schema(EVERYTHING)
-    pandas = _both(path, schema)
-    # every column check, every rule the table's schema runs (each rule's own cases run
-    # through both engines in test_rule_cases), and the rules' not-judged warnings
-    rules = {r.rule for r in schema.rules}
-    assert {f.rule for f in pandas.findings} == COLUMN_CHECKS | rules | {NOT_JUDGED.id}
-    also = {rule for f in pandas.findings for rule in f.also}
-    assert also == {"monotonic"}  # a stale running total also fails monotonic: one finding
-    assert {f.severity.name for f in pandas.findings} == {"ERROR", "WARNING"}
-
-
-def test_a_dataframe_rows_by_position() -> None:
-    frame = pd.read_csv(ROOT / "fixtures" / "belarus-pardons.csv", dtype=str)
-    pandas = _both(frame, load_schema("pardon-waves"))
-    assert [f.line for f in pandas.findings] == [None] * 7
 
 
 def test_patterns_are_read_by_re2(tmp_path: Path) -> None:
@@ -89,7 +25,7 @@ def test_patterns_are_read_by_re2(tmp_path: Path) -> None:
         "posix,word,letters,either\nabc,naïve,naïve,yes\n:a,a b,x1,yesno\n[:],x\u00a0,ab,no\n",
         encoding="utf-8",
     )
-    pandas = _both(path, schema)
+    pandas = agreeing(path, schema, "gx")
     failed = sorted((f.columns[0], f.value) for f in pandas.findings)
     assert failed == sorted(
         [
@@ -132,7 +68,7 @@ def test_numbers_past_the_exact_limit_and_a_catastrophic_pattern(tmp_path: Path)
         f"{'9' * 5000},1,0.5,\n",
         encoding="utf-8",
     )
-    pandas = _both(path, schema)
+    pandas = agreeing(path, schema, "gx")
     assert sorted((f.rule, f.line, f.columns[0]) for f in pandas.findings) == [
         ("monotonic", 3, "total"),
         ("not-judged", 1, "total"),  # monotonic, on its column
