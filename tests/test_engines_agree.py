@@ -1,6 +1,7 @@
 """Every other engine and the built-in one give the same findings, field for field,
 on every fixture, every rule case, a required column missing, tables that break
-every check, and a DataFrame (each engine is skipped, saying so, without its extra)."""
+every check, a DataFrame, and on the command line (each engine is skipped, saying so,
+without its extra)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ from typing import Any
 import pandas as pd
 import pytest
 from check_cases import write_case
+from click.testing import CliRunner
 from engine_tables import EVERYTHING, agreeing, generated_table, rule_cases
 
 from tallycheck import checks
+from tallycheck.cli import main
 from tallycheck.entries import NOT_JUDGED
 from tallycheck.schema.loader import load_schema, schema_from_mapping
 
 ROOT = Path(__file__).resolve().parents[1]
+SEED = str(ROOT / "fixtures" / "belarus-pardons.csv")
 EXTRAS = {"gx": "great_expectations", "pandera": "pandera"}  # an engine, the module it needs
 
 
@@ -91,3 +95,17 @@ def test_a_dataframe_rows_by_position(engine: str) -> None:
     frame.index = [10, 20, 30, 40]
     report = agreeing(frame, load_schema("pardon-waves"), engine)
     assert [f.line for f in report.findings] == [None] * 7
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_the_command_line_prints_what_the_builtin_engine_prints(
+    engine: str, fmt: str, tmp_path: Path
+) -> None:
+    outputs = {}
+    for name in ("builtin", engine):
+        report = tmp_path / f"{name}.json"
+        args = ["validate", SEED, "--schema", "pardon-waves", "--format", fmt]
+        result = CliRunner().invoke(main, [*args, "--engine", name, "--output", str(report)])
+        assert result.exit_code == 1
+        outputs[name] = (result.stdout, result.stderr, report.read_text(encoding="utf-8"))
+    assert outputs[engine] == outputs["builtin"]

@@ -74,19 +74,6 @@ needs_gx = pytest.mark.skipif(
 
 
 @needs_gx
-@pytest.mark.parametrize("fmt", ["text", "json", "github"])
-def test_gx_engine_prints_what_the_pandas_engine_prints(fmt: str, tmp_path: Path) -> None:
-    outputs = {}
-    for engine in ("pandas", "gx"):
-        report = tmp_path / f"{engine}.json"
-        args = ["validate", SEED, "--schema", "pardon-waves", "--format", fmt]
-        result = CliRunner().invoke(main, [*args, "--engine", engine, "--output", str(report)])
-        assert result.exit_code == 1
-        outputs[engine] = (result.stdout, result.stderr, report.read_text(encoding="utf-8"))
-    assert outputs["gx"] == outputs["pandas"]
-
-
-@needs_gx
 def test_gx_run_leaves_no_files_and_prints_only_the_report(tmp_path: Path) -> None:
     """A real process: nothing on stderr, no gx/ folder in the working directory,
     the home folder or the temporary folder, and no attempt to reach the network."""

@@ -7,11 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from tallycheck.cli import main
-
 ROOT = Path(__file__).resolve().parents[2]
 SEED = str(ROOT / "fixtures" / "belarus-pardons.csv")
 INSTALL = 'pip install "pandera[polars]>=0.26"'
@@ -60,16 +55,3 @@ def test_without_pandera_the_api_raises_engine_error(tmp_path: Path) -> None:
     )
     done = _run_python(probe, tmp_path)
     assert done.stdout == f"the pandera engine needs the pandera extra: {INSTALL}\n"
-
-
-@pytest.mark.parametrize("fmt", ["text", "json"])
-def test_pandera_engine_prints_what_the_builtin_engine_prints(fmt: str, tmp_path: Path) -> None:
-    pytest.importorskip("pandera")
-    outputs = {}
-    for engine in ("builtin", "pandera"):
-        report = tmp_path / f"{engine}.json"
-        args = ["validate", SEED, "--schema", "pardon-waves", "--format", fmt]
-        result = CliRunner().invoke(main, [*args, "--engine", engine, "--output", str(report)])
-        assert result.exit_code == 1
-        outputs[engine] = (result.stdout, result.stderr, report.read_text(encoding="utf-8"))
-    assert outputs["pandera"] == outputs["builtin"]
