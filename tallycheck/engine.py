@@ -29,7 +29,7 @@ from tallycheck.report import FileResult, Finding, Report
 from tallycheck.severity import Severity
 from tallycheck.specs import RuleSpec, Schema
 from tallycheck.suggest import unknown
-from tallycheck.tables.cell_spans import cell_spans, spannable
+from tallycheck.tables.cell_spans import delimited_spans, delimiter_of
 from tallycheck.tables.table import Table
 from tallycheck.types.base import ColumnType
 from tallycheck.waivers import WaiverLedger
@@ -388,7 +388,8 @@ def _spanned(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
     cell of its first column that holds its value (its first column when none
     does). Only the findings' rows are read again."""
     table = frame.table
-    if table.lines is None or not spannable(table.path):
+    delimiter = delimiter_of(table.path)
+    if table.lines is None or delimiter is None:
         return findings
     fields = {name: at for at, name in enumerate(table.names)}
     placed, lines, at = [], [], []
@@ -402,7 +403,8 @@ def _spanned(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
             lines.append(finding.line)
             at.append(fields[name])
     set_cell = object.__setattr__  # in place, as _keyed sets the key: not shared yet
-    for finding, span in zip(placed, cell_spans(table.path, lines, at), strict=True):
+    spans = delimited_spans(table.path, delimiter, lines, at)
+    for finding, span in zip(placed, spans, strict=True):
         set_cell(finding, "cell", span)
     return findings
 

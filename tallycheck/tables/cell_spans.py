@@ -33,30 +33,20 @@ import numpy as np
 import numpy.typing as npt
 
 from tallycheck.report import Span
+from tallycheck.tables.delimited import DELIMITERS
 from tallycheck.tables.table_bytes import byte_positions
 
-__all__ = ["cell_spans", "delimited_spans"]
-
-# the suffixes of the formats whose cells can be found again, and their delimiters
-DELIMITERS = {".csv": ",", ".tsv": "\t"}
+__all__ = ["delimited_spans", "delimiter_of"]
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 # possessive: a doubled quote is never read back as a closing one and the next quote
 _QUOTED = re.compile(r'"(?:[^"]|"")*+"')
 
 
-def spannable(path: str) -> bool:
-    """Whether cells of the table read from ``path`` can be found again: a CSV or TSV
-    file (standard input, shown as ``<stdin>``, cannot be read again)."""
-    return Path(path).suffix.lower() in DELIMITERS
-
-
-def cell_spans(path: str, lines: Sequence[int], fields: Sequence[int]) -> list[Span | None]:
-    """The span of each cell asked for in a CSV or TSV file (None for other formats)."""
-    delimiter = DELIMITERS.get(Path(path).suffix.lower())
-    if delimiter is None:
-        return [None] * len(lines)
-    return delimited_spans(path, delimiter, lines, fields)
+def delimiter_of(path: str) -> str | None:
+    """The delimiter of a CSV or TSV file, whose cells can be found again; None for
+    other formats (standard input, shown as ``<stdin>``, cannot be read again)."""
+    return DELIMITERS.get(Path(path).suffix.lower())
 
 
 def delimited_spans(

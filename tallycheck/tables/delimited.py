@@ -34,14 +34,17 @@ __all__ = ["read_csv", "read_tsv"]
 _STRAY_QUOTE = 'text follows the closing quote of a quoted field (write a quote inside one as "")'
 
 
+DELIMITERS = {".csv": ",", ".tsv": "\t"}  # each delimited format's suffix and delimiter
+
+
 def read_csv(path: str) -> Parsed:
     """The cells and row lines of a CSV file (``"-"``: standard input)."""
-    return _parse_delimited(table_bytes(path, line_based=True), ",")
+    return _parse_delimited(table_bytes(path, line_based=True), DELIMITERS[".csv"])
 
 
 def read_tsv(path: str) -> Parsed:
     """The cells and row lines of a TSV file."""
-    return _parse_delimited(table_bytes(path, line_based=True), "\t")
+    return _parse_delimited(table_bytes(path, line_based=True), DELIMITERS[".tsv"])
 
 
 def _parse_delimited(data: bytes, delimiter: str) -> Parsed:
