@@ -22,12 +22,10 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
 
-from tallycheck.checkframe import parse_column
-from tallycheck.checks import COLUMN_CHECKS, RULES
+from tallycheck.checks import RULES
+from tallycheck.derived import Column, column_parts, pandas_column
 
 if TYPE_CHECKING:
     from tallycheck.checkframe import CheckFrame
@@ -35,12 +33,7 @@ if TYPE_CHECKING:
     from tallycheck.checks.verdicts import Columns
 
 Piece = str | int  # a table column's name, or a rule's index in the schema
-Named = dict[str, np.ndarray | pa.Array]  # derived columns under their names in the frame
-
-
-def part(column: str, name: str) -> str:
-    """The name of a column check's derived column: ``wave.parsed`` (``wave`` for "")."""
-    return f"{column}.{name}" if name else column
+Named = dict[str, Column]  # derived columns under their names in the frame
 
 
 def rule_column(rule: str, index: int | str, name: str) -> str:
@@ -74,19 +67,7 @@ def pieces(frame: CheckFrame) -> tuple[dict[Piece, pd.DataFrame], list[RuleDeriv
 
 
 def _pieces(frame: CheckFrame) -> tuple[dict[Piece, Named], list[RuleDerived]]:
-    named: dict[Piece, Named] = {}
-    blank = pa.nulls(frame.n_rows, type=pa.string())
-    for spec in frame.schema.columns:
-        values = frame.column(spec.name)
-        if values is None and not spec.required:
-            values = parse_column(spec, blank, frame.schema.about)
-        columns: Named = {}
-        if values is not None:
-            for check in COLUMN_CHECKS.values():
-                option = check.option(spec)
-                if option is not None:
-                    columns.update(_named(check.derive(values, option), partial(part, spec.name)))
-        named[spec.name] = columns
+    named: dict[Piece, Named] = {spec.name: parts for spec, _, parts in column_parts(frame)}
     derived = []
     for index, rule in enumerate(frame.schema.rules):
         found = RULES[rule.rule].derive(frame, rule.options)
@@ -101,12 +82,5 @@ def _named(columns: Columns, name: Callable[[str], str]) -> Named:
 
 def _frame(columns: Named, n_rows: int) -> pd.DataFrame:
     """The columns as pandas reads them, each one converted once and not copied."""
-    data = {name: _pandas(column) for name, column in columns.items()}
+    data = {name: pandas_column(column) for name, column in columns.items()}
     return pd.DataFrame(data, index=pd.RangeIndex(n_rows), copy=False)
-
-
-def _pandas(column: np.ndarray | pa.Array) -> object:
-    """A float column as it is (NaN: no value); Arrow text as pandas strings (NaN: null)."""
-    if isinstance(column, np.ndarray):
-        return column
-    return pd.Series(column.to_pandas(), dtype=pd.StringDtype(storage="pyarrow", na_value=np.nan))

@@ -24,7 +24,8 @@ from tallycheck.checks.verdicts import (
     InSet,
     Unique,
 )
-from tallycheck.gx.columns import part, rule_column
+from tallycheck.derived import part
+from tallycheck.gx.columns import rule_column
 from tallycheck.gx.core import (
     Column,
     Expectation,

@@ -19,7 +19,8 @@ from typing import Any
 from tallycheck.checks import COLUMN_CHECKS, RULES
 from tallycheck.checks.base import Rule
 from tallycheck.checks.verdicts import AtLeast, Between, Comparison, Exists, Filled, InSet, Unique
-from tallycheck.gx.columns import part, rule_column
+from tallycheck.derived import part
+from tallycheck.gx.columns import rule_column
 from tallycheck.gx.compile import translate
 from tallycheck.specs import ColumnSpec
 from tallycheck.types.integer import INTEGER

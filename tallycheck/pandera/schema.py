@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, assert_never
 
 import numpy as np
-import pyarrow as pa
 
-from tallycheck.checkframe import CheckFrame, parse_column
+from tallycheck.checkframe import CheckFrame
 from tallycheck.checks import COLUMN_CHECKS
 from tallycheck.checks.verdicts import AtLeast, Between, Comparison, Exists, Filled, InSet, Unique
+from tallycheck.derived import Column, column_parts, pandas_column, part
 from tallycheck.pandera.calls import rule_calls
 from tallycheck.pandera.checks import filled_check, rule_check, unique_check
 from tallycheck.pandera.core import Check, polars_api
@@ -42,11 +42,6 @@ if TYPE_CHECKING:
 
 # What a failure maps back to: ("cell", check id, table column) or ("rule", rule index).
 Tag = tuple[str, str, str] | tuple[str, int]
-
-
-def part(column: str, name: str) -> str:
-    """The name of a column check's derived column: ``wave.parsed`` (``wave`` for "")."""
-    return f"{column}.{name}" if name else column
 
 
 @dataclass
@@ -181,26 +176,15 @@ def prepare(data: Any, schema: Schema) -> Any:
     return _pandas(typed_columns(CheckFrame(table_from_frame(data), schema)), len(data))
 
 
-def typed_columns(frame: CheckFrame) -> dict[str, np.ndarray | pa.Array]:
-    """Each column's text and the columns its checks derive, by their frame names.
-
-    An optional column the table lacks is given as blank, so that the schema's
-    checks run; a required one stays absent, for ``required=True`` to flag.
-    """
-    columns: dict[str, np.ndarray | pa.Array] = {}
-    blank = pa.nulls(frame.n_rows, type=pa.string())
-    for spec in frame.schema.columns:
-        values = frame.column(spec.name)
-        if values is None and not spec.required:
-            values = parse_column(spec, blank, frame.schema.about)
-        if values is None:
-            continue
-        columns[spec.name] = values.text
-        for check in COLUMN_CHECKS.values():
-            option = check.option(spec)
-            if option is not None:
-                for short, column in check.derive(values, option).items():
-                    columns[part(spec.name, short)] = column
+def typed_columns(frame: CheckFrame) -> dict[str, Column]:
+    """Each column's text and the columns its checks derive, by their frame names
+    (``derived.column_parts``: a required column the table lacks stays absent, for
+    ``required=True`` to flag)."""
+    columns: dict[str, Column] = {}
+    for spec, values, parts in column_parts(frame):
+        if values is not None:
+            columns[spec.name] = values.text
+            columns.update(parts)
     return columns
 
 
@@ -208,20 +192,15 @@ def _is_polars(data: Any) -> bool:
     return type(data).__module__.startswith("polars")
 
 
-def _pandas(columns: dict[str, np.ndarray | pa.Array], rows: int) -> Any:
+def _pandas(columns: dict[str, Column], rows: int) -> Any:
     """The columns as a pandas DataFrame: numbers as floats (NaN: none), text as strings."""
     import pandas as pd
 
-    data = {
-        name: column
-        if isinstance(column, np.ndarray)
-        else pd.Series(column.to_pandas(), dtype=pd.StringDtype(storage="pyarrow", na_value=np.nan))
-        for name, column in columns.items()
-    }
+    data = {name: pandas_column(column) for name, column in columns.items()}
     return pd.DataFrame(data, index=pd.RangeIndex(rows))
 
 
-def _polars(columns: dict[str, np.ndarray | pa.Array]) -> Any:
+def _polars(columns: dict[str, Column]) -> Any:
     """The columns as a polars DataFrame: numbers as floats, text as strings (null: none)."""
     import polars as pl
 
