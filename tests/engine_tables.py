@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import io
 import random
 from pathlib import Path
@@ -19,6 +20,17 @@ from tallycheck.report import Finding, Report
 from tallycheck.specs import Schema
 
 EVERYTHING = Path(__file__).parent / "data" / "everything.yaml"
+EXTRAS = {"gx": "great_expectations", "pandera": "pandera"}  # an engine, the module it needs
+
+
+def missing_extra(engine: str) -> str | None:
+    """Why the engine cannot run here (its extra is not installed: README's install
+    has none, .ci/run adds them), or None."""
+    module = EXTRAS.get(engine)
+    if module is None or importlib.util.find_spec(module) is not None:
+        return None
+    return f"--engine {engine} needs the {engine} extra, which is not installed"
+
 
 _BOUNDED = ("about {n}", "more than {n}", "at least {n}", "up to {n}", "nearly {n}")
 _WORDS = {7: "seven", 12: "twelve", 20: "twenty", 29: "twenty-nine", 30: "thirty"}

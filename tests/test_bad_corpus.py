@@ -10,7 +10,6 @@ run a few at a time, once per session, and each test reads its case's outcome.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -25,6 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
+from engine_tables import missing_extra
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "fixtures" / "bad"
@@ -190,20 +190,10 @@ def outcomes(
         yield {name: future.result() for name, future in futures.items()}
 
 
-_EXTRAS = {"gx": "great_expectations", "pandera": "pandera"}  # an engine, the module it needs
-
-
 def _missing_extra(case: dict[str, Any]) -> str | None:
-    """Why the case cannot run here: its engine's extra is not installed (README's
-    install has none; .ci/run adds them)."""
+    """Why the case cannot run here: its engine's extra is not installed."""
     argv = case["argv"]
-    if "--engine" not in argv:
-        return None
-    engine = argv[argv.index("--engine") + 1]
-    module = _EXTRAS.get(engine)
-    if module is None or importlib.util.find_spec(module) is not None:
-        return None
-    return f"--engine {engine} needs the {engine} extra, which is not installed"
+    return missing_extra(argv[argv.index("--engine") + 1]) if "--engine" in argv else None
 
 
 def _params() -> list[Any]:

@@ -5,7 +5,6 @@ without its extra)."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import pandas as pd
 import pytest
 from check_cases import write_case
 from click.testing import CliRunner
-from engine_tables import EVERYTHING, agreeing, generated_table, rule_cases
+from engine_tables import EVERYTHING, EXTRAS, agreeing, generated_table, missing_extra, rule_cases
 
 from tallycheck import checks
 from tallycheck.cli import main
@@ -22,18 +21,13 @@ from tallycheck.schema.loader import load_schema, schema_from_mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = str(ROOT / "fixtures" / "belarus-pardons.csv")
-EXTRAS = {"gx": "great_expectations", "pandera": "pandera"}  # an engine, the module it needs
 
 
 @pytest.fixture(
     params=[
-        pytest.param(
-            engine,
-            marks=pytest.mark.skipif(
-                importlib.util.find_spec(module) is None, reason=f"the {engine} extra is missing"
-            ),
-        )
-        for engine, module in EXTRAS.items()
+        pytest.param(engine, marks=[pytest.mark.skip(reason=why)] if why else [])
+        for engine in EXTRAS
+        for why in [missing_extra(engine)]
     ]
 )
 def engine(request: pytest.FixtureRequest) -> str:
