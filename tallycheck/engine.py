@@ -132,7 +132,7 @@ class _Locator:
             strict=True,
         )
         return [
-            Finding(
+            Finding.of(
                 rule=rule,
                 name=name,
                 severity=severity,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from tallycheck.checkframe import CheckFrame
@@ -20,8 +20,7 @@ ENGINES = ("builtin", "gx", "pandera")  # the engines' names, the default first
 ALIASES = {"pandas": "builtin"}
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """What a rule found wrong in one row; the engine turns it into a finding.
 
     ``row`` and ``related_row`` are positions of data rows (0-based) in the table.

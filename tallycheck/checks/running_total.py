@@ -85,10 +85,9 @@ _MOST_READINGS = 16  # beyond this, the readings are merged into their span (see
 _HOW_RANK = {"reported": 0, "corrected": 1, "carried": 2}
 
 
-@dataclass(frozen=True)
-class _Chain:
+class _Chain(NamedTuple):
     """One reading of the total so far: its value, the row it stands at, and how
-    it was reached."""
+    it was reached. (A named tuple: the walk makes one or two per row it steps.)"""
 
     value: Interval
     row: int
@@ -332,6 +331,7 @@ def _walk(
     order: list[float] = series.order[begin:].tolist()
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
+    t_given, i_given = total.present, increment.present
     readings: list[_Chain] = []
     previous_order: float | None = None
 
@@ -361,8 +361,8 @@ def _walk(
             )
         after: list[_Chain] = []
         for row in rows[at:end]:
-            t = Interval(float(t_lo[row]), float(t_hi[row])) if total.present[row] else None
-            i = Interval(float(i_lo[row]), float(i_hi[row])) if increment.present[row] else None
+            t = Interval(float(t_lo[row]), float(t_hi[row])) if t_given[row] else None
+            i = Interval(float(i_lo[row]), float(i_hi[row])) if i_given[row] else None
             outcome = _step(readings, gap, row, t, i, repeats)
             if outcome.want is not None:
                 walked.add(row, outcome.want, outcome.basis)
@@ -389,12 +389,12 @@ def _is_reported_total(
     if len(readings) != 1:
         return False
     chain = readings[0]
+    value = chain.value
     return (
         chain.how == "reported"
         and chain.floor is None
         and chain.row == row
-        and chain.value == Interval(t_lo[row], t_hi[row])
-        and chain.value.is_exact
+        and value.lo == value.hi == t_lo[row] == t_hi[row]
     )
 
 
@@ -416,14 +416,22 @@ def _readings_after(readings: list[_Chain], after: list[_Chain], total: Values) 
         ]
     if len(after) == 1:
         return after
-    first: dict[tuple[Interval, str, str | None, bool, str | None], _Chain] = {}
-    for chain in after:
-        text = total.show(chain.row) if chain.how == "reported" else None
-        first.setdefault((chain.value, chain.how, chain.floor, chain.fallback, text), chain)
+    kept: list[_Chain] = []
+    alike: dict[tuple[Interval, str, str | None, bool], list[_Chain]] = {}
+    for chain in after:  # cell texts are read only where everything else is alike
+        same = alike.setdefault((chain.value, chain.how, chain.floor, chain.fallback), [])
+        if chain.how == "reported" and same:
+            text = total.show(chain.row)
+            if any(total.show(other.row) == text for other in same):
+                continue
+        elif same:
+            continue
+        same.append(chain)
+        kept.append(chain)
     return [
         merged
         for fallback in (False, True)
-        for merged in _merged([c for c in first.values() if c.fallback == fallback])
+        for merged in _merged([c for c in kept if c.fallback == fallback])
     ]
 
 
