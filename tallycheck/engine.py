@@ -11,7 +11,6 @@ findings.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
@@ -20,6 +19,7 @@ from tallycheck.arrow_numpy import positions
 from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame
 from tallycheck.checks import COLUMN_CHECKS, RULES, required
+from tallycheck.checks.base import option_columns
 from tallycheck.checks.required import describe_missing
 from tallycheck.checks.verdicts import Exists
 from tallycheck.entries import NOT_JUDGED, TOO_LARGE, UNREADABLE
@@ -208,11 +208,7 @@ def _column_findings(
 def _columns_read(spec: RuleSpec, order: str | None) -> list[str]:
     """The columns a rule reads: those its options name, then the schema's order
     column when the rule compares rows in order."""
-    names: list[str] = []
-    for field in dataclasses.fields(spec.options):
-        if field.metadata.get("column"):
-            value = getattr(spec.options, field.name)
-            names.extend([value] if isinstance(value, str) else value or ())
+    names = option_columns(spec.options)
     if order is not None and RULES[spec.rule].compares != "each row":
         names.append(order)
     return list(dict.fromkeys(names))

@@ -10,6 +10,7 @@ module's docstring is its user documentation (``tallycheck explain``).
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import sys
 from collections.abc import Callable, Mapping
@@ -84,8 +85,12 @@ class Rule(Generic[Opts, D]):
         """The rule's findings on one table, as the built-in engine judges it."""
         derived = self.derive(frame, options)
         rows = np.flatnonzero(flagged(self.verdict(options), derived.columns(), frame.n_rows))
-        frame.read_labels(rows.tolist())
-        return [self.describe(frame, options, derived, row) for row in rows.tolist()]
+        flagged_rows = rows.tolist()
+        frame.read_labels(flagged_rows)  # the cells the messages show, read at once
+        for name in option_columns(options):
+            if (values := frame.column(name)) is not None:
+                values.read(flagged_rows)
+        return [self.describe(frame, options, derived, row) for row in flagged_rows]
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,16 @@ def column_option(kind: str = "any") -> dict[str, str]:
     """Field metadata marking an option that names a column (``kind``: any, numeric,
     ordered)."""
     return {"column": kind}
+
+
+def option_columns(options: object) -> list[str]:
+    """The columns a check's options name, in the order of its fields."""
+    names: list[str] = []
+    for option in dataclasses.fields(options):  # type: ignore[arg-type]
+        if option.metadata.get("column"):
+            value = getattr(options, option.name)
+            names.extend([value] if isinstance(value, str) else value or ())
+    return names
 
 
 def describe_missing(name: str, first: int, last: int, step: int = 1) -> str:
