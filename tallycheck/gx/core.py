@@ -13,6 +13,7 @@ import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from tallycheck.errors import EngineError
 
@@ -42,6 +43,7 @@ try:
             InMemoryStoreBackendDefaults,
             ProgressBarsConfig,
         )
+        from great_expectations.execution_engine import pandas_execution_engine
         from great_expectations.expectations.core.expect_column_pair_values_a_to_be_greater_than_b import (  # noqa: E501
             ExpectColumnPairValuesAToBeGreaterThanB,
         )
@@ -62,6 +64,29 @@ try:
         from great_expectations.expectations.row_conditions import Column
 except ImportError as error:
     raise EngineError(f"the Great Expectations engine needs the gx extra: {INSTALL}") from error
+
+
+@contextmanager
+def unhashed() -> Iterator[None]:
+    """GX's fingerprint of each batch (a hash of every cell, which tallycheck
+    never reads) skipped for the duration.
+
+    GX hashes every frame under its ``HASH_THRESHOLD`` bytes, about a sixth of
+    the engine's time at a million rows. The threshold is GX's own module
+    constant, not public API (docs/dependencies.md): if a release drops it,
+    setting it has no effect, and the results are the same either way.
+    """
+    module: Any = pandas_execution_engine
+    threshold = getattr(module, "HASH_THRESHOLD", None)
+    module.HASH_THRESHOLD = 0
+    try:
+        yield
+    finally:
+        if threshold is None:
+            del module.HASH_THRESHOLD
+        else:
+            module.HASH_THRESHOLD = threshold
+
 
 __all__ = [
     "Column",

@@ -20,6 +20,7 @@ from tallycheck.gx.core import (
     ProgressBarsConfig,
     gx,
     quiet,
+    unhashed,
 )
 from tallycheck.gx.results import judgement
 
@@ -71,7 +72,7 @@ def validate(data: pd.DataFrame, suite: ExpectationSuite) -> list[ExpectationVal
 @contextmanager
 def batches() -> Iterator[Callable[[pd.DataFrame], Batch]]:
     """Yield what makes a GX batch of a frame, in one ephemeral context, quietly."""
-    with quiet():
+    with quiet(), unhashed():
         config = DataContextConfig(
             store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
             analytics_enabled=False,

@@ -63,3 +63,27 @@ def test_docs_gx_md_is_generated_from_the_registry_and_not_stale() -> None:
     assert [name for name in expectations if f"`{name}" not in generated] == []
     checks = [*COLUMN_CHECKS, *RULES]
     assert [check for check in checks if f"| `{check}` |" not in generated] == []
+
+
+def test_gx_does_not_hash_the_engine_s_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GX fingerprints each batch by hashing every cell, which tallycheck never
+    reads: the engine's batches are not hashed, and GX's threshold is back after."""
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    from tallycheck.gx.core import ExpectationSuite, ExpectColumnValuesToNotBeNull
+    from tallycheck.gx.run import validate
+
+    hashed: list[int] = []
+    real_hash = pandas_execution_engine.hash_pandas_dataframe
+
+    def counting_hash(df: pd.DataFrame) -> str:
+        hashed.append(len(df))
+        return str(real_hash(df))
+
+    monkeypatch.setattr(pandas_execution_engine, "hash_pandas_dataframe", counting_hash)
+    threshold = pandas_execution_engine.HASH_THRESHOLD
+    suite = ExpectationSuite(name="one", expectations=[ExpectColumnValuesToNotBeNull(column="x")])
+    results = validate(pd.DataFrame({"x": [1.0, None, 3.0]}), suite)
+    assert results[0].result["unexpected_index_list"] == [1]
+    assert hashed == []
+    assert threshold == pandas_execution_engine.HASH_THRESHOLD
