@@ -57,18 +57,29 @@ PYTHON_SPACE = (
 def stripped(cells: pa.Array) -> pa.Array:
     """The cells stripped as Python strips text, with empty cells as null.
 
-    A column whose bytes are all printable ASCII but the space (most columns of
-    figures) has nothing to strip, and is not copied.
+    A column where no cell starts or ends with white space (most columns: figures,
+    names, quotes) has nothing to strip, and is not copied.
     """
-    text = cells if _printable_ascii(cells) else pc.utf8_trim(cells, characters=PYTHON_SPACE)
+    text = cells if _nothing_to_strip(cells) else pc.utf8_trim(cells, characters=PYTHON_SPACE)
     return with_nulls(text, empty(text))
 
 
-def _printable_ascii(cells: pa.Array) -> bool:
-    """Whether every byte of the cells' text lies above the space and below 0x80:
-    every white space character Python strips lies outside that range."""
+def _nothing_to_strip(cells: pa.Array) -> bool:
+    """Whether each cell's first and last byte lies above the space and below 0x80.
+
+    Every character Python strips is the space, a control character or one beyond
+    ASCII, and each byte of those lies outside that range; a cell that ends in
+    any other character beyond ASCII is stripped, to be safe.
+    """
     text = text_bytes(cells)
-    return text.size == 0 or (int(text.min()) > ord(" ") and int(text.max()) < 0x80)
+    if text.size == 0:
+        return True
+    offsets = text_offsets(cells)
+    starts = offsets[:-1] - offsets[0]
+    ends = offsets[1:] - offsets[0]
+    filled = ends > starts
+    edges = np.concatenate((text[starts[filled]], text[ends[filled] - 1]))
+    return bool(((edges > ord(" ")) & (edges < 0x80)).all())
 
 
 def number_pattern(*, whole: bool, decimal: str = ".") -> str:

@@ -151,15 +151,27 @@ def test_sorted_codes_follow_code_points_with_blank_first() -> None:
     assert codes.tolist() == [3, 0, 2, 4, 3, 1]
 
 
-def test_printable_ascii_columns_are_not_copied() -> None:
-    tidy = _text(["12", None, "x-y~"])
-    assert cells.stripped(tidy) is tidy
-    assert cells.stripped(_text(["a b", " c", "d\x7f", "\x1fe"])).to_pylist() == [
+def test_columns_with_nothing_to_strip_are_not_copied() -> None:
+    tidy = _text(["12", None, "x-y~", "a b", "Zürich", "«é»x", ""])
+    assert cells.stripped(tidy).to_pylist() == ["12", None, "x-y~", "a b", "Zürich", "«é»x", None]
+    no_blank = _text(["12", None, "a b", "Zürich"])
+    assert cells.stripped(no_blank) is no_blank
+    assert cells.stripped(_text(["a b", " c", "d\x7f", "\x1fe", "f\u3000", "é"])).to_pylist() == [
         "a b",
         "c",
         "d\x7f",
         "e",
+        "f",
+        "é",
     ]
+
+
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=" \t\u3000\xa0\x85abé»\u200b")), max_size=30))
+def test_stripped_is_pythons_strip_with_blank_as_null(raw: list[str | None]) -> None:
+    sliced = _text(["  padding ", *raw])[1:]
+    expected = [None if c is None else (c.strip() or None) for c in raw]
+    assert cells.stripped(_text(raw)).to_pylist() == expected
+    assert cells.stripped(sliced).to_pylist() == expected
 
 
 MAX = 2**53 - 1  # tallycheck.exact.MAX_EXACT, spelt out
