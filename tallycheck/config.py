@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -171,6 +170,8 @@ def _from_pyproject(path: Path) -> Config | None:
     """The ``[tool.tallycheck]`` table of a pyproject.toml, or None without one."""
     if not path.is_file():
         return None
+    import tomllib  # here: most runs read no pyproject.toml
+
     text = _read(path)
     try:
         data = tomllib.loads(text)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Iterable
@@ -91,7 +90,7 @@ def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     sweep(folder)
-    temporary = folder / f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
+    temporary = folder / f"{PREFIX}{os.getpid()}-{os.urandom(4).hex()}{SUFFIX}"
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         # A reporter escapes what it writes; should a lone surrogate still slip through,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 _SUFFIX = ".yaml"
 
 
-def _folder() -> resources.abc.Traversable:
+def _folder() -> Traversable:
+    from importlib import resources  # here: a run with a schema file of its own needs none
+
     return resources.files("tallycheck") / "schemas"
 
 
