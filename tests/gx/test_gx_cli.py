@@ -135,3 +135,22 @@ def test_export_gx_writes_the_suite_as_gx_json(tmp_path: Path) -> None:
     }
     stdout = CliRunner().invoke(main, ["export-gx", "pardon-waves"]).stdout
     assert json.loads(stdout) == suite
+
+
+@needs_gx
+def test_the_gx_engine_defers_scipy_stats_until_it_is_used() -> None:
+    """GX imports scipy.stats for expectations tallycheck never runs: importing the
+    engine leaves it unloaded, and a caller that uses it gets the real module."""
+    script = (
+        "import sys\n"
+        "import tallycheck.gx.run\n"
+        "print('scipy.stats._stats_py' in sys.modules)\n"
+        "from scipy import stats\n"
+        "from scipy.stats import entropy\n"
+        "print(round(float(stats.entropy([0.5, 0.5], [0.25, 0.75])), 6))\n"
+        "print(entropy is stats.entropy, 'scipy.stats._stats_py' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "0.143841", "True", "True"]
