@@ -31,6 +31,7 @@ from tallycheck.exact import MAX_EXACT
 
 Integers = npt.NDArray[np.int32] | IntArray
 _BLOCK = 1 << 20  # cells of a column read at a time where each needs several temporaries
+_LONG_CELL_BYTES = 16  # from this mean length, testing a cell's edges beats stripping it
 
 # A whole number may carry a zero fraction of one or two digits ("6.0", as pandas writes
 # a re-saved CSV); "1.000" is not 1, since it may be a thousand written with a point.
@@ -65,20 +66,28 @@ def stripped(cells: pa.Array) -> pa.Array:
 
 
 def _nothing_to_strip(cells: pa.Array) -> bool:
-    """Whether each cell's first and last byte lies above the space and below 0x80.
+    """Whether no cell starts or ends with a character Python strips.
 
-    Every character Python strips is the space, a control character or one beyond
-    ASCII, and each byte of those lies outside that range; a cell that ends in
+    Every such character is the space, a control character or one beyond ASCII,
+    and each byte of those lies outside (space, 0x80). The cheaper test first:
+    every byte of the column lies inside (a column of figures). Otherwise, where
+    the cells are long enough that reading two bytes of each costs less than
+    copying them all, each cell's first and last byte does; a cell that ends in
     any other character beyond ASCII is stripped, to be safe.
     """
     text = text_bytes(cells)
-    if text.size == 0:
+    if text.size == 0 or (int(text.min()) > ord(" ") and int(text.max()) < 0x80):
         return True
-    offsets = text_offsets(cells)
-    starts = offsets[:-1] - offsets[0]
-    ends = offsets[1:] - offsets[0]
-    filled = ends > starts
-    edges = np.concatenate((text[starts[filled]], text[ends[filled] - 1]))
+    if text.size < _LONG_CELL_BYTES * len(cells):
+        return False
+    offsets = text_offsets(cells) - text_offsets(cells)[0]
+    # An empty cell reads a neighbour's edge byte, which is tested anyway.
+    firsts = text[np.minimum(offsets[:-1], text.size - 1)]
+    lasts = text[offsets[1:] - 1]
+    return bool(_inside(firsts) and _inside(lasts))
+
+
+def _inside(edges: npt.NDArray[np.uint8]) -> bool:
     return bool(((edges > ord(" ")) & (edges < 0x80)).all())
 
 

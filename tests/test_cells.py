@@ -152,26 +152,29 @@ def test_sorted_codes_follow_code_points_with_blank_first() -> None:
 
 
 def test_columns_with_nothing_to_strip_are_not_copied() -> None:
-    tidy = _text(["12", None, "x-y~", "a b", "Zürich", "«é»x", ""])
-    assert cells.stripped(tidy).to_pylist() == ["12", None, "x-y~", "a b", "Zürich", "«é»x", None]
-    no_blank = _text(["12", None, "a b", "Zürich"])
-    assert cells.stripped(no_blank) is no_blank
-    assert cells.stripped(_text(["a b", " c", "d\x7f", "\x1fe", "f\u3000", "é"])).to_pylist() == [
-        "a b",
-        "c",
-        "d\x7f",
-        "e",
-        "f",
-        "é",
+    figures = _text(["12", None, "x-y~"])
+    assert cells.stripped(figures) is figures
+    quotes = _text(['"Sixth wave" of pardons, an «invented» quote.', None, "Zürich, 3 June 2024"])
+    assert cells.stripped(quotes) is quotes
+    short = _text(["a b", " c", "d\x7f", "\x1fe", "f\u3000", "é", "«é»x"])
+    assert cells.stripped(short).to_pylist() == ["a b", "c", "d\x7f", "e", "f", "é", "«é»x"]
+
+
+_CELLS = st.lists(
+    st.one_of(st.none(), st.text(alphabet=" \t\u3000\xa0\x85abé»\u200b")), max_size=30
+)
+
+
+@given(_CELLS, st.integers(min_value=0, max_value=40))
+def test_stripped_is_pythons_strip_with_blank_as_null(raw: list[str | None], filler: int) -> None:
+    """Short cells and long ones (``filler`` letters in the middle of each), read
+    whole and as a slice of a longer array."""
+    cells_ = [
+        None if c is None else c[: len(c) // 2] + "x" * filler + c[len(c) // 2 :] for c in raw
     ]
-
-
-@given(st.lists(st.one_of(st.none(), st.text(alphabet=" \t\u3000\xa0\x85abé»\u200b")), max_size=30))
-def test_stripped_is_pythons_strip_with_blank_as_null(raw: list[str | None]) -> None:
-    sliced = _text(["  padding ", *raw])[1:]
-    expected = [None if c is None else (c.strip() or None) for c in raw]
-    assert cells.stripped(_text(raw)).to_pylist() == expected
-    assert cells.stripped(sliced).to_pylist() == expected
+    expected = [None if c is None else (c.strip() or None) for c in cells_]
+    assert cells.stripped(_text(cells_)).to_pylist() == expected
+    assert cells.stripped(_text(["  padding ", *cells_])[1:]).to_pylist() == expected
 
 
 MAX = 2**53 - 1  # tallycheck.exact.MAX_EXACT, spelt out
