@@ -15,7 +15,7 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -56,12 +56,34 @@ def _sigterm_unwinds() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _fail(error: TallycheckError) -> None:
+def _fail(error: TallycheckError) -> NoReturn:
     from tallycheck.reporters.text import inert
 
     for line in error.every_line():
         click.echo(f"tallycheck: {inert(line)}", err=True)
     raise SystemExit(EXIT_UNJUDGED)
+
+
+class _Command(click.Command):
+    """A command of the group, whose ``--help`` is delivered as ``_parsed`` says."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return _parsed(super().parse_args, ctx, args)
+
+
+def _parsed(parse: Any, ctx: click.Context, args: list[str]) -> list[str]:
+    """The only output of parsing is ``--help`` and ``--version`` on stdout: a reader
+    that stops reading (``--help | head -1``) ends the run with exit 0; a stdout
+    that cannot take them is one line and exit 2."""
+    try:
+        rest: list[str] = parse(ctx, args)
+    except BrokenPipeError:
+        _discard_stdout()
+        raise click.exceptions.Exit(EXIT_OK) from None
+    except OSError as error:
+        _discard_stdout()
+        _fail(UsageError(f"cannot write to stdout ({error.strerror or error})"))
+    return rest
 
 
 class _Group(click.Group):
@@ -70,6 +92,11 @@ class _Group(click.Group):
     A usage error (an unknown option, a bad value) is ``tallycheck: ...`` and
     exit 2; an unexpected error is reported the same way, asking for a report.
     """
+
+    command_class = _Command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return _parsed(super().parse_args, ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("standalone_mode", True) is False:
@@ -341,8 +368,8 @@ def _plan_lines(plan: Plan) -> list[str]:
 
 
 @contextlib.contextmanager
-def _stdout_delivery() -> Iterator[None]:
-    """Print the report on stdout, flushed, judging what goes wrong there.
+def _stdout_delivery(what: str = "the report") -> Iterator[None]:
+    """Print the report (or ``what`` else) on stdout, flushed, judging what goes wrong there.
 
     A reader that stops reading (``| head``, ``| true``) has chosen so: the rest
     goes nowhere and the exit code stays the verdict, as ``git log | head``
@@ -350,7 +377,7 @@ def _stdout_delivery() -> Iterator[None]:
     ``>/dev/full``) loses the run's result: one line, and exit 2.
     """
     if sys.stdout is None:
-        _fail(UsageError("cannot write the report to stdout (it is closed)"))
+        _fail(UsageError(f"cannot write {what} to stdout (it is closed)"))
     try:
         yield
         sys.stdout.flush()
@@ -358,7 +385,7 @@ def _stdout_delivery() -> Iterator[None]:
         _discard_stdout()
     except OSError as error:
         _discard_stdout()
-        _fail(UsageError(f"cannot write the report to stdout ({error.strerror or error})"))
+        _fail(UsageError(f"cannot write {what} to stdout ({error.strerror or error})"))
 
 
 def _discard_stdout() -> None:
@@ -456,8 +483,9 @@ def list_rules() -> None:
     """The catalogue of finding ids, one line each."""
     from tallycheck.catalogue import catalogue_lines
 
-    for line in catalogue_lines():
-        click.echo(line)
+    with _stdout_delivery("the catalogue"):
+        for line in catalogue_lines():
+            click.echo(line)
 
 
 @main.command()
@@ -467,9 +495,11 @@ def explain(finding_id: str) -> None:
     from tallycheck.catalogue import explain_text
 
     try:
-        click.echo(explain_text(finding_id))
+        text = explain_text(finding_id)
     except TallycheckError as error:
         _fail(error)
+    with _stdout_delivery("the explanation"):
+        click.echo(text)
 
 
 @main.command("init")
@@ -560,13 +590,14 @@ def _echo_init_summary(table: str, target: str, text: str, report: Report) -> No
     from tallycheck.reporters import text as text_report
 
     to_stdout = target == "-"
-    if to_stdout:
-        click.echo(text, nl=False)
-    else:
-        written, checked = text_report.inert(target), text_report.inert(table)
-        click.echo(f"tallycheck: wrote {written}; checking {checked} with it:")
-    click.echo(text_report.statistics(report), nl=False, err=to_stdout)
-    click.echo(text_report.render(report, quiet=True), nl=False, err=to_stdout)
+    with _stdout_delivery("the schema" if to_stdout else "the summary"):
+        if to_stdout:
+            click.echo(text, nl=False)
+        else:
+            written, checked = text_report.inert(target), text_report.inert(table)
+            click.echo(f"tallycheck: wrote {written}; checking {checked} with it:")
+        click.echo(text_report.statistics(report), nl=False, err=to_stdout)
+        click.echo(text_report.render(report, quiet=True), nl=False, err=to_stdout)
 
 
 @main.command("export-gx")
@@ -597,12 +628,13 @@ def export_gx(schema: str, output: str) -> None:
 
         suite = compile_suite(load_schema(schema))
         text = json.dumps(suite.to_json_dict(), indent=2) + "\n"
-        if output == "-":
-            click.echo(text, nl=False)
-        else:
+        if output != "-":
             write_atomic(output, text)
     except TallycheckError as error:
         _fail(error)
+    if output == "-":
+        with _stdout_delivery("the suite"):
+            click.echo(text, nl=False)
 
 
 def run() -> None:

@@ -404,7 +404,19 @@ def test_a_path_in_a_one_line_error_shows_bidi_controls_as_escapes(tmp_path: Pat
     )
 
 
-@pytest.mark.parametrize("args", [["rules"], ["explain", "tally"], ["explain", "running-total"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rules"],
+        ["explain", "tally"],
+        ["explain", "running-total"],
+        ["--help"],
+        ["--version"],
+        ["validate", "--help"],
+        ["export-gx", "--help"],
+        ["init", SEED, "-o", "-"],
+    ],
+)
 def test_a_reader_that_stops_reading_ends_any_command_quietly(args: list[str]) -> None:
     """As `tallycheck rules | head -1`: exit 0 and nothing on stderr, not "internal error"."""
     reading, writing = os.pipe()
@@ -414,3 +426,25 @@ def test_a_reader_that_stops_reading_ends_any_command_quietly(args: list[str]) -
     finally:
         os.close(writing)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (["--help"], "to stdout"),
+        (["--version"], "to stdout"),
+        (["validate", "--help"], "to stdout"),
+        (["rules"], "the catalogue to stdout"),
+        (["explain", "running-total"], "the explanation to stdout"),
+        (["export-gx", "schemas/pardon-waves.yaml"], "the suite to stdout"),
+        (["init", SEED, "-o", "-"], "the schema to stdout"),
+    ],
+)
+def test_a_full_stdout_is_one_line_and_exit_2_for_any_command(args: list[str], what: str) -> None:
+    """Not a traceback, not "internal error": what could not be written, and exit 2."""
+    with open("/dev/full", "w") as full:
+        done = _run_command(args, full)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"tallycheck: cannot write {what} (No space left on device)\n",
+    )
