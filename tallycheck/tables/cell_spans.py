@@ -67,11 +67,11 @@ def delimited_spans(
     field = np.asarray(fields, dtype=np.intp)
     there = (line >= 1) & (line < bounds.size)
     quoted = np.zeros(line.size, dtype=bool)
-    if b'"' in data:
-        quotes = byte_positions(buf, ord('"'))
+    if b'"' in data:  # which of the rows asked for hold a quote, looked for in those rows only
         known = np.where(there, line, 1)
-        begin, after = bounds[known - 1], bounds[known]
-        quoted = there & (np.searchsorted(quotes, begin) < np.searchsorted(quotes, after))
+        pairs = zip(bounds[known - 1].tolist(), bounds[known].tolist(), strict=True)
+        holds = (data.find(b'"', begin, after) >= 0 for begin, after in pairs)
+        quoted = there & np.fromiter(holds, dtype=bool, count=line.size)
     plain = np.flatnonzero(there & ~quoted)
     found = _plain_spans(data, buf, delimiter, line[plain], field[plain], bounds)
     for at, span in zip(plain.tolist(), found, strict=True):
