@@ -369,7 +369,7 @@ def _plan_lines(plan: Plan) -> list[str]:
 
 @contextlib.contextmanager
 def _stdout_delivery(what: str = "the report") -> Iterator[None]:
-    """Print the report (or ``what`` else) on stdout, flushed, judging what goes wrong there.
+    """Print ``what`` (the report by default) on stdout, flushed, judging what goes wrong there.
 
     A reader that stops reading (``| head``, ``| true``) has chosen so: the rest
     goes nowhere and the exit code stays the verdict, as ``git log | head``

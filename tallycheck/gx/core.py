@@ -40,9 +40,9 @@ def _defer_scipy_stats() -> None:
     """scipy.stats loaded when GX first uses it, rather than when GX is imported.
 
     GX imports scipy.stats for expectations tallycheck never runs (distributions,
-    KL divergence), and that import is about a fifth of a GX run at a million
-    rows. The module is the standard library's lazy module (``LazyLoader``): it
-    loads in full on its first attribute, so a caller that uses it sees no change.
+    KL divergence), and that import takes more than a second of every GX run.
+    The module is the standard library's lazy module (``LazyLoader``): it loads
+    in full on its first attribute, so a caller that uses it sees no change.
     """
     if "scipy.stats" in sys.modules:
         return
