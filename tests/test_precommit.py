@@ -5,8 +5,11 @@ tree would copy its uncommitted changes to tracked files but not its untracked
 files (a new module, the hook manifest itself), so the test commits a snapshot
 of the work tree, tracked and untracked files alike, into a scratch repository
 and tries that. try-repo builds the hook's environment afresh in a temporary
-store on every call (about 20 s each); ``PRE_COMMIT_HOME`` keeps pre-commit's
-own files out of the user's cache.
+store on every call (20 to 40 s), so the first run tries the hook that way and
+the others run it as a user who installed it does: ``pre-commit run`` with a
+``.pre-commit-config.yaml`` naming the snapshot, whose environment pre-commit
+builds once in the module's ``PRE_COMMIT_HOME`` (which also keeps pre-commit's
+own files out of the user's cache).
 """
 
 from __future__ import annotations
@@ -112,7 +115,7 @@ def test_hook_fails_on_the_stale_totals_and_passes_once_they_are_waived(
 
     config.write_text(CONFIG + WAIVERS, encoding="utf-8")
     git("add", "--all", cwd=tmp_path)
-    passed = try_repo(tmp_path, hook_repo, pre_commit_home, "--verbose")
+    passed = try_repo_config(tmp_path, pre_commit_home, _user_config(tmp_path, hook_repo))
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
     assert "waived: AP's figure as published; our chart note corrects it" in passed.stdout
@@ -135,21 +138,22 @@ def test_hook_takes_a_baseline_adopt_new_break_fixed_entry(
     )  # fmt: skip
     assert adopt.returncode == 0, adopt.stderr
     git("add", "--all", cwd=tmp_path)
-    unadopted = try_repo(tmp_path, hook_repo, pre_commit_home)
+    hook_config = _user_config(tmp_path, hook_repo)
+    unadopted = try_repo_config(tmp_path, pre_commit_home, hook_config)
     assert unadopted.returncode == 1  # without the baseline, the historic breaks fail
     assert f"{len(BROKEN)} errors" in unadopted.stdout
 
     # the desk keeps the baseline in tallycheck.yaml: the hook needs no args
     config = tmp_path / "tallycheck.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "baseline: b.json\n", "utf-8")
-    with_baseline = _user_config(tmp_path, hook_repo)
-    passed = try_repo_config(tmp_path, pre_commit_home, with_baseline)
+    git("add", "--all", cwd=tmp_path)
+    passed = try_repo_config(tmp_path, pre_commit_home, hook_config)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert f"✓ 1 file checked: 0 errors, 0 warnings, {len(BROKEN)} baselined" in passed.stdout
 
     (tmp_path / "data" / "history.csv").write_text(table(new_break=True), encoding="utf-8")
     git("add", "--all", cwd=tmp_path)
-    failed = try_repo_config(tmp_path, pre_commit_home, with_baseline)
+    failed = try_repo_config(tmp_path, pre_commit_home, hook_config)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     errors = [line for line in failed.stdout.splitlines() if ": error [" in line]
     assert errors == [line for line in errors if line.startswith(f"data/history.csv:{DAYS + 2}:")]
@@ -157,7 +161,7 @@ def test_hook_takes_a_baseline_adopt_new_break_fixed_entry(
 
     (tmp_path / "data" / "history.csv").write_text(table(fixed=(20,)), encoding="utf-8")
     git("add", "--all", cwd=tmp_path)
-    noted = try_repo_config(tmp_path, pre_commit_home, with_baseline)
+    noted = try_repo_config(tmp_path, pre_commit_home, hook_config)
     assert noted.returncode == 0, noted.stdout + noted.stderr
     assert "warning [fixed-baseline]" in noted.stdout
     assert "where day 20 matches no finding" in noted.stdout
