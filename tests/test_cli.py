@@ -381,6 +381,38 @@ def test_the_command_exits_with_mains_code_before_the_interpreters_teardown(
     assert last_line in (done.stdout + done.stderr).splitlines()[-1]
 
 
+BLAS_PROBE = """
+import os, sys
+from tallycheck import cli
+assert "numpy" not in sys.modules  # OpenBLAS reads its setting when numpy loads
+command = cli.main
+def main():
+    print("OPENBLAS_NUM_THREADS", os.environ.get("OPENBLAS_NUM_THREADS"), file=sys.stderr)
+    command()
+cli.main = main
+cli.run()
+"""
+
+
+@pytest.mark.parametrize(("given", "used"), [(None, "1"), ("4", "4")])
+def test_the_command_asks_openblas_for_one_thread_unless_told_otherwise(
+    given: str | None, used: str
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    done = subprocess.run(
+        [sys.executable, "-c", BLAS_PROBE, "validate", SEED, "--schema", "pardon-waves"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**env, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines()[0] == f"OPENBLAS_NUM_THREADS {used}"
+
+
 def test_rules_and_explain_know_the_findings_that_keep_a_table_from_being_judged() -> None:
     listed = invoke("rules", code=0).output
     assert "Tables that cannot be judged:" in listed
