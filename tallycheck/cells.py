@@ -80,7 +80,8 @@ def _nothing_to_strip(cells: pa.Array) -> bool:
         return True
     if text.size < _LONG_CELL_BYTES * len(cells):
         return False
-    offsets = text_offsets(cells) - text_offsets(cells)[0]
+    offsets = text_offsets(cells)
+    offsets = offsets - offsets[0]
     # An empty cell reads a neighbour's edge byte, which is tested anyway.
     firsts = text[np.minimum(offsets[:-1], text.size - 1)]
     lasts = text[offsets[1:] - 1]

@@ -13,7 +13,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -71,12 +71,14 @@ class _Command(click.Command):
         return _parsed(super().parse_args, ctx, args)
 
 
-def _parsed(parse: Any, ctx: click.Context, args: list[str]) -> list[str]:
+def _parsed(
+    parse: Callable[[click.Context, list[str]], list[str]], ctx: click.Context, args: list[str]
+) -> list[str]:
     """The only output of parsing is ``--help`` and ``--version`` on stdout: a reader
     that stops reading (``--help | head -1``) ends the run with exit 0; a stdout
     that cannot take them is one line and exit 2."""
     try:
-        rest: list[str] = parse(ctx, args)
+        rest = parse(ctx, args)
     except BrokenPipeError:
         _discard_stdout()
         raise click.exceptions.Exit(EXIT_OK) from None
