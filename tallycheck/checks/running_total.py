@@ -152,6 +152,12 @@ class _Walked:
         if basis is not None:
             self.basis[row] = basis
 
+    def add_fit(self, row: int, total: float) -> None:
+        """Record one judged row whose exact total is exactly what it should be."""
+        self.rows.append(row)
+        self.lo.append(total)
+        self.hi.append(total)
+
 
 def _order_step(frame: CheckFrame) -> int:
     """How far apart consecutive order values are: the ``step`` of the schema's
@@ -325,6 +331,12 @@ def _walk(
     next one that is not plainly consistent (``next_odd``, by walk position) are
     skipped the same way, so a long series costs what its odd rows cost; the walk
     stops when no such row is left in the series.
+
+    A row alone at its order value, with no gap before it, whose exact total is
+    some reading plus its exact increment, while every reading is exact and
+    known (``exact``: their values), is stepped at once: the total it reports
+    becomes the only reading, kept as ``plain`` (its value and row) until a row
+    needs the readings themselves. Most rows a table with many findings walks are such rows.
     """
     begin = max(first_odd - 2, 0)  # the walk reads the series from here
     rows: list[int] = series.rows[begin:].tolist()
@@ -333,53 +345,95 @@ def _walk(
     i_lo, i_hi = increment.bounds()
     t_given, i_given = total.present, increment.present
     readings: list[_Chain] = []
+    plain: tuple[float, int] | None = None
+    exact: tuple[float, ...] = ()
     previous_order: float | None = None
+    gaps_matter = frame.order_is_integer
 
     def repeats(row: int, reading: _Chain) -> bool:
         return reading.how == "reported" and total.show(row) == total.show(reading.row)
 
+    def reported(row: int) -> tuple[list[_Chain], tuple[float, int] | None, tuple[float, ...]]:
+        """The state when the only reading is the total reported on ``row``."""
+        lo, hi = float(t_lo[row]), float(t_hi[row])
+        if lo == hi:
+            return [], (lo, row), (lo,)
+        return [_Chain(Interval(lo, hi), row, "reported")], None, ()
+
+    def skipped(at: int) -> int | None:
+        """Where the walk goes on after a row that left its reported total as the
+        only reading: past the plainly consistent rows (None: to the series' end)."""
+        odd = int(next_odd[series.start + begin + at]) - series.start - begin
+        if odd >= len(rows):
+            return None
+        return odd - 1 if odd - 2 >= at else at
+
     at = 0
     if first_odd >= 2:  # a plainly consistent row, or the series' first: its total is exact
-        seed = rows[0]
-        value = Interval(float(t_lo[seed]), float(t_hi[seed]))
-        readings, previous_order, at = [_Chain(value, seed, "reported")], order[0], 1
+        readings, plain, exact = reported(rows[0])
+        previous_order, at = order[0], 1
     while at < len(rows):
+        row, value = rows[at], order[at]
+        gapped = gaps_matter and previous_order is not None and value - previous_order > order_step
+        if (
+            exact
+            and not gapped
+            and (at + 1 == len(rows) or order[at + 1] != value)
+            and t_given[row]
+            and i_given[row]
+        ):
+            t, i = float(t_lo[row]), float(i_lo[row])
+            if t == t_hi[row] and i == i_hi[row] and any(v + i == t for v in exact):
+                walked.add_fit(row, t)
+                readings, plain, exact = [], (t, row), (t,)
+                previous_order, at = value, at + 1
+                going_on = skipped(at)
+                if going_on is None:
+                    return
+                if going_on > at:
+                    readings, plain, exact = reported(rows[going_on - 1])
+                    previous_order, at = order[going_on - 1], going_on
+                continue
+        if plain is not None:
+            readings, plain = [_Chain(Interval(plain[0], plain[0]), plain[1], "reported")], None
         end = at
-        while end < len(rows) and order[end] == order[at]:
+        while end < len(rows) and order[end] == value:
             end += 1
         gap = None
-        if (
-            frame.order_is_integer
-            and previous_order is not None
-            and order[at] - previous_order > order_step
-        ):
+        if gapped and previous_order is not None:
             gap = describe_missing(
                 frame.schema.order or "row",
                 int(previous_order) + order_step,
-                int(order[at]) - 1,
+                int(value) - 1,
                 order_step,
             )
         after: list[_Chain] = []
         for row in rows[at:end]:
-            t = Interval(float(t_lo[row]), float(t_hi[row])) if t_given[row] else None
-            i = Interval(float(i_lo[row]), float(i_hi[row])) if i_given[row] else None
-            outcome = _step(readings, gap, row, t, i, repeats)
+            t_cell = Interval(float(t_lo[row]), float(t_hi[row])) if t_given[row] else None
+            i_cell = Interval(float(i_lo[row]), float(i_hi[row])) if i_given[row] else None
+            outcome = _step(readings, gap, row, t_cell, i_cell, repeats)
             if outcome.want is not None:
                 walked.add(row, outcome.want, outcome.basis)
             after += outcome.after
         readings = _readings_after(readings, after, total)
-        previous_order = order[at]
+        exact = _exact_values(readings)
+        previous_order = value
         at = end
         if not _is_reported_total(readings, rows[at - 1], t_lo, t_hi):
             continue
-        odd = int(next_odd[series.start + begin + at]) - series.start - begin
-        if odd >= len(rows):
+        going_on = skipped(at)
+        if going_on is None:
             return
-        if odd - 2 >= at:  # skip the plainly consistent rows, as from the series' start
-            seed = rows[odd - 2]
-            value = Interval(float(t_lo[seed]), float(t_hi[seed]))
-            readings = [_Chain(value, seed, "reported")]
-            previous_order, at = order[odd - 2], odd - 1
+        if going_on > at:
+            readings, plain, exact = reported(rows[going_on - 1])
+            previous_order, at = order[going_on - 1], going_on
+
+
+def _exact_values(readings: list[_Chain]) -> tuple[float, ...]:
+    """The readings' values when each is one known number (no floor); else empty."""
+    if all(r.floor is None and r.value.lo == r.value.hi for r in readings):
+        return tuple(r.value.lo for r in readings)
+    return ()
 
 
 def _is_reported_total(
