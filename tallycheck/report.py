@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable
 from dataclasses import MISSING, dataclass, field, fields
 from functools import cached_property
@@ -191,21 +192,23 @@ class Report:
 
     @cached_property
     def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.active)
+        return sum(n for (_, error, standing, _), n in self._tallies.items() if standing and error)
 
     @cached_property
     def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.active)
+        return sum(
+            n for (_, error, standing, _), n in self._tallies.items() if standing and not error
+        )
 
     @property
     def waived(self) -> int:
         """Findings a waiver covers (those a baseline accepts are counted apart)."""
-        return len(self.findings) - len(self.active) - self.baselined
+        return len(self.findings) - self.errors - self.warnings - self.baselined
 
     @cached_property
     def baselined(self) -> int:
         """Findings that ``--baseline`` accepts."""
-        return sum(f.baselined for f in self.findings)
+        return sum(n for (_, _, _, baselined), n in self._tallies.items() if baselined)
 
     @property
     def judged(self) -> bool:
@@ -224,7 +227,7 @@ class Report:
     @cached_property
     def failing(self) -> int:
         """How many findings fail the run."""
-        return sum(map(self.fails, self.findings))
+        return self.errors + self.warnings if self.strict else self.errors
 
     @property
     def ok(self) -> bool:
@@ -238,11 +241,21 @@ class Report:
 
     @cached_property
     def _counts_by_file(self) -> dict[str, list[int]]:
-        """Each file's standing errors and warnings, counted in one pass over the findings."""
+        """Each file's standing errors and warnings."""
         counts: dict[str, list[int]] = {}
-        for finding in self.active:
-            counts.setdefault(finding.file, [0, 0])[finding.severity is not Severity.ERROR] += 1
+        for (file, error, standing, _), n in self._tallies.items():
+            if standing:
+                counts.setdefault(file, [0, 0])[not error] += n
         return counts
+
+    @cached_property
+    def _tallies(self) -> Counter[tuple[str, bool, bool, bool]]:
+        """How many findings share a file, being an error, standing (not waived) and
+        being baselined: every count above, from one pass over the findings."""
+        return Counter(
+            (f.file, f.severity is Severity.ERROR, f.waived is None, f.baselined)
+            for f in self.findings
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (report_version 1)."""

@@ -10,6 +10,7 @@ would act on are written as ``\\uXXXX`` escapes (see ``escape.json_safe``).
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from json.encoder import encode_basestring
@@ -35,42 +36,50 @@ def _text(value: str | None) -> str:
     return "null" if value is None else encode_basestring(value)
 
 
-def _number(value: int | None) -> str:
-    return "null" if value is None else str(value)
-
-
-def _texts(values: tuple[str, ...]) -> str:
-    return f"[{', '.join(map(encode_basestring, values))}]"
-
-
 _SPAN = '{"line": %d, "column": %d, "end_line": %d, "end_column": %d}'  # Span.to_dict, encoded
 
 
-def _cell(finding: Finding) -> str:
-    return "null" if finding.cell is None else _SPAN % finding.cell
+def _finding_lines(findings: tuple[Finding, ...]) -> Iterator[str]:
+    """Each finding as ``json.dumps(finding.to_dict(), ensure_ascii=False)`` would
+    write it, indented, built field by field: a report of a hundred thousand findings
+    builds no dict per finding. Values that repeat from finding to finding (rule,
+    name, file, series, columns, rules folded in) are encoded once."""
+    known: dict[str | None, str] = {None: "null"}
+    lists: dict[tuple[str, ...], str] = {}
 
+    def text(value: str | None) -> str:
+        encoded = known.get(value)
+        if encoded is None:
+            encoded = known[value] = _text(value)
+        return encoded
 
-def finding_json(finding: Finding) -> str:
-    """``json.dumps(finding.to_dict(), ensure_ascii=False)``, written field by field:
-    a report of a hundred thousand findings builds no dict per finding."""
-    provenance = ", ".join(
-        f"{encode_basestring(name)}: {_text(cell)}" for name, cell in finding.provenance.items()
-    )
-    text = (
-        f'{{"rule": {encode_basestring(finding.rule)}, "name": {_text(finding.name)}, '
-        f'"severity": {_SEVERITY[finding.severity]}, "file": {encode_basestring(finding.file)}, '
-        f'"line": {_number(finding.line)}, "row": {_number(finding.row)}, '
-        f'"series": {_text(finding.series)}, "columns": {_texts(finding.columns)}, '
-        f'"value": {_text(finding.value)}, "expected": {_text(finding.expected)}, '
-        f'"related_line": {_number(finding.related_line)}, "cell": {_cell(finding)}, '
-        f'"message": {encode_basestring(finding.message)}, "provenance": {{{provenance}}}, '
-        f'"also": {_texts(finding.also)}'
-    )
-    if finding.waived is not None:
-        text += f', "waived": {encode_basestring(finding.waived)}'
-    if finding.baselined:
-        text += ', "baselined": true'
-    return text + "}"
+    def texts(values: tuple[str, ...]) -> str:
+        encoded = lists.get(values)
+        if encoded is None:
+            encoded = lists[values] = f"[{', '.join(map(encode_basestring, values))}]"
+        return encoded
+
+    for f in findings:
+        provenance = ", ".join(
+            f"{encode_basestring(name)}: {_text(cell)}" for name, cell in f.provenance.items()
+        )
+        line = (
+            f'    {{"rule": {text(f.rule)}, "name": {text(f.name)}, '
+            f'"severity": {_SEVERITY[f.severity]}, "file": {text(f.file)}, '
+            f'"line": {"null" if f.line is None else f.line}, '
+            f'"row": {"null" if f.row is None else f.row}, '
+            f'"series": {text(f.series)}, "columns": {texts(f.columns)}, '
+            f'"value": {_text(f.value)}, "expected": {_text(f.expected)}, '
+            f'"related_line": {"null" if f.related_line is None else f.related_line}, '
+            f'"cell": {"null" if f.cell is None else _SPAN % f.cell}, '
+            f'"message": {encode_basestring(f.message)}, "provenance": {{{provenance}}}, '
+            f'"also": {texts(f.also)}'
+        )
+        if f.waived is not None:
+            line += f', "waived": {encode_basestring(f.waived)}'
+        if f.baselined:
+            line += ', "baselined": true'
+        yield line + "}"
 
 
 def stream(report: Report) -> Iterator[str]:
@@ -82,11 +91,10 @@ def stream(report: Report) -> Iterator[str]:
     if not report.findings:
         yield "]\n}\n"
         return
-    findings = report.findings
-    for start in range(0, len(findings), _BATCH):
-        batch = findings[start : start + _BATCH]
-        lines = ",\n".join([f"    {finding_json(f)}" for f in batch])
-        yield json_safe(f"{',' if start else ''}\n{lines}")
+    lines = _finding_lines(report.findings)
+    for start in range(0, len(report.findings), _BATCH):
+        batch = ",\n".join(itertools.islice(lines, _BATCH))
+        yield json_safe(f"{',' if start else ''}\n{batch}")
     yield "\n  ]\n}\n"
 
 
