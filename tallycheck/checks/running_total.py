@@ -332,11 +332,12 @@ def _walk(
     skipped the same way, so a long series costs what its odd rows cost; the walk
     stops when no such row is left in the series.
 
-    A row alone at its order value, with no gap before it, whose exact total is
-    some reading plus its exact increment, while every reading is exact and
-    known (``exact``: their values), is stepped at once: the total it reports
-    becomes the only reading, kept as ``plain`` (its value and row) until a row
-    needs the readings themselves. Most rows a table with many findings walks are such rows.
+    An order value whose rows, with no gap before them, each report one and the
+    same exact total, written alike, that some reading plus the row's exact
+    increment makes, while every reading is exact and known (``exact``: their
+    values), is stepped at once: that total becomes the only reading, kept as
+    ``plain`` (its value and first row) until a row needs the readings themselves.
+    Most rows a table with many findings walks are such rows.
     """
     begin = max(first_odd - 2, 0)  # the walk reads the series from here
     rows: list[int] = series.rows[begin:].tolist()
@@ -368,37 +369,50 @@ def _walk(
             return None
         return odd - 1 if odd - 2 >= at else at
 
+    def common_total(group: list[int]) -> float | None:
+        """The exact total each row of ``group`` reports, when each is a reading
+        plus the row's exact increment and they are all one figure written alike."""
+        common = None
+        for row in group:
+            if not (t_given[row] and i_given[row]):
+                return None
+            t, i = float(t_lo[row]), float(i_lo[row])
+            if t != t_hi[row] or i != i_hi[row] or not any(v + i == t for v in exact):
+                return None
+            if common is not None and t != common:
+                return None
+            common = t
+        if len(group) > 1 and len({total.show(row) for row in group}) > 1:
+            return None
+        return common
+
     at = 0
     if first_odd >= 2:  # a plainly consistent row, or the series' first: its total is exact
         readings, plain, exact = reported(rows[0])
         previous_order, at = order[0], 1
     while at < len(rows):
-        row, value = rows[at], order[at]
-        gapped = gaps_matter and previous_order is not None and value - previous_order > order_step
-        if (
-            exact
-            and not gapped
-            and (at + 1 == len(rows) or order[at + 1] != value)
-            and t_given[row]
-            and i_given[row]
-        ):
-            t, i = float(t_lo[row]), float(i_lo[row])
-            if t == t_hi[row] and i == i_hi[row] and any(v + i == t for v in exact):
-                walked.add_fit(row, t)
-                readings, plain, exact = [], (t, row), (t,)
-                previous_order, at = value, at + 1
-                going_on = skipped(at)
-                if going_on is None:
-                    return
-                if going_on > at:
-                    readings, plain, exact = reported(rows[going_on - 1])
-                    previous_order, at = order[going_on - 1], going_on
-                continue
-        if plain is not None:
-            readings, plain = [_Chain(Interval(plain[0], plain[0]), plain[1], "reported")], None
-        end = at
+        value = order[at]
+        end = at + 1
         while end < len(rows) and order[end] == value:
             end += 1
+        gapped = gaps_matter and previous_order is not None and value - previous_order > order_step
+        common = common_total(rows[at:end]) if exact and not gapped else None
+        if common is not None:
+            for row in rows[at:end]:
+                walked.add_fit(row, common)
+            readings, plain, exact = [], (common, rows[at]), (common,)
+            previous_order, single, at = value, end == at + 1, end
+            if not single:  # the reading stands at the value's first row, not its last
+                continue
+            going_on = skipped(at)
+            if going_on is None:
+                return
+            if going_on > at:
+                readings, plain, exact = reported(rows[going_on - 1])
+                previous_order, at = order[going_on - 1], going_on
+            continue
+        if plain is not None:
+            readings, plain = [_Chain(Interval(plain[0], plain[0]), plain[1], "reported")], None
         gap = None
         if gapped and previous_order is not None:
             gap = describe_missing(
