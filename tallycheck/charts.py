@@ -50,9 +50,9 @@ def _mark(findings: Iterable[Finding]) -> ChartMark | None:
     return _MARKS[min((_rank(f) for f in findings), default=_RANK[None])]
 
 
-def _gaps(frame: CheckFrame, findings: Iterable[Finding], series: str | None) -> tuple[Gap, ...]:
-    """The stretches of the order axis over each run of values that a sequence rule on
-    the order column found missing in a series (half a step either side of the values)."""
+def _gaps(frame: CheckFrame, findings: Iterable[Finding]) -> dict[str | None, tuple[Gap, ...]]:
+    """Per series, the stretches of the order axis over each run of values that a
+    sequence rule on the order column found missing (half a step either side of the values)."""
     order = frame.schema.order
     values = frame.column(order) if order else None
     steps = [
@@ -61,17 +61,17 @@ def _gaps(frame: CheckFrame, findings: Iterable[Finding], series: str | None) ->
         if spec.rule == sequence.RULE.id and spec.options.column == order
     ]
     if not steps or values is None or values.lo is None:
-        return ()
+        return {}
     half = steps[0] / 2
-    gaps: list[Gap] = []
+    gaps: dict[str | None, list[Gap]] = {}
     for f in findings:
-        if f.rule != sequence.RULE.id or f.columns != (order,) or f.series != series:
+        if f.rule != sequence.RULE.id or f.columns != (order,):
             continue
         if f.row is not None and f.expected is not None:
             after, expected = float(values.lo[f.row - 1]), float(f.expected)
             if after > expected:  # values missing, not a repeat or a step back
-                gaps.append((expected - half, after - half))
-    return tuple(gaps[:MAX_POINTS])
+                gaps.setdefault(f.series, []).append((expected - half, after - half))
+    return {series: tuple(found[:MAX_POINTS]) for series, found in gaps.items()}
 
 
 def _series_ranks(frame: CheckFrame, findings: Iterable[Finding]) -> IntArray:
@@ -118,7 +118,7 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> Charts:
     marks = {row: _mark(group) for row, group in on_figures.items()}
     marked = np.zeros(frame.n_rows, dtype=bool)  # a mask, looked up in place: no sort per series
     marked[np.fromiter(marks, dtype=np.int64, count=len(marks))] = True
-    in_sequence = [f for f in findings if f.rule == sequence.RULE.id]
+    gaps = _gaps(frame, findings)
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # the walk is by series
     ends = np.r_[starts[1:], len(codes)]
     ranks = _series_ranks(frame, findings)[codes[starts]]
@@ -151,7 +151,7 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> Charts:
                 order=order,
                 points=points,
                 figures=end - start,
-                gaps=_gaps(frame, in_sequence, series),
+                gaps=gaps.get(series, ()),
                 floor=float(floor) if isinstance(floor, int | float) else None,
             )
         )

@@ -12,6 +12,7 @@ findings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -172,13 +173,17 @@ def _column_findings(
     for column, rows in on_rows.items():  # each column's cells read from Arrow at once
         frame.values[column].read(rows)
         frame.read_labels(rows)
+    options: dict[tuple[str, str], Any] = {}  # each check's option on each column, read once
     for rule, column, row in cells:
         if row is None:
             missing.append(column)
             continue
         values = frame.values[column]  # a cell's finding: its column is in the table
         check = COLUMN_CHECKS[rule]
-        wording = check.describe(values, check.option(values.spec), row)
+        option = options.get((rule, column))
+        if option is None:
+            option = options[(rule, column)] = check.option(values.spec)
+        wording = check.describe(values, option, row)
         rule = wording.rule or rule
         too_large |= rule == TOO_LARGE.id
         violation = Violation(

@@ -71,8 +71,10 @@ class Finding:
         which sets the fields one call at a time: the engine makes a finding per
         failing row, a hundred thousand on a table of a million rows."""
         finding = object.__new__(cls)
-        finding.__dict__.update(_FINDING_DEFAULTS, provenance={})
-        finding.__dict__.update(given)
+        fields = _FINDING_DEFAULTS.copy()
+        fields["provenance"] = {}
+        fields.update(given)
+        object.__setattr__(finding, "__dict__", fields)
         return finding
 
     def sort_key(self) -> tuple[str, int, int, int, str, tuple[str, ...]]:

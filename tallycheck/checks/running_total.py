@@ -242,8 +242,9 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     total, increment = frame.values[options.total], frame.values[options.increment]
     basis = derived.basis[row]
     want = _exact_want(basis, increment, row, Interval(derived.want_lo[row], derived.want_hi[row]))
-    message = _message(frame, total, increment, basis, row, want)
-    return Violation(row, (total.spec.name,), total.show(row), str(want), message, basis.chain.row)
+    expected = str(want)
+    message = _message(frame, total, increment, basis, row, expected)
+    return Violation(row, (total.spec.name,), total.show(row), expected, message, basis.chain.row)
 
 
 def _fill_plain_rows(
@@ -606,18 +607,19 @@ def _message(
     increment: Values,
     basis: _Basis,
     row: int,
-    want: Interval,
+    want: str,
 ) -> str:
     name, inc_name = total.spec.name, increment.spec.name
     chain = basis.chain
     before = frame.label(chain.row)
+    shown = total.show(row)
     described = {
         "reported": f"{chain.value} at {before}",
         "corrected": f"the corrected {chain.value} through {before}",
         "carried": f"{chain.value} through {before}",
     }[chain.how]
     text = (
-        f"{frame.label(row)}: {name} {total.show(row)} should be {want} "
+        f"{frame.label(row)}: {name} {shown} should be {want} "
         f"({described} + {increment.show(row)} {inc_name}"
     )
     if basis.gap is not None:
@@ -633,7 +635,7 @@ def _message(
             f" It equals the total through {before}{_first_given(frame, basis)},"
             f" so the figure may predate {_this(frame, row)}."
         )
-    return text + f" Later rows may follow {total.show(row)} as reported or {want} as corrected."
+    return text + f" Later rows may follow {shown} as reported or {want} as corrected."
 
 
 def _first_given(frame: CheckFrame, basis: _Basis) -> str:
