@@ -362,13 +362,22 @@ def _walk(
             return [], (lo, row), (lo,)
         return [_Chain(Interval(lo, hi), row, "reported")], None, ()
 
+    def seed_at(odd: int, at: int) -> int:
+        """Where the walk goes on, the reading taken from the row before, to reach
+        the row ``odd`` from ``at``: the row before ``odd`` when that plainly
+        consistent row is alone at its order value (the fast path knows the total
+        it leaves), else the one before it (the rows of ``odd``'s value are judged together)."""
+        if odd - 1 >= at and order[odd] != order[odd - 1]:
+            return odd
+        return odd - 1 if odd - 2 >= at else at
+
     def skipped(at: int) -> int | None:
         """Where the walk goes on after a row that left its reported total as the
         only reading: past the plainly consistent rows (None: to the series' end)."""
         odd = int(next_odd[series.start + begin + at]) - series.start - begin
         if odd >= len(rows):
             return None
-        return odd - 1 if odd - 2 >= at else at
+        return seed_at(odd, at)
 
     def common_total(group: list[int]) -> float | None:
         """The exact total each row of ``group`` reports, when each is a reading
@@ -388,9 +397,10 @@ def _walk(
         return common
 
     at = 0
-    if first_odd >= 2:  # a plainly consistent row, or the series' first: its total is exact
-        readings, plain, exact = reported(rows[0])
-        previous_order, at = order[0], 1
+    if first_odd >= 2:  # plainly consistent rows, or the series' first, before: totals exact
+        at = seed_at(first_odd - begin, 1)
+        readings, plain, exact = reported(rows[at - 1])
+        previous_order = order[at - 1]
     while at < len(rows):
         value = order[at]
         end = at + 1
