@@ -92,11 +92,11 @@ def parse_column(spec: ColumnSpec, cells: pa.Array, about: float) -> Values:
 def _walk_order(series: IntArray, order: FloatArray, *, whole: bool) -> IntArray:
     """The permutation that sorts rows by series, then order, then position.
 
-    One integer key per row when it fits in 63 bits, else a lexicographic sort.
-    The key ends in the row's position, so it is unique and sorting the keys
-    themselves (faster than sorting their positions) gives the positions as the
-    remainders. ``whole`` tells that every order value is a whole number;
-    otherwise the distinct values are ranked first.
+    ``whole`` tells that every order value is a whole number; otherwise the
+    distinct values are ranked first. Each (series, order) pair becomes one
+    number (``_pair_keys``); when those number no more than two per row, rows are
+    counted into place (linear time); else the keys, followed by each row's
+    position, are sorted when they fit in 63 bits, else a lexicographic sort.
     """
     n = len(series)
     if n == 0:
@@ -106,16 +106,58 @@ def _walk_order(series: IntArray, order: FloatArray, *, whole: bool) -> IntArray
         rank -= rank.min()
     else:
         rank = np.unique(order, return_inverse=True)[1].astype(np.int64)
-    span = int(rank.max()) + 1
-    if (int(series.max()) + 1) * span * n < 2**62:
-        key = series * span  # built in place: each temporary of a million rows costs
-        key += rank
-        key *= n
-        key += np.arange(n, dtype=np.int64)
-        key.sort()
-        key %= n
-        return key
+    keyed = _pair_keys(series, rank)
+    del rank  # each temporary of a million rows costs
+    if keyed is not None:
+        key, pairs = keyed
+        if pairs <= 2 * n:
+            return _placed_by_count(key, pairs)
+        if pairs * n < 2**62:
+            key *= n
+            key += np.arange(n, dtype=np.int64)
+            key.sort()  # unique, as it ends in the row's position: its remainder
+            key %= n
+            return key
     return np.lexsort((order, series)).astype(np.int64, copy=False)  # stable: position breaks ties
+
+
+def _pair_keys(series: IntArray, rank: IntArray) -> tuple[IntArray, int] | None:
+    """Each row's (series, rank) pair as one number, ordered as the pairs are: a
+    series takes the numbers from its lowest rank to its highest, after the
+    numbers of the series before it; and how many numbers there are. None when
+    they would not fit in 62 bits."""
+    count = int(series.max()) + 1
+    low = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(low, series, rank)
+    high = np.full(count, -1, dtype=np.int64)
+    np.maximum.at(high, series, rank)
+    width = np.maximum(high - low + 1, 0)  # 0 for a code no row has
+    if float(width.sum(dtype=np.float64)) >= 2**62:
+        return None
+    ends = np.cumsum(width)
+    offset = np.where(width > 0, ends - width - low, 0)
+    key = offset[series]
+    key += rank
+    return key, int(ends[-1])
+
+
+def _placed_by_count(key: IntArray, size: int) -> IntArray:
+    """The stable permutation that sorts ``key`` (each in ``[0, size)``), by
+    counting: each row goes to the end of its key's place, less the rows after
+    it that share its key (few, in a table of waves)."""
+    counts = np.bincount(key, minlength=size)
+    shared = np.flatnonzero(counts[key] > 1)
+    shared = shared[np.argsort(key[shared], kind="stable")]
+    runs = np.flatnonzero(_new_runs(key[shared]))
+    np.cumsum(counts, out=counts)  # where each key's place ends
+    place = counts[key]
+    del counts
+    place -= 1
+    lengths = np.diff(np.append(runs, len(shared)))
+    place[shared] -= np.repeat(runs + lengths, lengths) - 1 - np.arange(len(shared))
+    order = np.empty(len(place), dtype=np.int64)
+    order[place] = np.arange(len(place), dtype=np.int64)
+    return order
 
 
 class CheckFrame:
@@ -257,11 +299,17 @@ def _position_before(
 def _starts(series: IntArray, order: FloatArray) -> tuple[IntArray, IntArray]:
     """For each position of rows sorted by series and order, where its series
     starts, and where the run of rows sharing its series and order value starts."""
-    new_series = np.ones(len(series), dtype=bool)
-    new_series[1:] = series[1:] != series[:-1]
+    new_series = _new_runs(series)
     new_group = new_series.copy()
     new_group[1:] |= order[1:] != order[:-1]
     return _run_starts(new_series), _run_starts(new_group)
+
+
+def _new_runs(values: IntArray) -> BoolArray:
+    """Where a run of equal values begins in ``values``."""
+    new_run = np.ones(len(values), dtype=bool)
+    new_run[1:] = values[1:] != values[:-1]
+    return new_run
 
 
 def _run_starts(new_run: BoolArray) -> IntArray:

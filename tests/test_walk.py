@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tallycheck
-from tallycheck.checkframe import CheckFrame
+from tallycheck.checkframe import CheckFrame, _walk_order
 from tallycheck.schema.loader import schema_from_mapping
 from tallycheck.tables.read import read_table
 
@@ -58,6 +61,34 @@ def test_order_values_too_wide_for_one_key_are_walked_by_lexsort(tmp_path: Path)
     text = "series,at,total\n" + "".join(f"A,{v},{n}\n" for n, v in enumerate(values))
     frame = _frame(tmp_path, "integer", text)
     assert frame.walk.tolist() == [*range(1, 300, 3), *range(2, 300, 3), *range(0, 300, 3)]
+
+
+@given(
+    rows=st.lists(st.tuples(st.integers(0, 6), st.integers(-40, 40)), min_size=1, max_size=80),
+    scale=st.sampled_from([1, 3, 10**6, 2**52]),
+    whole=st.booleans(),
+)
+def test_the_walk_order_is_a_stable_sort_by_series_then_order(
+    rows: list[tuple[int, int]], scale: int, whole: bool
+) -> None:
+    """Whichever way the rows are put in order (counted into place when the
+    pairs are few, sorted as one key, or sorted lexicographically when wide),
+    it is the stable sort by series, then order value, with repeated pairs in
+    file order; ``scale`` spreads the order values to reach each way."""
+    series = np.array([s for s, _ in rows], dtype=np.int64)
+    order = np.array([v * scale for _, v in rows], dtype=np.float64)
+    if not whole:
+        order /= 7
+    expected = np.lexsort((np.arange(len(rows)), order, series))
+    assert _walk_order(series, order, whole=whole).tolist() == expected.tolist()
+
+
+def test_many_series_each_of_the_widest_order_range_are_walked_by_lexsort() -> None:
+    """600 series spanning -(2^53 - 1) to 2^53 - 1 each: their pairs do not fit in 62 bits."""
+    series = np.repeat(np.arange(600, dtype=np.int64), 2)[::-1].copy()
+    order = np.tile(np.array([2.0**53 - 1, -(2.0**53 - 1)]), 600)
+    expected = np.lexsort((np.arange(1200), order, series))
+    assert _walk_order(series, order, whole=True).tolist() == expected.tolist()
 
 
 def test_a_table_without_rows_walks_nothing(tmp_path: Path) -> None:
