@@ -9,7 +9,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tallycheck.tables import table_bytes as table_bytes_module
 from tallycheck.tables.problem import Problem
 from tallycheck.tables.table_bytes import HEAD, table_bytes
 
@@ -62,6 +65,30 @@ def test_binary_bytes_past_the_head_name_their_line(tmp_path: Path) -> None:
     assert problem_of(written(tmp_path, content)) == (
         "not a text table (binary data on this line)",
         rows + 2,
+    )
+
+
+TEXT_CONTROLS = b"\t\n\v\f\r\x1b"  # the bytes below the space that text may hold
+
+
+@given(byte=st.integers(0, 255), at=st.integers(0, 40))
+def test_each_byte_is_text_or_refused_on_its_line(byte: int, at: int) -> None:
+    """Every byte from the space up, and tab, line breaks and ESC, are text; any
+    other byte is refused, naming its line, in whichever slice it falls (slices
+    of 8 bytes here)."""
+    lines = bytearray(b"1,2\n3,4\n5,6\n7,8\n9,0\n1,2\n3,4\n5,6\n7,8\n9,0\n")
+    lines.insert(at, byte)
+    content = bytes(lines)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(table_bytes_module, "_SLICE", 8)
+        if byte >= 0x20 or byte in TEXT_CONTROLS:
+            table_bytes_module._check_text(content, 0)
+            return
+        with pytest.raises(Problem) as caught:
+            table_bytes_module._check_text(content, 0)
+    assert (caught.value.message, caught.value.line) == (
+        "not a text table (binary data on this line)",
+        content[:at].count(b"\n") + 1,
     )
 
 

@@ -38,6 +38,8 @@ _WIDE_BOMS = (
 # Text bytes: printable ones, white space, and ESC (an ANSI colour code pasted into a cell
 # is text; reports show it inert).
 _TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\v\f\r\x1b"
+_CONTROL_IS_JUNK = np.ones(32, dtype=bool)  # which bytes below the space are not text
+_CONTROL_IS_JUNK[[byte for byte in _TEXT_BYTES if byte < 32]] = False
 _NOT_SPACE = re.compile(rb"\S")
 
 
@@ -157,9 +159,15 @@ def _check_head(head: bytes, line_based: bool, *, whole: bool) -> int:
 
 
 def _check_text(data: bytes, start: int) -> None:
-    """Refuse binary bytes at or after ``start``, looking at one slice at a time."""
+    """Refuse binary bytes at or after ``start``, looking at one slice at a time.
+
+    Every byte from the space up is text, so only a slice's bytes below it (its
+    line breaks, mostly) are looked up; the slice is read in place, not copied.
+    """
+    buf = np.frombuffer(data, dtype=np.uint8)
     for at in range(start, len(data), _SLICE):
-        junk = data[at : at + _SLICE].translate(None, _TEXT_BYTES)
-        if junk:
+        piece = buf[at : at + _SLICE]
+        if _CONTROL_IS_JUNK[piece[piece < 32]].any():
+            junk = data[at : at + _SLICE].translate(None, _TEXT_BYTES)
             line = line_at(data, data.index(junk[:1], at))
             raise Problem("not a text table (binary data on this line)", line)
