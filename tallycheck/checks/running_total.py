@@ -179,9 +179,10 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
         nothing = np.full(n, np.nan)
         return Derived(nothing, nothing, nothing, nothing)
     t_lo, t_hi = total.bounds()
+    judged_lo = np.where(total.present, t_lo, np.nan)
     derived = Derived(
-        np.where(total.present, t_lo, np.nan),
-        np.where(total.present, t_hi, np.nan),
+        judged_lo,
+        judged_lo if t_hi is t_lo else np.where(total.present, t_hi, np.nan),  # exact: one array
         np.full(n, np.nan),
         np.full(n, np.nan),
     )
@@ -279,16 +280,22 @@ def _fill_plain_rows(
     reported = t_lo[rows]
     want = np.empty_like(reported)
     want[0] = np.nan
-    np.add(reported[:-1], i_lo[rows[1:]], out=want[1:])
+    np.take(i_lo, rows[1:], out=want[1:])
+    want[1:] += reported[:-1]
     rise = np.empty_like(frame.walk_order)
     rise[0] = np.nan
     np.subtract(frame.walk_order[1:], frame.walk_order[:-1], out=rise[1:])
     ok &= rise > 0
     gap = rise > order_step if frame.order_is_integer else np.zeros(len(rows), dtype=bool)
+    del rise
     ok &= np.where(gap, reported >= want, reported == want)
+    del reported
     at = rows[ok]
-    derived.want_lo[at] = want[ok]
-    derived.want_hi[at] = np.where(gap[ok], np.inf, want[ok])
+    wanted = want[ok]
+    del want
+    derived.want_lo[at] = wanted
+    wanted[gap[ok]] = np.inf
+    derived.want_hi[at] = wanted
     return ok
 
 

@@ -76,10 +76,18 @@ def decode(data: bytes) -> str:
 
 
 def byte_positions(buf: npt.NDArray[np.uint8], byte: int) -> npt.NDArray[np.intp]:
-    """Where ``byte`` occurs in ``buf``, found a block at a time: no mask as long as the data."""
-    block = 1 << 24
-    found = [np.flatnonzero(buf[at : at + block] == byte) + at for at in range(0, buf.size, block)]
-    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+    """Where ``byte`` occurs in ``buf``, found a block at a time: no mask as long as
+    the data, and the positions counted first, so that they are held only once."""
+    blocks = range(0, buf.size, 1 << 24)
+    counts = [int(np.count_nonzero(buf[at : at + blocks.step] == byte)) for at in blocks]
+    found = np.empty(sum(counts), dtype=np.intp)
+    put = 0
+    for at, count in zip(blocks, counts, strict=True):
+        if count:
+            within = np.flatnonzero(buf[at : at + blocks.step] == byte)
+            np.add(within, at, out=found[put : put + count])
+            put += count
+    return found
 
 
 @contextmanager
