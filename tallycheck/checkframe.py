@@ -147,14 +147,15 @@ def _placed_by_count(key: IntArray, size: int) -> IntArray:
     it that share its key (few, in a table of waves)."""
     counts = np.bincount(key, minlength=size)
     shared = np.flatnonzero(counts[key] > 1)
-    shared = shared[np.argsort(key[shared], kind="stable")]
-    runs = np.flatnonzero(_new_runs(key[shared]))
+    shared = shared[np.argsort(key[shared], kind="stable")]  # by key, then position
+    shared_key = key[shared]
+    rank = np.arange(len(shared)) - _run_starts(_new_runs(shared_key))  # among its key's rows
+    after = counts[shared_key] - 1 - rank  # the rows after it that share its key
     np.cumsum(counts, out=counts)  # where each key's place ends
     place = counts[key]
     del counts
     place -= 1
-    lengths = np.diff(np.append(runs, len(shared)))
-    place[shared] -= np.repeat(runs + lengths, lengths) - 1 - np.arange(len(shared))
+    place[shared] -= after
     order = np.empty(len(place), dtype=np.int64)
     order[place] = np.arange(len(place), dtype=np.int64)
     return order
