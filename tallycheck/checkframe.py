@@ -20,6 +20,8 @@ from tallycheck.types.base import Reading
 from tallycheck.types.date import DATE
 from tallycheck.types.number import NUMBER
 
+_PLAIN_NUMBER = re.compile(r"[+-]?[\d,.]+")
+
 
 @dataclass(frozen=True, eq=False)
 class Values:
@@ -55,7 +57,7 @@ class Values:
         shown = self.show(row)
         if self.spec.type is DATE:
             return shown
-        return shown if re.fullmatch(r"[+-]?[\d,.]+", shown) else f"“{shown}”"
+        return shown if _PLAIN_NUMBER.fullmatch(shown) else f"“{shown}”"
 
     def show(self, row: int) -> str:
         """The cell as the user wrote it, for messages."""
@@ -253,11 +255,49 @@ class CheckFrame:
         return label
 
     def read_labels(self, rows: list[int]) -> None:
-        """Read the cells that name ``rows`` (their series and order cells) from Arrow
-        at once, before the messages of many findings name them one by one."""
+        """Word the labels and series of ``rows`` at once, their cells read from Arrow
+        in one take per column, before the messages of many findings name them one by one."""
+        labels = self._labels
+        unread = list(dict.fromkeys(row for row in rows if row not in labels))
+        if not unread:
+            return
+        at = positions(np.array(unread, dtype=np.int64))
+        columns = [values.text.take(at).to_pylist() for values in self._series_columns]
+        if not columns:
+            series: list[str | None] = [None] * len(unread)
+        elif len(columns) == 1:  # a filled cell is never empty: blanks are null
+            series = columns[0]
+        else:
+            series = [
+                " / ".join(t or "(blank)" for t in cells) if any(cells) else None
+                for cells in zip(*columns, strict=True)
+            ]
+        self._series_texts.update(zip(unread, series, strict=True))
         order = self._order_column
-        for values in [*self._series_columns, *([order] if order is not None else [])]:
-            values.read(rows)
+        if order is None:
+            heads = [f"row {row + 1}" for row in unread]
+        else:
+            name = order.spec.name
+            cells = order.text.take(at).to_pylist()
+            heads = [
+                f"row {row + 1}" if cell is None else f"{name} {cell}"
+                for row, cell in zip(unread, cells, strict=True)
+            ]
+        labels.update(
+            (row, f"{head} ({text})" if text else head)
+            for row, head, text in zip(unread, heads, series, strict=True)
+        )
+
+    def rows_walked_before(self, rows: list[int]) -> list[int]:
+        """The row just before each of ``rows`` in the walk (in the walk's order), for
+        the messages of cross-row findings, which name it too."""
+        if not rows:
+            return []
+        marked = np.zeros(self.n_rows, dtype=bool)
+        marked[rows] = True
+        at = np.flatnonzero(marked[self.walk])
+        before: list[int] = self.walk[at[at > 0] - 1].tolist()
+        return before
 
     @cached_property
     def _series_texts(self) -> dict[int, str | None]:

@@ -102,19 +102,16 @@ class _Locator:
     def _provenance(self, rows: list[int]) -> list[dict[str, str | None]]:
         """Each row's provenance cells (None where blank), column by column."""
         names = self.frame.schema.provenance
+        if not names:
+            return [{} for _ in rows]
+        at = positions(np.array(rows, dtype=np.int64))
         columns: list[list[str | None]] = []
         for name in names:
             values = self.frame.column(name)
-            if values is None:
-                columns.append([None] * len(rows))
-                continue
-            values.read(rows)
-            blank = values.blank[np.array(rows, dtype=np.int64)].tolist()
+            # a blank cell is null in the column's text: None, as the report shows it
             columns.append(
-                [None if b else values.show(row) for row, b in zip(rows, blank, strict=True)]
+                [None] * len(rows) if values is None else values.text.take(at).to_pylist()
             )
-        if not names:
-            return [{} for _ in rows]
         return [dict(zip(names, cells, strict=True)) for cells in zip(*columns, strict=True)]
 
     def findings(
@@ -124,7 +121,8 @@ class _Locator:
         series and provenance looked up for all the rows at once."""
         rows = [violation.row for _, violation in found]
         self.frame.read_labels(rows)
-        path, series_text = self.frame.table.path, self.frame.series_text
+        series_text = self.frame.series_text
+        finding = Finding.maker(name=name, severity=severity, file=self.frame.table.path)
         located = zip(
             found,
             self._lines(list(rows)),
@@ -133,23 +131,22 @@ class _Locator:
             strict=True,
         )
         return [
-            Finding.of(
-                rule=rule,
-                name=name,
-                severity=severity,
-                file=path,
-                message=violation.message,
-                line=line,
-                row=violation.row + 1,
-                series=series_text(violation.row),
-                columns=violation.columns,
-                value=violation.value,
-                expected=violation.expected,
-                related_line=related_line,
-                provenance=provenance,
-                figures=violation.figures,
-                quoted=violation.quoted,
-                passage=violation.passage,
+            finding(
+                {
+                    "rule": rule,
+                    "message": violation.message,
+                    "line": line,
+                    "row": violation.row + 1,
+                    "series": series_text(violation.row),
+                    "columns": violation.columns,
+                    "value": violation.value,
+                    "expected": violation.expected,
+                    "related_line": related_line,
+                    "provenance": provenance,
+                    "figures": violation.figures,
+                    "quoted": violation.quoted,
+                    "passage": violation.passage,
+                }
             )
             for (rule, violation), line, related_line, provenance in located
         ]

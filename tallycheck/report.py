@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import MISSING, dataclass, field, fields
 from functools import cached_property
 from typing import Any, Literal, NamedTuple
@@ -66,15 +66,20 @@ class Finding:
     cell: Span | None = field(default=None, compare=False)
 
     @classmethod
-    def of(cls, **given: Any) -> Finding:
-        """``Finding(**given)``, made without the frozen dataclass's ``__init__``,
-        which sets the fields one call at a time: the engine makes a finding per
-        failing row, a hundred thousand on a table of a million rows."""
-        finding = object.__new__(cls)
-        fields = _FINDING_DEFAULTS.copy()
-        fields["provenance"] = {}
-        fields.update(given)
-        object.__setattr__(finding, "__dict__", fields)
+    def maker(cls, **shared: Any) -> Callable[[dict[str, Any]], Finding]:
+        """A function that makes findings sharing the ``shared`` fields, each from a
+        dict of its other fields, as ``Finding(**shared, **fields)`` would, but
+        without the frozen dataclass's ``__init__``, which sets the fields one call
+        at a time: the engine makes a finding per failing row, a hundred thousand
+        on a table of a million rows. Each dict must hold ``provenance``."""
+        base = {**_FINDING_DEFAULTS, **shared}
+        make, set_fields = object.__new__, object.__setattr__
+
+        def finding(fields: dict[str, Any]) -> Finding:
+            made = make(cls)
+            set_fields(made, "__dict__", {**base, **fields})
+            return made
+
         return finding
 
     def sort_key(self) -> tuple[str, int, int, int, str, tuple[str, ...]]:

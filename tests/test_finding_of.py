@@ -1,4 +1,4 @@
-"""``Finding.of`` makes the same finding as ``Finding(...)``, every field included."""
+"""``Finding.maker`` makes the same finding as ``Finding(...)``, every field included."""
 
 from __future__ import annotations
 
@@ -43,10 +43,13 @@ _OPTIONAL = {
     ),
     optional=st.fixed_dictionaries({}, optional=_OPTIONAL),
 )
-def test_finding_of_is_the_finding_the_dataclass_makes(
+def test_a_made_finding_is_the_finding_the_dataclass_makes(
     required: dict[str, object], optional: dict[str, object]
 ) -> None:
-    made = Finding.of(**required, **optional)
+    shared = {"rule": required.pop("rule"), "severity": required.pop("severity")}
+    own = {"provenance": {}, **required, **optional}
+    made = Finding.maker(**shared)(own)
+    required.update(shared)
     expected = Finding(**required, **optional)  # type: ignore[arg-type]
     for field in dataclasses.fields(Finding):  # compare=False fields too
         assert getattr(made, field.name) == getattr(expected, field.name), field.name
@@ -54,8 +57,9 @@ def test_finding_of_is_the_finding_the_dataclass_makes(
     assert made.to_dict() == expected.to_dict()
 
 
-def test_each_finding_of_has_its_own_provenance() -> None:
-    first = Finding.of(rule="min", severity=Severity.ERROR, file="t.csv", message="m")
-    second = Finding.of(rule="min", severity=Severity.ERROR, file="t.csv", message="m")
-    assert first.provenance == {}
-    assert first.provenance is not second.provenance
+def test_made_findings_share_no_fields_dict() -> None:
+    make = Finding.maker(rule="min", severity=Severity.ERROR, file="t.csv")
+    first = make({"message": "m", "provenance": {}, "line": 3})
+    second = make({"message": "m", "provenance": {}})
+    assert (first.line, second.line) == (3, None)
+    assert first.provenance == {} and first.provenance is not second.provenance

@@ -86,7 +86,10 @@ class Rule(Generic[Opts, D]):
         derived = self.derive(frame, options)
         rows = np.flatnonzero(flagged(self.verdict(options), derived.columns(), frame.n_rows))
         flagged_rows = rows.tolist()
-        frame.read_labels(flagged_rows)  # the cells the messages show, read at once
+        # the cells the messages show, read at once: the rows' labels, and those of the
+        # rows before them, which a cross-row finding names too
+        before = [] if self.compares == "each row" else frame.rows_walked_before(flagged_rows)
+        frame.read_labels(flagged_rows + before)
         for name in option_columns(options):
             if (values := frame.column(name)) is not None:
                 values.read(flagged_rows)
