@@ -194,6 +194,7 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     ok = _fill_plain_rows(frame, total, increment, starts, step, derived)
     odd = ~ok
     odd[starts] = False  # the first row of a series is never judged
+    odd[_fill_lone_mismatches(frame, total, increment, starts, ok, step, derived)] = False
     odd_at = np.flatnonzero(odd)
     next_odd = np.full(len(odd) + 1, len(odd), dtype=np.int64)  # the next odd row, or the end
     next_odd[odd_at] = odd_at
@@ -297,6 +298,62 @@ def _fill_plain_rows(
     wanted[gap[ok]] = np.inf
     derived.want_hi[at] = wanted
     return ok
+
+
+def _fill_lone_mismatches(
+    frame: CheckFrame,
+    total: Values,
+    increment: Values,
+    starts: IntArray,
+    ok: BoolArray,
+    order_step: int,
+    derived: Derived,
+) -> IntArray:
+    """Judge, at once, each lone mismatch; return their walk positions.
+
+    A lone mismatch is a row whose exact total is not the total before it plus its
+    exact increment, where the walk would compare it with one reading only and
+    then settle again at once: the row before it is the first of its series or
+    plainly consistent, each of the two is alone at its order value, with no gap
+    between them, and the row after it, if any, is plainly consistent, alone at
+    its order value and after no gap. That one reading is the row before's
+    reported total; the row is stale when its total repeats that figure. (Most
+    flagged rows of a large table are lone mismatches: one dip or jump, the series
+    going on from it.)
+    """
+    rows, order = frame.walk, frame.walk_order
+    size = len(rows)
+    t_lo, t_hi = total.bounds()
+    i_lo, i_hi = increment.bounds()
+    exact_total = total.present & (t_lo == t_hi)
+    exact = exact_total & increment.present & (i_lo == i_hi)
+    first = np.zeros(size + 1, dtype=bool)  # by walk position; one past the end stands for none
+    first[starts] = True
+    first[size] = True
+    rising = np.zeros(size + 1, dtype=bool)  # above the row before, in the same series
+    rising[1:size] = order[1:] != order[:-1]
+    rising[starts] = True
+    alone = rising[:size] & (rising[1:] | first[1:])
+    gapped = np.zeros(size, dtype=bool)
+    if frame.order_is_integer:
+        gapped[1:] = order[1:] - order[:-1] > order_step
+    settles = np.zeros(size + 1, dtype=bool)  # the walk settles again on the row after
+    settles[:size] = ok & alone & ~gapped
+    at = np.flatnonzero(~ok & ~first[:size] & alone & ~gapped & exact[rows])
+    before = at - 1
+    keep = alone[before] & exact_total[rows[before]] & (ok[before] | first[before])
+    keep &= settles[at + 1] | first[at + 1]
+    lone: IntArray = at[keep]
+    row, reading_row = rows[lone], rows[lone - 1]
+    reading = t_lo[reading_row]
+    derived.want_lo[row] = derived.want_hi[row] = reading + i_lo[row]
+    stale = t_lo[row] == reading  # an exact total repeats a cell's text only with its figure
+    for where, by, value, repeated in zip(
+        row.tolist(), reading_row.tolist(), reading.tolist(), stale.tolist(), strict=True
+    ):
+        chain = _Chain(Interval(value, value), by, "reported")
+        derived.basis[where] = _Basis(chain, None, (), repeated)
+    return lone
 
 
 class _Series(NamedTuple):

@@ -379,3 +379,66 @@ def test_a_long_series_is_walked_only_around_the_rows_that_need_it(
     found = [(f.line, f.value, f.expected, f.related_line) for f in _validate(rows, _schema())]
     assert found == [(5_001, "5007", "5000", 5_000), (15_001, "15014", "15007", 15_000)]
     assert steps < 20
+
+
+def _derived(rows: Rows, schema: dict[str, Any]) -> Any:
+    """What the running-total rule derives from the rows, written as a CSV file."""
+    from tallycheck.checkframe import CheckFrame
+    from tallycheck.checks import RULES
+    from tallycheck.tables.read import read_table
+
+    loaded = schema_from_mapping(schema)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "table.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(HEADER)
+            writer.writerows(rows)
+        frame = CheckFrame(read_table(str(path)), loaded)
+    spec = next(spec for spec in loaded.rules if spec.rule == "running-total")
+    return RULES[spec.rule].derive(frame, spec.options)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.randoms(use_true_random=False))
+def test_lone_mismatches_judged_at_once_are_judged_as_the_walk_judges_them(
+    case: tuple[Rows, dict[str, Any]], random: Any
+) -> None:
+    """The rows judged without the walk (lone mismatches) get the bounds and the
+    message's basis that the walk gives them when it steps every row."""
+    import numpy as np
+
+    from tallycheck.checks import running_total
+
+    rows, schema = case
+    rows = list(rows)
+    random.shuffle(rows)
+    at_once = _derived(rows, schema)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(
+            running_total, "_fill_lone_mismatches", lambda *_: np.zeros(0, dtype=np.int64)
+        )
+        walked = _derived(rows, schema)
+    np.testing.assert_array_equal(at_once.want_lo, walked.want_lo)
+    np.testing.assert_array_equal(at_once.want_hi, walked.want_hi)
+    assert at_once.basis == walked.basis
+
+
+def test_a_lone_dip_is_judged_without_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dip that the series goes on from, and a stale repeat, cost no step of the walk."""
+    from tallycheck.checks import running_total
+
+    rows = _waves(("1", "5", "5"), ("2", "5", "7"), ("3", "5", "12"), ("4", "5", "12"))
+    rows.append(("", "5", "5", "17", ""))
+    steps = 0
+    real_step = running_total._step
+
+    def counting(*args: Any) -> Any:
+        nonlocal steps
+        steps += 1
+        return real_step(*args)
+
+    monkeypatch.setattr(running_total, "_step", counting)
+    found = [(f.line, f.value, f.expected, f.related_line) for f in _validate(rows, _schema())]
+    assert found == [(3, "7", "10", 2), (5, "12", "17", 4)]
+    assert steps == 0
