@@ -194,7 +194,8 @@ def derive(frame: CheckFrame, options: Options) -> Derived:
     ok = _fill_plain_rows(frame, total, increment, starts, step, derived)
     odd = ~ok
     odd[starts] = False  # the first row of a series is never judged
-    odd[_fill_lone_mismatches(frame, total, increment, starts, ok, step, derived)] = False
+    for settled in _settled_odd_rows(frame, total, increment, starts, ok, step, derived):
+        odd[settled] = False
     odd_at = np.flatnonzero(odd)
     next_odd = np.full(len(odd) + 1, len(odd), dtype=np.int64)  # the next odd row, or the end
     next_odd[odd_at] = odd_at
@@ -300,7 +301,7 @@ def _fill_plain_rows(
     return ok
 
 
-def _fill_lone_mismatches(
+def _settled_odd_rows(
     frame: CheckFrame,
     total: Values,
     increment: Values,
@@ -308,45 +309,69 @@ def _fill_lone_mismatches(
     ok: BoolArray,
     order_step: int,
     derived: Derived,
-) -> IntArray:
-    """Judge, at once, each lone mismatch; return their walk positions.
+) -> tuple[IntArray, IntArray]:
+    """Judge, at once, the two kinds of rows that are not plainly consistent but that
+    the walk would judge against one reading, then settle again at once; return
+    their walk positions. (Most rows a large table would walk are of these kinds.)
 
-    A lone mismatch is a row whose exact total is not the total before it plus its
-    exact increment, where the walk would compare it with one reading only and
-    then settle again at once: the row before it is the first of its series or
-    plainly consistent, each of the two is alone at its order value, with no gap
-    between them, and the row after it, if any, is plainly consistent, alone at
-    its order value and after no gap. That one reading is the row before's
-    reported total; the row is stale when its total repeats that figure. (Most
-    flagged rows of a large table are lone mismatches: one dip or jump, the series
-    going on from it.)
+    For both, the row before them is settled (the first of its series, or plainly
+    consistent; its total exact), and its reported total is the one reading;
+    their cells are exact, no order value is missing before them, and the row
+    after them, if any, is plainly consistent, alone at its order value and after
+    no gap.
+
+    - A **lone mismatch** is alone at its order value, and its total is not the
+      reading plus its increment: flagged, stale when it repeats the reading (a
+      dip or a jump that the series goes on from).
+    - A **repeated row** is the second of two rows at one order value, the first
+      plainly consistent, each the reading plus its increment, with one total:
+      it fits (a row given twice).
     """
     rows, order = frame.walk, frame.walk_order
     size = len(rows)
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
     exact_total = total.present & (t_lo == t_hi)
-    exact = exact_total & increment.present & (i_lo == i_hi)
-    first = np.zeros(size + 1, dtype=bool)  # by walk position; one past the end stands for none
+    exact = (exact_total & increment.present & (i_lo == i_hi))[rows]
+    # by walk position, with one more past the end, where a series ends
+    first = np.zeros(size + 1, dtype=bool)  # the first row of its series (or none)
     first[starts] = True
     first[size] = True
-    rising = np.zeros(size + 1, dtype=bool)  # above the row before, in the same series
+    rising = np.zeros(size + 1, dtype=bool)  # first at its order value in its series
     rising[1:size] = order[1:] != order[:-1]
     rising[starts] = True
-    alone = rising[:size] & (rising[1:] | first[1:])
     gapped = np.zeros(size, dtype=bool)
     if frame.order_is_integer:
         gapped[1:] = order[1:] - order[:-1] > order_step
-    settles = np.zeros(size + 1, dtype=bool)  # the walk settles again on the row after
-    settles[:size] = ok & alone & ~gapped
-    at = np.flatnonzero(~ok & ~first[:size] & alone & ~gapped & exact[rows])
-    before = at - 1
-    keep = alone[before] & exact_total[rows[before]] & (ok[before] | first[before])
-    keep &= settles[at + 1] | first[at + 1]
-    lone: IntArray = at[keep]
-    row, reading_row = rows[lone], rows[lone - 1]
-    reading = t_lo[reading_row]
-    derived.want_lo[row] = derived.want_hi[row] = reading + i_lo[row]
+    # plainly consistent rows are first at their order value: the walk settles on one
+    # that is also the last, and after the first row of a series with an exact total
+    settled = exact_total[rows] & (ok | first[:size])
+    resumes = first.copy()  # the walk settles again on it, or the series has ended
+    resumes[:size] |= ok & (rising[1:] | first[1:]) & ~gapped
+    odd = ~ok & ~first[:size] & exact & ~gapped & resumes[1:]
+    lone = np.flatnonzero(odd & rising[:size])
+    lone = lone[settled[lone - 1]]
+    repeated = np.flatnonzero(odd & ~rising[:size])
+    pair = repeated - 1  # the row before, at the same order value: plainly consistent, the first
+    repeated = repeated[ok[pair] & ~gapped[pair] & settled[pair - 1]]
+    return (
+        _fill_lone_mismatches(rows, lone, t_lo, i_lo, derived),
+        _fill_repeated_rows(rows, repeated, t_lo, i_lo, derived),
+    )
+
+
+def _fill_lone_mismatches(
+    rows: IntArray, at: IntArray, t_lo: FloatArray, i_lo: FloatArray, derived: Derived
+) -> IntArray:
+    """Each lone mismatch's bounds and basis, where it is one (at the walk positions
+    ``at``, its total not the reading plus its increment); return the walk positions
+    of those."""
+    reading = t_lo[rows[at - 1]]
+    want = reading + i_lo[rows[at]]
+    mismatch = t_lo[rows[at]] != want
+    lone: IntArray = at[mismatch]
+    row, reading_row, reading = rows[lone], rows[lone - 1], reading[mismatch]
+    derived.want_lo[row] = derived.want_hi[row] = want[mismatch]
     stale = t_lo[row] == reading  # an exact total repeats a cell's text only with its figure
     for where, by, value, repeated in zip(
         row.tolist(), reading_row.tolist(), reading.tolist(), stale.tolist(), strict=True
@@ -354,6 +379,20 @@ def _fill_lone_mismatches(
         chain = _Chain(Interval(value, value), by, "reported")
         derived.basis[where] = _Basis(chain, None, (), repeated)
     return lone
+
+
+def _fill_repeated_rows(
+    rows: IntArray, at: IntArray, t_lo: FloatArray, i_lo: FloatArray, derived: Derived
+) -> IntArray:
+    """Each repeated row's bounds, its total, where it is one (at the walk positions
+    ``at``, its total that of the row before and the reading plus its increment);
+    return the walk positions of those. (Written otherwise, one figure is still
+    one reading after them.)"""
+    row, first_row, reading_row = rows[at], rows[at - 1], rows[at - 2]
+    alike = (t_lo[row] == t_lo[first_row]) & (t_lo[row] == t_lo[reading_row] + i_lo[row])
+    derived.want_lo[row[alike]] = derived.want_hi[row[alike]] = t_lo[row[alike]]
+    repeated: IntArray = at[alike]
+    return repeated
 
 
 class _Series(NamedTuple):

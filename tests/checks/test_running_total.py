@@ -399,37 +399,116 @@ def _derived(rows: Rows, schema: dict[str, Any]) -> Any:
     return RULES[spec.rule].derive(frame, spec.options)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tables(), st.randoms(use_true_random=False))
-def test_lone_mismatches_judged_at_once_are_judged_as_the_walk_judges_them(
-    case: tuple[Rows, dict[str, Any]], random: Any
-) -> None:
-    """The rows judged without the walk (lone mismatches) get the bounds and the
-    message's basis that the walk gives them when it steps every row."""
+@st.composite
+def settling_tables(draw: st.DrawFn) -> tuple[Rows, dict[str, Any]]:
+    """Rows where the walk often settles at once: mostly one row per wave, true
+    totals, with dips, jumps, stale repeats, rows given twice (their total written
+    alike or not: 1,005 and 1005), blank or inexact cells and missing waves."""
+    rows: Rows = []
+    for series in draw(st.lists(st.sampled_from(["A", "B"]), min_size=1, unique=True)):
+        wave, true_total, last = 0, 1000, "1000"
+        for _ in range(draw(st.integers(1, 8))):
+            wave += draw(st.sampled_from([1, 1, 1, 1, 2]))
+            added = draw(st.integers(0, 9))
+            true_total += added
+            kind = draw(st.sampled_from(["true"] * 4 + ["dip", "jump", "stale", "about", ""]))
+            figure = {
+                "true": str(true_total),
+                "dip": str(true_total - draw(st.integers(1, 9))),
+                "jump": str(true_total + draw(st.integers(1, 9))),
+                "stale": last,
+                "about": f"about {true_total}",
+                "": "",
+            }[kind]
+            increment = draw(st.sampled_from([str(added)] * 6 + ["", f"about {added}"]))
+            for copy in range(draw(st.sampled_from([1, 1, 1, 2]))):
+                comma = figure.isdigit() and copy and draw(st.booleans())
+                written = f"{figure[:-3]},{figure[-3:]}" if comma else figure
+                rows.append((series, str(wave), increment, written, "AP"))
+            if figure.isdigit():
+                true_total, last = (int(figure) if kind != "stale" else true_total), figure
+    return rows, _schema(draw(st.sampled_from([None, 1])))
+
+
+def _assert_settled_as_walked(rows: Rows, schema: dict[str, Any]) -> None:
+    """The rows judged without the walk (lone mismatches, repeated rows) get the
+    bounds and the message's basis that the walk gives them when it steps every row."""
     import numpy as np
 
     from tallycheck.checks import running_total
 
-    rows, schema = case
-    rows = list(rows)
-    random.shuffle(rows)
     at_once = _derived(rows, schema)
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(
-            running_total, "_fill_lone_mismatches", lambda *_: np.zeros(0, dtype=np.int64)
-        )
+        none = np.zeros(0, dtype=np.int64)
+        patched.setattr(running_total, "_settled_odd_rows", lambda *_: (none, none))
         walked = _derived(rows, schema)
     np.testing.assert_array_equal(at_once.want_lo, walked.want_lo)
     np.testing.assert_array_equal(at_once.want_hi, walked.want_hi)
     assert at_once.basis == walked.basis
 
 
-def test_a_lone_dip_is_judged_without_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A dip that the series goes on from, and a stale repeat, cost no step of the walk."""
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(tables(), settling_tables()), st.randoms(use_true_random=False))
+def test_rows_settled_at_once_are_judged_as_the_walk_judges_them(
+    case: tuple[Rows, dict[str, Any]], random: Any
+) -> None:
+    rows, schema = case
+    rows = list(rows)
+    random.shuffle(rows)
+    _assert_settled_as_walked(rows, schema)
+
+
+@pytest.mark.parametrize(
+    "waves",
+    [
+        pytest.param([("1", "10", "10"), ("2", "5", "12"), ("3", "5", "17")], id="dip"),
+        pytest.param([("1", "10", "10"), ("2", "5", "10"), ("3", "5", "15")], id="stale"),
+        pytest.param([("1", "10", "10"), ("2", "5", "19")], id="jump-last"),
+        pytest.param([("1", "", "10"), ("2", "0", "10"), ("3", "5", "15")], id="fits-after-blank"),
+        pytest.param(
+            [("1", "10", "10"), ("2", "5", "15"), ("2", "5", "15"), ("3", "5", "21")],
+            id="mismatch-after-a-repeated-wave",
+        ),
+        pytest.param([("1", "10", "10"), ("2", "5", "12"), ("4", "5", "20")], id="gap-after"),
+        pytest.param([("1", "10", "10"), ("2", "5", "19"), ("4", "5", "24")], id="jump-gap"),
+        pytest.param(
+            [("1", "10", "10"), ("2", "5", "12"), ("3", "5", "17"), ("3", "5", "20")],
+            id="dip-then-one-wave-from-each-chain",
+        ),
+        pytest.param(
+            [("1", "10", "10"), ("3", "5", "15"), ("3", "5", "15"), ("4", "5", "20")],
+            id="repeated-after-a-gap",
+        ),
+        pytest.param(
+            [("1", "10", "1000"), ("2", "5", "1005"), ("2", "5", "1,005"), ("3", "5", "1010")],
+            id="repeated-written-otherwise",
+        ),
+        pytest.param(
+            [("1", "10", "10"), ("2", "5", "15"), ("2", "5", "15"), ("2", "5", "15")],
+            id="three-alike",
+        ),
+        pytest.param([("1", "10", "10"), ("1", "10", "10"), ("2", "5", "15")], id="repeated-first"),
+        pytest.param(
+            [("1", "10", "10"), ("2", "5", "15"), ("2", "5", "15"), ("3", "5", "30")],
+            id="repeated-then-mismatch",
+        ),
+    ],
+)
+def test_rows_the_walk_settles_at_once_in_each_neighbourhood(
+    waves: list[tuple[str, str, str]],
+) -> None:
+    _assert_settled_as_walked(_waves(*waves), _schema())
+
+
+def test_lone_dips_and_repeated_rows_are_judged_without_the_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dip that the series goes on from, a stale repeat and a row given twice cost
+    no step of the walk."""
     from tallycheck.checks import running_total
 
     rows = _waves(("1", "5", "5"), ("2", "5", "7"), ("3", "5", "12"), ("4", "5", "12"))
-    rows.append(("", "5", "5", "17", ""))
+    rows += _waves(("5", "5", "17"), ("6", "5", "22"), ("6", "5", "22"), ("7", "5", "27"))
     steps = 0
     real_step = running_total._step
 
