@@ -331,29 +331,45 @@ def _settled_odd_rows(
     size = len(rows)
     t_lo, t_hi = total.bounds()
     i_lo, i_hi = increment.bounds()
-    exact_total = total.present & (t_lo == t_hi)
-    exact = (exact_total & increment.present & (i_lo == i_hi))[rows]
-    # by walk position, with one more past the end, where a series ends
-    first = np.zeros(size + 1, dtype=bool)  # the first row of its series (or none)
-    first[starts] = True
-    first[size] = True
-    rising = np.zeros(size + 1, dtype=bool)  # first at its order value in its series
-    rising[1:size] = order[1:] != order[:-1]
-    rising[starts] = True
-    gapped = np.zeros(size, dtype=bool)
-    if frame.order_is_integer:
-        gapped[1:] = order[1:] - order[:-1] > order_step
-    # plainly consistent rows are first at their order value: the walk settles on one
-    # that is also the last, and after the first row of a series with an exact total
-    settled = exact_total[rows] & (ok | first[:size])
-    resumes = first.copy()  # the walk settles again on it, or the series has ended
-    resumes[:size] |= ok & (rising[1:] | first[1:]) & ~gapped
-    odd = ~ok & ~first[:size] & exact & ~gapped & resumes[1:]
-    lone = np.flatnonzero(odd & rising[:size])
-    lone = lone[settled[lone - 1]]
-    repeated = np.flatnonzero(odd & ~rising[:size])
+    # each condition is read only at the walk positions it is asked for: those of
+    # the rows that are not plainly consistent, and their neighbours
+
+    def starts_series(at: IntArray) -> BoolArray:  # or lies past the last row
+        found: BoolArray = starts[np.minimum(np.searchsorted(starts, at), len(starts) - 1)] == at
+        return found | (at >= size)
+
+    def exact_total(at: IntArray) -> BoolArray:
+        row = rows[at]
+        exact: BoolArray = t_lo[row] == t_hi[row]
+        return total.present[row] & exact
+
+    def gapped(at: IntArray) -> BoolArray:  # ``at`` not the first of its series
+        apart: BoolArray = order[at] - order[at - 1] > order_step
+        return apart if frame.order_is_integer else np.zeros(len(at), dtype=bool)
+
+    def settled(at: IntArray) -> BoolArray:  # plainly consistent rows are first at their value
+        return exact_total(at) & (ok[at] | starts_series(at))
+
+    def resumes(at: IntArray) -> BoolArray:  # the walk settles again on it, or the series ended
+        inside = np.minimum(at, size - 1)
+        following = np.minimum(at + 1, size - 1)
+        last = starts_series(at + 1) | (order[following] != order[inside])
+        settles: BoolArray = ok[inside] & last & ~gapped(np.maximum(inside, 1))
+        return starts_series(at) | settles
+
+    at = np.flatnonzero(~ok)
+    at = at[~starts_series(at)]
+    row = rows[at]
+    exact = exact_total(at) & increment.present[row] & (i_lo[row] == i_hi[row])
+    at = at[exact & ~gapped(at) & resumes(at + 1)]
+    rising = order[at] != order[at - 1]
+    lone = at[rising]
+    lone = lone[settled(lone - 1)]
+    repeated = at[~rising]
     pair = repeated - 1  # the row before, at the same order value: plainly consistent, the first
-    repeated = repeated[ok[pair] & ~gapped[pair] & settled[pair - 1]]
+    ok_pair = ok[pair]
+    repeated, pair = repeated[ok_pair], pair[ok_pair]
+    repeated = repeated[~gapped(pair) & settled(pair - 1)]
     return (
         _fill_lone_mismatches(rows, lone, t_lo, i_lo, derived),
         _fill_repeated_rows(rows, repeated, t_lo, i_lo, derived),
@@ -676,8 +692,9 @@ def _exact_want(basis: _Basis, increment: Values, row: int, want: Interval) -> I
     """``want`` as the message shows it: the reading plus the increment added in whole
     Python integers, which floats round past 2^53 (9007199254740991 + 2)."""
     i_lo, i_hi = increment.bounds()
-    reading, i = basis.chain.value, Interval(i_lo[row], i_hi[row])
-    if not all(math.isfinite(end) for end in (reading.lo, reading.hi, i.lo, i.hi)):
+    reading, i = basis.chain.value, Interval(float(i_lo[row]), float(i_hi[row]))
+    finite = math.isfinite
+    if not (finite(reading.lo) and finite(reading.hi) and finite(i.lo) and finite(i.hi)):
         return want
     exact = exact_interval(reading.lo, reading.hi) + exact_interval(i.lo, i.hi)
     return Interval(exact.lo, want.hi if math.isinf(want.hi) else exact.hi)

@@ -500,6 +500,12 @@ def test_rows_the_walk_settles_at_once_in_each_neighbourhood(
     _assert_settled_as_walked(_waves(*waves), _schema())
 
 
+def test_the_first_row_of_a_series_is_never_settled_against_the_series_before() -> None:
+    rows = [("A", "1", "5", "1000", ""), ("A", "2", "5", "1005", "")]
+    rows += [("B", "1", "5", "1000", ""), ("B", "2", "5", "1005", "")]
+    _assert_settled_as_walked(rows, _schema())
+
+
 def test_lone_dips_and_repeated_rows_are_judged_without_the_walk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
