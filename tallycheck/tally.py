@@ -147,11 +147,12 @@ class Interval:
         return self.lo <= other.hi and other.lo <= self.hi
 
     def __str__(self) -> str:
-        lo, hi = _figure(self.lo), _figure(self.hi)
-        if self.is_exact:
+        lo = _figure(self.lo)
+        if self.lo == self.hi:
             return lo
         if self.hi == math.inf:
             return f"at least {lo}"
+        hi = _figure(self.hi)
         if self.lo == 0:
             return f"at most {hi}"
         return f"{lo} to {hi}"
@@ -165,7 +166,13 @@ def _figure(end: float) -> str:
 def exact_interval(lo: float, hi: float) -> Interval:
     """The interval with its whole bounds as Python integers, so that a sum of
     such intervals stays exact where floats would round (past 2^53)."""
-    return Interval(*(int(end) if float(end).is_integer() else float(end) for end in (lo, hi)))
+    return Interval(_whole(lo), _whole(hi))
+
+
+def _whole(end: float) -> float:
+    """A whole bound as a Python integer; any other as a float."""
+    end = float(end)
+    return int(end) if end.is_integer() else end
 
 
 class Qualifier(NamedTuple):
