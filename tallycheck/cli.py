@@ -10,6 +10,7 @@ over 1.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -651,8 +652,13 @@ def run() -> None:
     numpy's OpenBLAS starts a thread per core when numpy loads, about 0.15 s of
     CPU a run for linear algebra tallycheck never does: the command asks for one
     (before numpy loads), unless the user's environment says otherwise.
+
+    The cyclic garbage collector stays off: the checks make few cycles, and the
+    process ends with its report, while a pass after a table of many findings
+    walks every object made for them (``tallycheck.nogc``).
     """
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    gc.disable()
     try:
         main()
         code = EXIT_OK
