@@ -30,7 +30,7 @@ from tallycheck.report import FileResult, Finding, Report
 from tallycheck.severity import Severity
 from tallycheck.specs import RuleSpec, Schema
 from tallycheck.suggest import unknown
-from tallycheck.tables.cell_spans import delimited_spans, delimiter_of
+from tallycheck.tables.cell_spans import FileLines, delimiter_of, lines_ahead, spans_in
 from tallycheck.tables.table import Table
 from tallycheck.types.base import ColumnType
 from tallycheck.waivers import WaiverLedger
@@ -328,6 +328,7 @@ def check_table(
     With ``waivers``, the findings that a waiver covers are marked waived. ``step``,
     when given, is told once the table is parsed and once it is judged.
     """
+    spanning = _spans_source(table)
     frame = CheckFrame(table, schema)
     if step is not None:
         step("parsed")
@@ -341,7 +342,7 @@ def check_table(
     for spec, violations in zip(schema.rules, judgement.rules, strict=True):
         found = [(spec.rule, violation) for violation in violations]
         findings.extend(locate.findings(found, spec.severity, spec.name))
-    findings = _spanned(_keyed(_fold(findings), frame), frame)
+    findings = _spanned(_keyed(_fold(findings), frame), frame, spanning)
     if waivers is not None:
         findings = waivers.apply(table.path, findings, frame)
     result = FileResult(
@@ -381,13 +382,24 @@ def _keyed(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
     return findings
 
 
-def _spanned(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
+def _spans_source(table: Table) -> Callable[[], FileLines | None] | None:
+    """Where the spans of a CSV or TSV file's findings will be found: the file read
+    again (ahead, while the checks run, when it is small enough); None for a table
+    whose cells have no span."""
+    if table.lines is None or delimiter_of(table.path) is None:
+        return None
+    return lines_ahead(table.path)
+
+
+def _spanned(
+    findings: list[Finding], frame: CheckFrame, source: Callable[[], FileLines | None] | None
+) -> list[Finding]:
     """Each finding on a row of a CSV or TSV file with the span of its cell: the
     cell of its first column that holds its value (its first column when none
-    does). Only the findings' rows are read again."""
+    does). Only the findings' rows are parsed again."""
     table = frame.table
     delimiter = delimiter_of(table.path)
-    if table.lines is None or delimiter is None:
+    if source is None or delimiter is None:
         return findings
     fields = {name: at for at, name in enumerate(table.names)}
     placed, lines, at = [], [], []
@@ -401,7 +413,7 @@ def _spanned(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
             lines.append(finding.line)
             at.append(fields[name])
     set_cell = object.__setattr__  # in place, as _keyed sets the key: not shared yet
-    spans = delimited_spans(table.path, delimiter, lines, at)
+    spans = spans_in(source() if lines else None, delimiter, lines, at)
     for finding, span in zip(placed, spans, strict=True):
         set_cell(finding, "cell", span)
     return findings

@@ -68,3 +68,61 @@ def test_rows_with_and_without_quotes_in_one_file(tmp_path: Path) -> None:
         (3, 2): Span(3, 14, 3, 16),
         (4, 2): Span(4, 5, 4, 9),
     }
+
+
+@pytest.mark.parametrize("limit", [0, 1 << 20], ids=["read-when-asked", "read-ahead"])
+def test_findings_get_the_same_spans_whether_the_file_is_read_ahead_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """A file at most READ_AHEAD_LIMIT bytes is read again on another thread while the
+    checks run (with two cores or more); either way a finding's cell is where it is."""
+    from tallycheck.engine import check_table
+    from tallycheck.schema.loader import schema_from_mapping
+    from tallycheck.tables import cell_spans
+    from tallycheck.tables.read import read_table
+
+    monkeypatch.setattr(cell_spans, "READ_AHEAD_LIMIT", limit)
+    table = tmp_path / "t.csv"
+    table.write_text("wave,count\n1,3\n2,-4\n3,x\n", encoding="utf-8")
+    schema = schema_from_mapping(
+        {
+            "name": "s",
+            "columns": {"wave": {"type": "integer"}, "count": {"type": "integer", "min": 0}},
+        }
+    )
+    _, findings = check_table(read_table(str(table)), schema)
+    assert sorted((f.line, f.rule, f.cell) for f in findings) == [
+        (3, "min", Span(3, 3, 3, 5)),
+        (4, "type", Span(4, 3, 4, 4)),
+    ]
+
+
+def test_a_failure_reading_ahead_is_raised_where_the_lines_are_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tallycheck.tables import cell_spans
+
+    def failing(path: str) -> None:
+        raise MemoryError(path)
+
+    table = tmp_path / "t.csv"
+    table.write_text("a,b\n1,2\n", encoding="utf-8")
+    monkeypatch.setattr(cell_spans, "file_lines", failing)
+    monkeypatch.setattr(cell_spans.os, "sched_getaffinity", lambda _: {0, 1})
+    taken = cell_spans.lines_ahead(str(table))
+    with pytest.raises(MemoryError, match=r"t\.csv"):
+        taken()
+
+
+def test_a_file_gone_before_its_spans_are_read_gives_none(tmp_path: Path) -> None:
+    from tallycheck.tables import cell_spans
+
+    table = tmp_path / "t.csv"
+    table.write_text("a,b\n1,2\n", encoding="utf-8")
+    taken = cell_spans.lines_ahead(str(table))
+    lines = taken()
+    assert lines is not None
+    assert lines.bounds.tolist() == [0, 4, 8, 8]
+    table.unlink()
+    assert cell_spans.lines_ahead(str(table))() is None
+    assert cell_spans.spans_in(None, ",", [2], [1]) == [None]

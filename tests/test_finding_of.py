@@ -62,4 +62,5 @@ def test_made_findings_share_no_fields_dict() -> None:
     first = make({"message": "m", "provenance": {}, "line": 3})
     second = make({"message": "m", "provenance": {}})
     assert (first.line, second.line) == (3, None)
-    assert first.provenance == {} and first.provenance is not second.provenance
+    assert first.provenance == {}
+    assert first.provenance is not second.provenance

@@ -5,14 +5,16 @@ report's ``cell`` show them. JSON, JSON Lines and Parquet tables, standard input
 and DataFrames get none: only a CSV or TSV file has cells at columns of lines
 that an editor shows, and only a file can be read again.
 
-Only the rows asked for are parsed again, from the file's bytes, after the
-table has been judged: the reader keeps no position of any cell, so the many
-rows without findings cost nothing. Rows without a quote are split with numpy,
-all at once; a row with a quote is parsed on its own. A row is found by the physical line it
-starts on (LF, CRLF and a lone CR each end a line, as the reader counts them);
-its fields are split as the reader splits them: a field that opens with a
-quote runs to its closing quote (``""`` inside it is one quote), over line
-breaks too, and any other field runs to the next delimiter or the line's end.
+The reader keeps no position of any cell: the file is read again and its line
+breaks found (``file_lines``; for a file of at most ``READ_AHEAD_LIMIT`` bytes,
+on another core while the table is judged: ``lines_ahead``), and only the rows
+asked for are parsed again, so the many rows without findings cost little. Rows
+without a quote are split with numpy, all at once; a row with a quote is parsed
+on its own. A row is found by the physical line it starts on (LF, CRLF and a
+lone CR each end a line, as the reader counts them); its fields are split as
+the reader splits them: a field that opens with a quote runs to its closing
+quote (``""`` inside it is one quote), over line breaks too, and any other
+field runs to the next delimiter or the line's end.
 
 Columns count characters (Unicode code points) from 1 on their physical line:
 a tab is one character, and a byte order mark at the start of the file is not
@@ -25,9 +27,12 @@ it was read) gets no span.
 from __future__ import annotations
 
 import codecs
+import os
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -36,7 +41,7 @@ from tallycheck.report import Span
 from tallycheck.tables.delimited import DELIMITERS
 from tallycheck.tables.table_bytes import byte_positions
 
-__all__ = ["delimited_spans", "delimiter_of"]
+__all__ = ["FileLines", "delimited_spans", "delimiter_of", "file_lines", "lines_ahead", "spans_in"]
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 # possessive: a doubled quote is never read back as a closing one and the next quote
@@ -49,20 +54,75 @@ def delimiter_of(path: str) -> str | None:
     return DELIMITERS.get(Path(path).suffix.lower())
 
 
+class FileLines(NamedTuple):
+    """A file's bytes (without a UTF-8 byte order mark) and the offset where each of
+    its physical lines starts, then the end of the data."""
+
+    data: bytes
+    bounds: npt.NDArray[np.intp]
+
+
+def file_lines(path: str) -> FileLines | None:
+    """The file read again, with its lines found; None when it cannot be read."""
+    try:
+        data = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
+    except OSError:
+        return None
+    return FileLines(data, _line_bounds(data, np.frombuffer(data, dtype=np.uint8)))
+
+
+READ_AHEAD_LIMIT = 128 << 20  # bytes: a larger file is read again only when its spans are asked
+
+
+def lines_ahead(path: str) -> Callable[[], FileLines | None]:
+    """A function that gives ``file_lines(path)``, begun at once on another thread
+    when the machine has two cores or more and the file holds at most
+    ``READ_AHEAD_LIMIT`` bytes: it reads and scans while the checks run (both
+    mostly outside the GIL), at the cost of holding the bytes meanwhile."""
+    try:
+        small = Path(path).stat().st_size <= READ_AHEAD_LIMIT
+    except OSError:
+        small = False
+    if not small or len(os.sched_getaffinity(0)) < 2:
+        return lambda: file_lines(path)
+    done: list[FileLines | None] = []
+    failed: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            done.append(file_lines(path))
+        except BaseException as error:  # told where the result is taken, not on this thread
+            failed.append(error)
+
+    thread = threading.Thread(target=read, name="tallycheck-lines-ahead", daemon=True)
+    thread.start()
+
+    def result() -> FileLines | None:
+        thread.join()
+        if failed:
+            raise failed[0]
+        return done[0]
+
+    return result
+
+
 def delimited_spans(
     path: str, delimiter: str, lines: Sequence[int], fields: Sequence[int]
 ) -> list[Span | None]:
     """The span of each cell asked for by the line its row starts on and its field's
     position from 0, in order; None for one that cannot be found."""
+    return spans_in(file_lines(path) if lines else None, delimiter, lines, fields)
+
+
+def spans_in(
+    read: FileLines | None, delimiter: str, lines: Sequence[int], fields: Sequence[int]
+) -> list[Span | None]:
+    """``delimited_spans`` in a file already read (None: it could not be)."""
     spans: list[Span | None] = [None] * len(lines)
-    if not spans:
+    if not spans or read is None:
         return spans
-    try:
-        data = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
-    except OSError:
-        return spans
+    data, bounds = read
     buf = np.frombuffer(data, dtype=np.uint8)
-    bounds = _line_bounds(data, buf)
     line = np.asarray(lines, dtype=np.intp)
     field = np.asarray(fields, dtype=np.intp)
     there = (line >= 1) & (line < bounds.size)
