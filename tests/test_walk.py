@@ -110,3 +110,31 @@ def test_a_table_without_rows_walks_nothing(tmp_path: Path) -> None:
     path.write_text("at,added,total\n", encoding="utf-8")
     report = tallycheck.validate(path, schema)
     assert (report.ok, report.findings) == (True, ())
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-at-a-time", "two-at-a-time"])
+def test_columns_parsed_two_at_a_time_are_parsed_as_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """A large table's columns are parsed on two threads (``PARALLEL_ROWS``); each
+    column comes out as it does alone, under its own name."""
+    from tallycheck import checkframe
+
+    text = "series,at,total\n" + "".join(
+        f"S{i % 7},{i % 13 or 'x'},{i * 3 if i % 5 else ''}\n" for i in range(400)
+    )
+    alone = _frame(tmp_path, "integer", text)
+    monkeypatch.setattr(checkframe, "PARALLEL_ROWS", 0 if parallel else 10**9)
+    monkeypatch.setattr(checkframe.os, "sched_getaffinity", lambda _: {0, 1})
+    assert checkframe._in_parallel(alone.table) is parallel
+    frame = _frame(tmp_path, "integer", text)
+    assert list(frame.values) == ["series", "at", "total"]
+    for name, values in frame.values.items():
+        expected = alone.values[name]
+        assert values.spec == expected.spec
+        assert values.text.equals(expected.text)
+        np.testing.assert_array_equal(values.blank, expected.blank)
+        np.testing.assert_array_equal(values.invalid, expected.invalid)
+        for bound in ("lo", "hi"):
+            np.testing.assert_array_equal(getattr(values, bound), getattr(expected, bound))
+    np.testing.assert_array_equal(frame.walk, alone.walk)
