@@ -3,7 +3,6 @@ and the rows put in the order the rules walk them (by series, then order)."""
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,6 +14,7 @@ import pyarrow.compute as pc
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
 from tallycheck.arrow_numpy import bools, positions, strings, valid, with_nulls
 from tallycheck.cells import sorted_codes, stripped
+from tallycheck.cores import available_cores
 from tallycheck.specs import ColumnSpec, Schema
 from tallycheck.tables.table import Table
 from tallycheck.types.base import Reading
@@ -174,7 +174,7 @@ PARALLEL_BYTES = 128 << 20
 
 def _in_parallel(table: Table) -> bool:
     """Whether the table's columns are parsed two at a time (see ``PARALLEL_ROWS``)."""
-    if table.n_rows < PARALLEL_ROWS or len(os.sched_getaffinity(0)) < 2:
+    if table.n_rows < PARALLEL_ROWS or available_cores() < 2:
         return False
     return bool(table.cells.nbytes <= PARALLEL_BYTES)
 

@@ -82,6 +82,7 @@ def test_findings_get_the_same_spans_whether_the_file_is_read_ahead_or_not(
     from tallycheck.tables.read import read_table
 
     monkeypatch.setattr(cell_spans, "READ_AHEAD_LIMIT", limit)
+    monkeypatch.setattr(cell_spans, "available_cores", lambda: 2)
     table = tmp_path / "t.csv"
     table.write_text("wave,count\n1,3\n2,-4\n3,x\n", encoding="utf-8")
     schema = schema_from_mapping(
@@ -108,7 +109,7 @@ def test_a_failure_reading_ahead_is_raised_where_the_lines_are_taken(
     table = tmp_path / "t.csv"
     table.write_text("a,b\n1,2\n", encoding="utf-8")
     monkeypatch.setattr(cell_spans, "file_lines", failing)
-    monkeypatch.setattr(cell_spans.os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(cell_spans, "available_cores", lambda: 2)
     taken = cell_spans.lines_ahead(str(table))
     with pytest.raises(MemoryError, match=r"t\.csv"):
         taken()

@@ -27,7 +27,6 @@ it was read) gets no span.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -37,6 +36,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from tallycheck.cores import available_cores
 from tallycheck.report import Span
 from tallycheck.tables.delimited import DELIMITERS
 from tallycheck.tables.table_bytes import byte_positions
@@ -83,7 +83,7 @@ def lines_ahead(path: str) -> Callable[[], FileLines | None]:
         small = Path(path).stat().st_size <= READ_AHEAD_LIMIT
     except OSError:
         small = False
-    if not small or len(os.sched_getaffinity(0)) < 2:
+    if not small or available_cores() < 2:
         return lambda: file_lines(path)
     done: list[FileLines | None] = []
     failed: list[BaseException] = []
