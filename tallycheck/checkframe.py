@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from tallycheck.arrays import BoolArray, FloatArray, IntArray
 from tallycheck.arrow_numpy import bools, positions, strings, valid, with_nulls
 from tallycheck.cells import sorted_codes, stripped
-from tallycheck.cores import available_cores
+from tallycheck.cores import second_thread_pays
 from tallycheck.specs import ColumnSpec, Schema
 from tallycheck.tables.table import Table
 from tallycheck.types.base import Reading
@@ -164,19 +164,15 @@ def _placed_by_count(key: IntArray, size: int) -> IntArray:
     return order
 
 
-# A table of at least PARALLEL_ROWS rows whose cells take at most PARALLEL_BYTES has its
-# columns parsed two at a time (Arrow and numpy work outside the GIL): on fewer rows
-# a thread costs what it saves (100k rows: no gain); on more bytes, two columns'
-# temporaries at once would raise the peak memory.
+# A table of at least PARALLEL_ROWS rows has its columns parsed two at a time, when a
+# second thread pays (``tallycheck.cores``); Arrow and numpy work outside the GIL. On
+# fewer rows a thread costs what it saves (100,000 rows: no gain).
 PARALLEL_ROWS = 500_000
-PARALLEL_BYTES = 128 << 20
 
 
 def _in_parallel(table: Table) -> bool:
     """Whether the table's columns are parsed two at a time (see ``PARALLEL_ROWS``)."""
-    if table.n_rows < PARALLEL_ROWS or available_cores() < 2:
-        return False
-    return bool(table.cells.nbytes <= PARALLEL_BYTES)
+    return table.n_rows >= PARALLEL_ROWS and second_thread_pays(table.cells.nbytes)
 
 
 class CheckFrame:

@@ -1,8 +1,13 @@
-"""How many CPU cores the checks may use, to decide whether a second thread pays."""
+"""When the checks hand work to a second thread: how many cores the process may use,
+and how much data that work may hold meanwhile."""
 
 from __future__ import annotations
 
 import os
+
+# Work on more bytes than this stays on one thread: a large table's peak memory
+# matters more than the time a second thread saves.
+SECOND_THREAD_BYTES = 128 << 20
 
 
 def available_cores() -> int:
@@ -12,3 +17,9 @@ def available_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def second_thread_pays(size: int) -> bool:
+    """Whether work on ``size`` bytes of data may run on a second thread: the process
+    has two cores or more, and the data is at most ``SECOND_THREAD_BYTES``."""
+    return size <= SECOND_THREAD_BYTES and available_cores() >= 2

@@ -74,15 +74,15 @@ def test_rows_with_and_without_quotes_in_one_file(tmp_path: Path) -> None:
 def test_findings_get_the_same_spans_whether_the_file_is_read_ahead_or_not(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
-    """A file at most READ_AHEAD_LIMIT bytes is read again on another thread while the
+    """A file of at most SECOND_THREAD_BYTES is read again on another thread while the
     checks run (with two cores or more); either way a finding's cell is where it is."""
+    from tallycheck import cores
     from tallycheck.engine import check_table
     from tallycheck.schema.loader import schema_from_mapping
-    from tallycheck.tables import cell_spans
     from tallycheck.tables.read import read_table
 
-    monkeypatch.setattr(cell_spans, "READ_AHEAD_LIMIT", limit)
-    monkeypatch.setattr(cell_spans, "available_cores", lambda: 2)
+    monkeypatch.setattr(cores, "SECOND_THREAD_BYTES", limit)
+    monkeypatch.setattr(cores, "available_cores", lambda: 2)
     table = tmp_path / "t.csv"
     table.write_text("wave,count\n1,3\n2,-4\n3,x\n", encoding="utf-8")
     schema = schema_from_mapping(
@@ -101,6 +101,7 @@ def test_findings_get_the_same_spans_whether_the_file_is_read_ahead_or_not(
 def test_a_failure_reading_ahead_is_raised_where_the_lines_are_taken(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from tallycheck import cores
     from tallycheck.tables import cell_spans
 
     def failing(path: str) -> None:
@@ -109,7 +110,7 @@ def test_a_failure_reading_ahead_is_raised_where_the_lines_are_taken(
     table = tmp_path / "t.csv"
     table.write_text("a,b\n1,2\n", encoding="utf-8")
     monkeypatch.setattr(cell_spans, "file_lines", failing)
-    monkeypatch.setattr(cell_spans, "available_cores", lambda: 2)
+    monkeypatch.setattr(cores, "available_cores", lambda: 2)
     taken = cell_spans.lines_ahead(str(table))
     with pytest.raises(MemoryError, match=r"t\.csv"):
         taken()

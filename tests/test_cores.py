@@ -22,3 +22,13 @@ def test_without_an_affinity_the_machine_counts(monkeypatch: pytest.MonkeyPatch)
     assert cores.available_cores() == 8
     monkeypatch.setattr(os, "cpu_count", lambda: None)  # unknown: one
     assert cores.available_cores() == 1
+
+
+def test_a_second_thread_pays_with_two_cores_on_data_up_to_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cores, "available_cores", lambda: 2)
+    assert cores.second_thread_pays(cores.SECOND_THREAD_BYTES)
+    assert not cores.second_thread_pays(cores.SECOND_THREAD_BYTES + 1)
+    monkeypatch.setattr(cores, "available_cores", lambda: 1)
+    assert not cores.second_thread_pays(0)

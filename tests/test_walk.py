@@ -118,14 +118,14 @@ def test_columns_parsed_two_at_a_time_are_parsed_as_one_at_a_time(
 ) -> None:
     """A large table's columns are parsed on two threads (``PARALLEL_ROWS``); each
     column comes out as it does alone, under its own name."""
-    from tallycheck import checkframe
+    from tallycheck import checkframe, cores
 
     text = "series,at,total\n" + "".join(
         f"S{i % 7},{i % 13 or 'x'},{i * 3 if i % 5 else ''}\n" for i in range(400)
     )
     alone = _frame(tmp_path, "integer", text)
     monkeypatch.setattr(checkframe, "PARALLEL_ROWS", 0 if parallel else 10**9)
-    monkeypatch.setattr(checkframe, "available_cores", lambda: 2)
+    monkeypatch.setattr(cores, "available_cores", lambda: 2)
     assert checkframe._in_parallel(alone.table) is parallel
     frame = _frame(tmp_path, "integer", text)
     assert list(frame.values) == ["series", "at", "total"]

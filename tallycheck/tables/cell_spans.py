@@ -6,8 +6,8 @@ and DataFrames get none: only a CSV or TSV file has cells at columns of lines
 that an editor shows, and only a file can be read again.
 
 The reader keeps no position of any cell: the file is read again and its line
-breaks found (``file_lines``; for a file of at most ``READ_AHEAD_LIMIT`` bytes,
-on another core while the table is judged: ``lines_ahead``), and only the rows
+breaks found (``file_lines``; for a file of at most 128 MiB, on another core
+while the table is judged: ``lines_ahead``), and only the rows
 asked for are parsed again, so the many rows without findings cost little. Rows
 without a quote are split with numpy, all at once; a row with a quote is parsed
 on its own. A row is found by the physical line it starts on (LF, CRLF and a
@@ -36,7 +36,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from tallycheck.cores import available_cores
+from tallycheck.cores import second_thread_pays
 from tallycheck.report import Span
 from tallycheck.tables.delimited import DELIMITERS
 from tallycheck.tables.table_bytes import byte_positions
@@ -71,19 +71,16 @@ def file_lines(path: str) -> FileLines | None:
     return FileLines(data, _line_bounds(data, np.frombuffer(data, dtype=np.uint8)))
 
 
-READ_AHEAD_LIMIT = 128 << 20  # bytes: a larger file is read again only when its spans are asked
-
-
 def lines_ahead(path: str) -> Callable[[], FileLines | None]:
     """A function that gives ``file_lines(path)``, begun at once on another thread
-    when the machine has two cores or more and the file holds at most
-    ``READ_AHEAD_LIMIT`` bytes: it reads and scans while the checks run (both
-    mostly outside the GIL), at the cost of holding the bytes meanwhile."""
+    when a second thread pays (``tallycheck.cores``: two cores, a file of at most
+    128 MiB): it reads and scans while the checks run (both mostly outside the
+    GIL), at the cost of holding the bytes meanwhile."""
     try:
-        small = Path(path).stat().st_size <= READ_AHEAD_LIMIT
+        size = Path(path).stat().st_size
     except OSError:
-        small = False
-    if not small or available_cores() < 2:
+        return lambda: file_lines(path)
+    if not second_thread_pays(size):
         return lambda: file_lines(path)
     done: list[FileLines | None] = []
     failed: list[BaseException] = []
