@@ -77,10 +77,10 @@ def lines_ahead(path: str) -> Callable[[], FileLines | None]:
     128 MiB): it reads and scans while the checks run (both mostly outside the
     GIL), at the cost of holding the bytes meanwhile."""
     try:
-        size = Path(path).stat().st_size
+        ahead = second_thread_pays(Path(path).stat().st_size)
     except OSError:
-        return lambda: file_lines(path)
-    if not second_thread_pays(size):
+        ahead = False
+    if not ahead:
         return lambda: file_lines(path)
     done: list[FileLines | None] = []
     failed: list[BaseException] = []
