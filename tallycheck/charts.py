@@ -74,14 +74,23 @@ def _gaps(frame: CheckFrame, findings: Iterable[Finding]) -> dict[str | None, tu
     return {series: tuple(found[:MAX_POINTS]) for series, found in gaps.items()}
 
 
-def _series_ranks(frame: CheckFrame, findings: Iterable[Finding]) -> IntArray:
-    """Per series code, the rank of its worst finding (see _RANK; 3 for none)."""
+def _series_ranks(frame: CheckFrame, located: list[Finding], rows: IntArray) -> IntArray:
+    """Per series code, the rank of its worst finding (see _RANK; 3 for none), from the
+    findings on rows and their rows."""
     ranks = np.full(int(frame.row_series.max(initial=0)) + 1, _RANK[None], dtype=np.int64)
-    located = [(f.row - 1, _rank(f)) for f in findings if f.row is not None]
-    if located:
-        rows, rank = np.array(located, dtype=np.int64).T
-        np.minimum.at(ranks, frame.row_series[rows], rank)
+    rank = np.fromiter(map(_rank, located), dtype=np.int64, count=len(located))
+    np.minimum.at(ranks, frame.row_series[rows], rank)
     return ranks
+
+
+def _charted_findings(
+    frame: CheckFrame, located: list[Finding], rows: IntArray, codes: IntArray
+) -> list[Finding]:
+    """The findings on rows of the series of those ``codes`` (the series charted)."""
+    charted = np.zeros(int(frame.row_series.max(initial=0)) + 1, dtype=bool)
+    charted[codes] = True
+    keep = charted[frame.row_series[rows]].tolist()
+    return [f for f, kept in zip(located, keep, strict=True) if kept]
 
 
 def _thin(keep: BoolArray) -> IntArray:
@@ -111,22 +120,26 @@ def build_charts(frame: CheckFrame, findings: list[Finding]) -> Charts:
     walk, codes, orders = frame.walk[shown], frame.walk_series[shown], frame.walk_order[shown]
     if len(codes) == 0:
         return Charts()
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # the walk is by series
+    ends = np.r_[starts[1:], len(codes)]
+    located = [f for f in findings if f.row is not None]
+    rows = np.fromiter((f.row for f in located), dtype=np.int64, count=len(located)) - 1
+    ranks = _series_ranks(frame, located, rows)[codes[starts]]
+    ranked = np.lexsort((starts, ranks))  # series with findings first, the worst first
+    chosen = ranked[:MAX_SERIES]
+    charted = _charted_findings(frame, located, rows, codes[starts[chosen]])
     on_figures: dict[int, list[Finding]] = {}
-    for f in findings:
-        if f.row is not None and column in f.columns:
+    for f in charted:
+        if column in f.columns and f.row is not None:
             on_figures.setdefault(f.row - 1, []).append(f)
     marks = {row: _mark(group) for row, group in on_figures.items()}
     marked = np.zeros(frame.n_rows, dtype=bool)  # a mask, looked up in place: no sort per series
     marked[np.fromiter(marks, dtype=np.int64, count=len(marks))] = True
-    gaps = _gaps(frame, findings)
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])  # the walk is by series
-    ends = np.r_[starts[1:], len(codes)]
-    ranks = _series_ranks(frame, findings)[codes[starts]]
-    ranked = np.lexsort((starts, ranks))  # series with findings first, the worst first
+    series_texts = {frame.series_text(int(walk[start])) for start in starts[chosen].tolist()}
+    gaps = _gaps(frame, [f for f in findings if f.series in series_texts])
     floor = values.spec.min
     lines = frame.table.lines
     charts: list[Chart] = []
-    chosen = ranked[:MAX_SERIES]
     for start, end in zip(starts[chosen].tolist(), ends[chosen].tolist(), strict=True):
         rows = walk[start:end]
         series = frame.series_text(int(rows[0]))
