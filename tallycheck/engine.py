@@ -373,12 +373,13 @@ def _keyed(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
         for name in names
         if (values := frame.column(name)) is not None
     ]
-    names_read = [name for name, _ in cells]
-    rows_texts = zip(*(texts for _, texts in cells), strict=True)  # empty without key columns
-    for finding, texts in zip(on_rows, rows_texts, strict=False):
+    # each finding's key, built a column at a time: (name, text) pairs, then one tuple per row
+    keys = zip(*([(name, text) for text in texts] for name, texts in cells), strict=True)
+    set_key = object.__setattr__
+    for finding, key in zip(on_rows, keys, strict=False):  # no key columns: no keys
         # the findings were built just now and are not shared yet: their key is set in
         # place, as copying 100,000 frozen dataclasses costs seconds
-        object.__setattr__(finding, "key", tuple(zip(names_read, texts, strict=True)))
+        set_key(finding, "key", key)
     return findings
 
 
