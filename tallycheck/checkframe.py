@@ -279,7 +279,7 @@ class CheckFrame:
         """Word the labels and series of ``rows`` at once, their cells read from Arrow
         in one take per column, before the messages of many findings name them one by one."""
         labels = self._labels
-        unread = list(dict.fromkeys(row for row in rows if row not in labels))
+        unread = [row for row in dict.fromkeys(rows) if row not in labels]
         if not unread:
             return
         at = positions(np.array(unread, dtype=np.int64))
@@ -304,10 +304,10 @@ class CheckFrame:
                 f"row {row + 1}" if cell is None else f"{name} {cell}"
                 for row, cell in zip(unread, cells, strict=True)
             ]
-        labels.update(
-            (row, f"{head} ({text})" if text else head)
-            for row, head, text in zip(unread, heads, series, strict=True)
-        )
+        worded = [
+            f"{head} ({text})" if text else head for head, text in zip(heads, series, strict=True)
+        ]
+        labels.update(zip(unread, worded, strict=True))
 
     def rows_walked_before(self, rows: list[int]) -> list[int]:
         """The row just before each of ``rows`` in the walk (in the walk's order), for

@@ -72,7 +72,7 @@ class Derived:
 
     def exact(self, row: int) -> bool:
         """Whether the row's parts must reach its total."""
-        return not np.isnan(self.exact_sum_hi[row])
+        return not math.isnan(self.exact_sum_hi[row])
 
 
 def derive(frame: CheckFrame, options: Options) -> Derived:
@@ -111,21 +111,26 @@ def verdict(options: Options) -> tuple[Comparison, ...]:
 def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) -> Violation:
     """The finding of one flagged row: what the parts make against the total."""
     total = frame.values[options.total]
-    parts = [p for p in (frame.column(name) for name in options.parts) if p is not None]
-    shown = [f"{p.spec.name} {p.show(row)}" for p in parts if p.present[row]]
-    given = [p.bounds() for p in parts if p.present[row]]
+    given = [
+        p for name in options.parts if (p := frame.column(name)) is not None and p.present[row]
+    ]
+    values = [p.show(row) for p in given]
+    shown = [f"{p.spec.name} {value}" for p, value in zip(given, values, strict=True)]
     # added up again in Python integers: the float sums that judged the row may be rounded
-    added = sum((exact_interval(lo[row], hi[row]) for lo, hi in given), Interval(0, 0))
+    added = Interval(0, 0)
+    for part in given:
+        lo, hi = part.bounds()
+        added += exact_interval(lo[row], hi[row])
     made = str(added)
     total_shown = total.show(row)
-    if derived.exact(row):
+    exact = derived.exact(row)
+    if exact:
         claim, expected = f"should add up to {options.total} {total_shown}", made
     else:
         claim = f"should not exceed {options.total} {total_shown}"
         expected = str(Interval(added.lo, math.inf))
     message = f"{frame.label(row)}: {' + '.join(shown)} {claim}, but they make {made}."
-    values = [p.show(row) for p in parts if p.present[row]]
-    figures = _figures(values, made, total_shown, exact=bool(derived.exact(row)))
+    figures = _figures(values, made, total_shown, exact=exact)
     columns = (*options.parts, options.total)
     return Violation(row, columns, total_shown, expected, message, figures=figures)
 
