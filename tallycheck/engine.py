@@ -18,9 +18,9 @@ import numpy as np
 
 from tallycheck.arrow_numpy import positions
 from tallycheck.charts import build_charts
-from tallycheck.checkframe import CheckFrame
+from tallycheck.checkframe import CheckFrame, Values
 from tallycheck.checks import COLUMN_CHECKS, RULES, required
-from tallycheck.checks.base import option_columns
+from tallycheck.checks.base import Wording, option_columns
 from tallycheck.checks.required import describe_missing
 from tallycheck.checks.verdicts import Exists
 from tallycheck.entries import NOT_JUDGED, TOO_LARGE, UNREADABLE
@@ -170,25 +170,29 @@ def _column_findings(
     for column, rows in on_rows.items():  # each column's cells read from Arrow at once
         frame.values[column].read(rows)
         frame.read_labels(rows)
-    options: dict[tuple[str, str], Any] = {}  # each check's option on each column, read once
+    # each check on each column: its cells, how it words a finding and its option, read once
+    checks: dict[tuple[str, str], tuple[Values, Callable[..., Wording], Any]] = {}
+    label = frame.label
     for rule, column, row in cells:
         if row is None:
             missing.append(column)
             continue
-        values = frame.values[column]  # a cell's finding: its column is in the table
-        check = COLUMN_CHECKS[rule]
-        option = options.get((rule, column))
-        if option is None:
-            option = options[(rule, column)] = check.option(values.spec)
-        wording = check.describe(values, option, row)
+        known = checks.get((rule, column))
+        if known is None:
+            values = frame.values[column]  # a cell's finding: its column is in the table
+            check = COLUMN_CHECKS[rule]
+            known = checks[(rule, column)] = (values, check.describe, check.option(values.spec))
+        values, describe, option = known
+        wording = describe(values, option, row)
         rule = wording.rule or rule
         too_large |= rule == TOO_LARGE.id
+        shown = values.show(row)  # "" for a blank cell, whose value is None
         violation = Violation(
             row,
             (column,),
-            None if values.blank[row] else values.show(row),
+            shown or None,
             wording.expected,
-            f"{frame.label(row)}: {wording.message}.",
+            f"{label(row)}: {wording.message}.",
         )
         found.append((rule, violation))
     findings = locate.findings(found, Severity.ERROR)
