@@ -86,13 +86,15 @@ class Rule(Generic[Opts, D]):
         derived = self.derive(frame, options)
         rows = np.flatnonzero(flagged(self.verdict(options), derived.columns(), frame.n_rows))
         flagged_rows = rows.tolist()
-        # the cells the messages show, read at once: the rows' labels, and those of the
-        # rows before them, which a cross-row finding names too
-        before = [] if self.compares == "each row" else frame.rows_walked_before(flagged_rows)
-        frame.read_labels(flagged_rows + before)
+        # the cells the messages show, read at once: those of the rows, and of the rows
+        # before them, which a cross-row finding names too
+        named = flagged_rows
+        if self.compares != "each row":
+            named = flagged_rows + frame.rows_walked_before(flagged_rows)
+        frame.read_labels(named)
         for name in option_columns(options):
             if (values := frame.column(name)) is not None:
-                values.read(flagged_rows)
+                values.read(named)
         return [self.describe(frame, options, derived, row) for row in flagged_rows]
 
 
