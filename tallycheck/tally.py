@@ -166,10 +166,10 @@ def _figure(end: float) -> str:
 def exact_interval(lo: float, hi: float) -> Interval:
     """The interval with its whole bounds as Python integers, so that a sum of
     such intervals stays exact where floats would round (past 2^53)."""
-    return Interval(_whole(lo), _whole(hi))
+    return Interval(whole(lo), whole(hi))
 
 
-def _whole(end: float) -> float:
+def whole(end: float) -> float:
     """A whole bound as a Python integer; any other as a float."""
     end = float(end)
     return int(end) if end.is_integer() else end

@@ -63,7 +63,7 @@ from tallycheck.checks import sequence
 from tallycheck.checks.base import Rule, column_option, describe_missing
 from tallycheck.checks.verdicts import AtLeast
 from tallycheck.judgement import Violation
-from tallycheck.tally import Interval, exact_interval
+from tallycheck.tally import Interval, whole
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -244,8 +244,8 @@ def describe(frame: CheckFrame, options: Options, derived: Derived, row: int) ->
     """The finding of one flagged row: stale, or a restatement."""
     total, increment = frame.values[options.total], frame.values[options.increment]
     basis = derived.basis[row]
-    want = _exact_want(basis, increment, row, Interval(derived.want_lo[row], derived.want_hi[row]))
-    expected = str(want)
+    want = (float(derived.want_lo[row]), float(derived.want_hi[row]))
+    expected = str(_exact_want(basis, increment, row, *want))
     message = _message(frame, total, increment, basis, row, expected)
     return Violation(row, (total.spec.name,), total.show(row), expected, message, basis.chain.row)
 
@@ -688,16 +688,19 @@ def _step(
     return _Outcome([reported, corrected], want, basis)
 
 
-def _exact_want(basis: _Basis, increment: Values, row: int, want: Interval) -> Interval:
-    """``want`` as the message shows it: the reading plus the increment added in whole
-    Python integers, which floats round past 2^53 (9007199254740991 + 2)."""
+def _exact_want(
+    basis: _Basis, increment: Values, row: int, want_lo: float, want_hi: float
+) -> Interval:
+    """What a total should be (``want_lo`` to ``want_hi``) as the message shows it: the
+    reading plus the increment added in whole Python integers, which floats round
+    past 2^53 (9007199254740991 + 2)."""
     i_lo, i_hi = increment.bounds()
-    reading, i = basis.chain.value, Interval(float(i_lo[row]), float(i_hi[row]))
-    finite = math.isfinite
-    if not (finite(reading.lo) and finite(reading.hi) and finite(i.lo) and finite(i.hi)):
-        return want
-    exact = exact_interval(reading.lo, reading.hi) + exact_interval(i.lo, i.hi)
-    return Interval(exact.lo, want.hi if math.isinf(want.hi) else exact.hi)
+    reading = basis.chain.value
+    ends = (reading.lo, reading.hi, float(i_lo[row]), float(i_hi[row]))
+    if not all(map(math.isfinite, ends)):
+        return Interval(want_lo, want_hi)
+    r_lo, r_hi, a_lo, a_hi = map(whole, ends)
+    return Interval(r_lo + a_lo, want_hi if math.isinf(want_hi) else r_hi + a_hi)
 
 
 def _want(reading: _Chain, gap: str | None, i: Interval) -> Interval:
