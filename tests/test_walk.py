@@ -138,3 +138,15 @@ def test_columns_parsed_two_at_a_time_are_parsed_as_one_at_a_time(
         for bound in ("lo", "hi"):
             np.testing.assert_array_equal(getattr(values, bound), getattr(expected, bound))
     np.testing.assert_array_equal(frame.walk, alone.walk)
+
+
+@given(st.lists(st.booleans(), max_size=60))
+def test_each_position_knows_where_its_run_starts(flags: list[bool]) -> None:
+    from tallycheck.checkframe import _run_starts
+
+    new_run = np.array([True, *flags], dtype=bool)  # the first position always begins one
+    expected, start = [], 0
+    for at, begins in enumerate(new_run.tolist()):
+        start = at if begins else start
+        expected.append(start)
+    assert _run_starts(new_run).tolist() == expected
