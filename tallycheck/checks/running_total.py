@@ -172,7 +172,8 @@ def _order_step(frame: CheckFrame) -> int:
 
 
 def derive(frame: CheckFrame, options: Options) -> Derived:
-    """What each total should be: plainly consistent series at once, the others by the walk."""
+    """What each total should be: plainly consistent rows, lone mismatches and repeated
+    rows at once, the others by the walk."""
     n = frame.n_rows
     total, increment = frame.column(options.total), frame.column(options.increment)
     if total is None or increment is None or total.lo is None or increment.lo is None:
