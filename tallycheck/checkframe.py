@@ -336,8 +336,9 @@ class CheckFrame:
         before is the last one of the nearest earlier order value, so that rows
         sharing an order value are each compared with what came before it.
         """
-        walk_present = present[self.walk]
-        if walk_present.all():
+        # every row present (the common case) is told without gathering along the walk
+        walk_present = None if present.all() else present[self.walk]
+        if walk_present is None or walk_present.all():
             rows, starts = self.walk, (self._series_start, self._group_start)
         else:
             kept = np.flatnonzero(walk_present)
