@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tallycheck.report import Span
-from tallycheck.tables.cell_spans import delimited_spans
+from tallycheck.tables.cell_spans import file_lines, spans_in
 
 
 def spans(
@@ -17,7 +17,7 @@ def spans(
     table = tmp_path / "t.csv"
     table.write_bytes(data)
     lines, fields = [line for line, _ in wanted], [field for _, field in wanted]
-    found = delimited_spans(str(table), delimiter, lines, fields)
+    found = spans_in(file_lines(str(table)), delimiter, lines, fields)
     return {where: span for where, span in zip(wanted, found, strict=True) if span is not None}
 
 

@@ -41,7 +41,7 @@ from tallycheck.report import Span
 from tallycheck.tables.delimited import DELIMITERS
 from tallycheck.tables.table_bytes import byte_positions
 
-__all__ = ["FileLines", "delimited_spans", "delimiter_of", "file_lines", "lines_ahead", "spans_in"]
+__all__ = ["FileLines", "delimiter_of", "file_lines", "lines_ahead", "spans_in"]
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 # possessive: a doubled quote is never read back as a closing one and the next quote
@@ -103,18 +103,12 @@ def lines_ahead(path: str) -> Callable[[], FileLines | None]:
     return result
 
 
-def delimited_spans(
-    path: str, delimiter: str, lines: Sequence[int], fields: Sequence[int]
-) -> list[Span | None]:
-    """The span of each cell asked for by the line its row starts on and its field's
-    position from 0, in order; None for one that cannot be found."""
-    return spans_in(file_lines(path) if lines else None, delimiter, lines, fields)
-
-
 def spans_in(
     read: FileLines | None, delimiter: str, lines: Sequence[int], fields: Sequence[int]
 ) -> list[Span | None]:
-    """``delimited_spans`` in a file already read (None: it could not be)."""
+    """The span of each cell asked for, in a file read (None: it could not be), by the
+    line its row starts on and its field's position from 0, in order; None for one that
+    cannot be found."""
     spans: list[Span | None] = [None] * len(lines)
     if not spans or read is None:
         return spans

@@ -43,15 +43,20 @@ def _schema(step: int | None = None) -> dict[str, Any]:
     }
 
 
+def _written(folder: str, rows: Rows) -> Path:
+    """The rows written as a CSV file in ``folder``, under the header."""
+    path = Path(folder) / "table.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
 def _validate(rows: Rows, schema: dict[str, Any]) -> list[tallycheck.Finding]:
     """The running-total findings on the rows, written as a CSV file."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "table.csv"
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(HEADER)
-            writer.writerows(rows)
-        report = tallycheck.validate(path, schema_from_mapping(schema))
+        report = tallycheck.validate(_written(folder, rows), schema_from_mapping(schema))
     assert {f.rule for f in report.findings} <= {"running-total", "sequence", "not-judged"}
     return [f for f in report.findings if f.rule == "running-total"]
 
@@ -355,30 +360,35 @@ def test_shuffling_the_rows_never_changes_the_findings(
     assert _by_content(shuffled, schema) == _by_content(rows, schema)
 
 
+def _counted_steps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows the walk steps one at a time from now on, in the order stepped."""
+    from tallycheck.checks import running_total
+
+    stepped: list[int] = []
+    real_step = running_total._step
+
+    def counting(*args: Any) -> Any:
+        stepped.append(args[2])  # _step(readings, gap, row, ...)
+        return real_step(*args)
+
+    monkeypatch.setattr(running_total, "_step", counting)
+    return stepped
+
+
 def test_a_long_series_is_walked_only_around_the_rows_that_need_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The walk skips the plainly consistent rows between two odd ones, so its cost
     follows the odd rows, not the length of the series (issue #16)."""
-    from tallycheck.checks import running_total
-
     waves = 20_000
     rows: Rows = [("S", str(w), "1", str(w), "AP") for w in range(1, waves + 1)]
     for wave in (5_000, 15_000):  # a jump: later totals go on from it
         rows = [(s, w, p, str(int(c) + 7) if int(w) >= wave else c, a) for s, w, p, c, a in rows]
     rows[9_999] = ("S", "10000", "1", "", "AP")  # a blank total: the chain is carried over it
-    steps = 0
-    real_step = running_total._step
-
-    def counting(*args: Any) -> Any:
-        nonlocal steps
-        steps += 1
-        return real_step(*args)
-
-    monkeypatch.setattr(running_total, "_step", counting)
+    steps = _counted_steps(monkeypatch)
     found = [(f.line, f.value, f.expected, f.related_line) for f in _validate(rows, _schema())]
     assert found == [(5_001, "5007", "5000", 5_000), (15_001, "15014", "15007", 15_000)]
-    assert steps < 20
+    assert len(steps) < 20
 
 
 def _derived(rows: Rows, schema: dict[str, Any]) -> Any:
@@ -389,12 +399,7 @@ def _derived(rows: Rows, schema: dict[str, Any]) -> Any:
 
     loaded = schema_from_mapping(schema)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "table.csv"
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(HEADER)
-            writer.writerows(rows)
-        frame = CheckFrame(read_table(str(path)), loaded)
+        frame = CheckFrame(read_table(str(_written(folder, rows))), loaded)
     spec = next(spec for spec in loaded.rules if spec.rule == "running-total")
     return RULES[spec.rule].derive(frame, spec.options)
 
@@ -511,19 +516,9 @@ def test_lone_dips_and_repeated_rows_are_judged_without_the_walk(
 ) -> None:
     """A dip that the series goes on from, a stale repeat and a row given twice cost
     no step of the walk."""
-    from tallycheck.checks import running_total
-
     rows = _waves(("1", "5", "5"), ("2", "5", "7"), ("3", "5", "12"), ("4", "5", "12"))
     rows += _waves(("5", "5", "17"), ("6", "5", "22"), ("6", "5", "22"), ("7", "5", "27"))
-    steps = 0
-    real_step = running_total._step
-
-    def counting(*args: Any) -> Any:
-        nonlocal steps
-        steps += 1
-        return real_step(*args)
-
-    monkeypatch.setattr(running_total, "_step", counting)
+    steps = _counted_steps(monkeypatch)
     found = [(f.line, f.value, f.expected, f.related_line) for f in _validate(rows, _schema())]
     assert found == [(3, "7", "10", 2), (5, "12", "17", 4)]
-    assert steps == 0
+    assert steps == []
