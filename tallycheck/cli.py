@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from tallycheck import heap
 from tallycheck.errors import TableError, TallycheckError, UsageError
 from tallycheck.judgement import ALIASES, ENGINES
 from tallycheck.reporters import FORMATS
@@ -655,10 +656,12 @@ def run() -> None:
 
     The cyclic garbage collector stays off: the checks make few cycles, and the
     process ends with its report, while a pass after a table of many findings
-    walks every object made for them (``tallycheck.nogc``).
+    walks every object made for them (``tallycheck.nogc``). For the same reason a
+    table of millions of rows may keep the memory its arrays free (``tallycheck.heap``).
     """
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     gc.disable()
+    heap.in_command()
     try:
         main()
         code = EXIT_OK

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from tallycheck import heap
 from tallycheck.arrow_numpy import positions
 from tallycheck.charts import build_charts
 from tallycheck.checkframe import CheckFrame, Values
@@ -333,6 +334,7 @@ def check_table(
     when given, is told once the table is parsed and once it is judged.
     """
     spanning = _spans_source(table)
+    heap.for_rows(table.n_rows)
     frame = CheckFrame(table, schema)
     if step is not None:
         step("parsed")
