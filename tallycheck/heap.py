@@ -5,8 +5,8 @@ block alone, and hands the pages back when the block is freed. The threshold ada
 upwards to the blocks freed, but never past 32 MiB: a column of more than four
 million rows (8 bytes a row) is always such a block. Checking ten million rows makes
 and drops a few hundred of them, and each one's pages are faulted in and zeroed
-again: on the benchmark's 10M table, 145,000 of its 765,000 page faults and a
-tenth of its time. Told to serve every block from its heap and never to trim the
+again: on the benchmark's 10M table, 140,000 of its 780,000 page faults, and
+1 to 2 s of its 13 s. Told to serve every block from its heap and never to trim the
 heap, malloc reuses the freed blocks instead.
 
 The heap then keeps what it grew to until the process ends, so only the
