@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tallycheck.report import Span
-from tallycheck.tables.cell_spans import file_lines, spans_in
+from tallycheck.tables.cell_spans import LineStarts, file_lines, spans_in
 
 
 def spans(
@@ -124,7 +127,48 @@ def test_a_file_gone_before_its_spans_are_read_gives_none(tmp_path: Path) -> Non
     taken = cell_spans.lines_ahead(str(table))
     lines = taken()
     assert lines is not None
-    assert lines.bounds.tolist() == [0, 4, 8, 8]
+    assert lines.bounds.at(range(lines.bounds.size)).tolist() == [0, 4, 8, 8]
     table.unlink()
     assert cell_spans.lines_ahead(str(table))() is None
     assert cell_spans.spans_in(None, ",", [2], [1]) == [None]
+
+
+def _listed_starts(data: bytes) -> list[int]:
+    """Where each line starts, listed plainly: after each LF, CRLF or lone CR."""
+    starts, at = [0], 0
+    while at < len(data):
+        if data[at : at + 2] == b"\r\n":
+            at += 2
+        elif data[at : at + 1] in (b"\n", b"\r"):
+            at += 1
+        else:
+            at += 1
+            continue
+        starts.append(at)
+    return [*starts, len(data)]
+
+
+PIECES = st.sampled_from([b"a", b"7,", b"\n", b"\n" * 300, b"x" * 255, "Łódź".encode()])
+
+
+@given(
+    pieces=st.lists(PIECES, max_size=40),
+    ends_in_lf=st.booleans(),
+    return_at=st.none() | st.integers(min_value=0, max_value=40),
+    order=st.randoms(use_true_random=False),
+)
+def test_line_starts_are_where_the_lines_listed_plainly_start(
+    pieces: list[bytes], ends_in_lf: bool, return_at: int | None, order: object
+) -> None:
+    """Counted per block of 256 bytes (several blocks, a shorter one at the end, a block
+    of nothing but LF) or, with a CR, listed: every line's start as the plain listing has
+    it, asked for in any order and more than once."""
+    if return_at is not None:
+        pieces.insert(return_at, b"\r")
+    data = b"".join(pieces) + (b"\n" if ends_in_lf else b"")
+    starts = LineStarts(data, np.frombuffer(data, dtype=np.uint8))
+    listed = _listed_starts(data)
+    assert starts.size == len(listed)
+    asked = [*range(len(listed)), *range(len(listed))]
+    order.shuffle(asked)  # type: ignore[attr-defined]
+    assert starts.at(asked).tolist() == [listed[line] for line in asked]

@@ -6,9 +6,9 @@ and DataFrames get none: only a CSV or TSV file has cells at columns of lines
 that an editor shows, and only a file can be read again.
 
 The reader keeps no position of any cell: the file is read again and its line
-breaks found (``file_lines``; for a file of at most 128 MiB, on another core
+breaks counted (``file_lines``; for a file of at most 128 MiB, on another core
 while the table is judged: ``lines_ahead``), and only the rows asked for are
-parsed again, so the many rows without findings cost little. Rows without a
+found and parsed again, so the many rows without findings cost little. Rows without a
 quote are split with numpy, all at once; a row with a quote is parsed on its
 own. A row is found by the physical line it starts on (LF, CRLF and a
 lone CR each end a line, as the reader counts them); its fields are split as
@@ -41,7 +41,7 @@ from tallycheck.report import Span
 from tallycheck.tables.delimited import DELIMITERS
 from tallycheck.tables.table_bytes import byte_positions
 
-__all__ = ["FileLines", "delimiter_of", "file_lines", "lines_ahead", "spans_in"]
+__all__ = ["FileLines", "LineStarts", "delimiter_of", "file_lines", "lines_ahead", "spans_in"]
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 # possessive: a doubled quote is never read back as a closing one and the next quote
@@ -54,21 +54,98 @@ def delimiter_of(path: str) -> str | None:
     return DELIMITERS.get(Path(path).suffix.lower())
 
 
+class LineStarts:
+    """Where a file's physical lines start, as one array of offsets would hold them:
+    ``at(0)`` is 0, ``at(j)`` the offset after the ``j``-th line break, and the last,
+    ``at(size - 1)``, the end of the data.
+
+    A file whose lines all end in LF is not listed line by line: its line breaks are
+    counted per block of ``BLOCK`` bytes, and a line asked for is found in its block.
+    A file of ten million lines asked for the lines of its findings holds a count per
+    block, not an offset per line. A file with a CR is listed whole.
+    """
+
+    BLOCK = 256
+
+    def __init__(self, data: bytes, buf: npt.NDArray[np.uint8]) -> None:
+        self._buf = buf
+        self._listed: npt.NDArray[np.intp] | None = None
+        if b"\r" in data:
+            self._listed = _line_bounds(data, buf)
+            self.size = int(self._listed.size)
+            return
+        self._counts = _block_counts(buf, self.BLOCK)
+        self._through = np.cumsum(self._counts, dtype=np.intp)
+        self.size = (int(self._through[-1]) if self._through.size else 0) + 2
+
+    def at(self, index: npt.ArrayLike) -> npt.NDArray[np.intp]:
+        """The offsets where the lines numbered ``index`` (from 0, as above) start."""
+        wanted = np.asarray(index, dtype=np.intp)
+        if self._listed is not None:
+            return self._listed[wanted]
+        starts = np.zeros(wanted.shape, dtype=np.intp)
+        starts[wanted == self.size - 1] = self._buf.size
+        inner = (wanted > 0) & (wanted < self.size - 1)
+        starts[inner] = self._after_break(wanted[inner])
+        return starts
+
+    def _after_break(self, nth: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """The offset after the ``nth`` LF of the data (from 1), each found in its block."""
+        block = np.searchsorted(self._through, nth)  # the first block that reaches it
+        rank = nth - np.where(block > 0, self._through[np.maximum(block - 1, 0)], 0)
+        size = self.BLOCK
+        whole = self._buf.size // size  # blocks of BLOCK bytes; a shorter one may end the data
+        blocks = self._buf[: whole * size].reshape(whole, size)
+        found = np.empty(nth.shape, dtype=np.intp)  # where in its block
+        inside = np.flatnonzero(block < whole)
+        for at in range(0, inside.size, _PICKED):
+            picked = inside[at : at + _PICKED]
+            rows = block[picked]
+            # every LF of the blocks in turn; each block's own begin after those before it
+            breaks = np.flatnonzero(blocks[rows] == ord("\n"))
+            counts = self._counts[rows].astype(np.intp)
+            first = np.cumsum(counts) - counts
+            found[picked] = breaks[first + rank[picked] - 1] - np.arange(picked.size) * size
+        last = np.flatnonzero(block >= whole)
+        if last.size:
+            tail = np.flatnonzero(self._buf[whole * size :] == ord("\n"))
+            found[last] = tail[rank[last] - 1]
+        return block * size + found + 1
+
+
+_PICKED = 1 << 14  # lines found at a time: 4 MiB of their blocks copied at once
+
+
+def _block_counts(buf: npt.NDArray[np.uint8], size: int) -> npt.NDArray[np.uint16]:
+    """How many LF bytes each block of ``size`` bytes holds (the last may be shorter),
+    counted a slice of the data at a time."""
+    counts = []
+    for at in range(0, buf.size, _SLICE):
+        breaks = buf[at : at + _SLICE] == ord("\n")
+        whole = breaks.size // size * size
+        counts.append(np.add.reduce(breaks[:whole].reshape(-1, size), axis=1, dtype=np.uint16))
+        if whole < breaks.size:
+            counts.append(np.array([np.count_nonzero(breaks[whole:])], dtype=np.uint16))
+    return np.concatenate(counts) if counts else np.zeros(0, dtype=np.uint16)
+
+
+_SLICE = 1 << 24  # bytes compared with LF at a time: a multiple of LineStarts.BLOCK
+
+
 class FileLines(NamedTuple):
-    """A file's bytes (without a UTF-8 byte order mark) and the offset where each of
-    its physical lines starts, then the end of the data."""
+    """A file's bytes (without a UTF-8 byte order mark) and where its physical lines start."""
 
     data: bytes
-    bounds: npt.NDArray[np.intp]
+    bounds: LineStarts
 
 
 def file_lines(path: str) -> FileLines | None:
-    """The file read again, with its lines found; None when it cannot be read."""
+    """The file read again, with its lines counted; None when it cannot be read."""
     try:
         data = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
     except OSError:
         return None
-    return FileLines(data, _line_bounds(data, np.frombuffer(data, dtype=np.uint8)))
+    return FileLines(data, LineStarts(data, np.frombuffer(data, dtype=np.uint8)))
 
 
 def lines_ahead(path: str) -> Callable[[], FileLines | None]:
@@ -117,14 +194,17 @@ def spans_in(
     line = np.asarray(lines, dtype=np.intp)
     field = np.asarray(fields, dtype=np.intp)
     there = (line >= 1) & (line < bounds.size)
+    known = np.where(there, line, 1)
+    begin, after = np.split(bounds.at(np.concatenate([known - 1, known])), 2)
     quoted = np.zeros(line.size, dtype=bool)
     if b'"' in data:  # which of the rows asked for hold a quote, looked for in those rows only
-        known = np.where(there, line, 1)
-        pairs = zip(bounds[known - 1].tolist(), bounds[known].tolist(), strict=True)
-        holds = (data.find(b'"', begin, after) >= 0 for begin, after in pairs)
+        pairs = zip(begin.tolist(), after.tolist(), strict=True)
+        holds = (data.find(b'"', start, end) >= 0 for start, end in pairs)
         quoted = there & np.fromiter(holds, dtype=bool, count=line.size)
     plain = np.flatnonzero(there & ~quoted)
-    found = _plain_spans(data, buf, delimiter, line[plain], field[plain], bounds)
+    found = _plain_spans(
+        data, buf, delimiter, line[plain], field[plain], begin[plain], after[plain]
+    )
     for at, span in zip(plain.tolist(), found, strict=True):
         spans[at] = span
     for at in np.flatnonzero(quoted).tolist():
@@ -153,13 +233,14 @@ def _plain_spans(
     delimiter: str,
     lines: npt.NDArray[np.intp],
     fields: npt.NDArray[np.intp],
-    bounds: npt.NDArray[np.intp],
+    begin: npt.NDArray[np.intp],
+    after: npt.NDArray[np.intp],
 ) -> list[Span | None]:
-    """The spans of cells in rows without a quote, each on its one line, found all
-    at once in a copy of those lines' bytes (not of the whole file)."""
+    """The spans of cells in rows without a quote, each on its one line (from offset
+    ``begin`` to ``after``), found all at once in a copy of those lines' bytes (not of
+    the whole file)."""
     if not lines.size:
         return []
-    begin, after = bounds[lines - 1], bounds[lines]
     lengths = after - begin
     origin = np.cumsum(lengths) - lengths  # where each row starts in the copy
     copy = b"".join(data[b:a] for b, a in zip(begin.tolist(), after.tolist(), strict=True))
@@ -201,16 +282,16 @@ def _break_length(
 
 
 def _quoted_span(
-    data: bytes, bounds: npt.NDArray[np.intp], line: int, field: int, delimiter: str
+    data: bytes, bounds: LineStarts, line: int, field: int, delimiter: str
 ) -> Span | None:
     """The span of a field of a row with a quote, parsed on its own: from the line
     it starts on, taking the next lines while a quoted field runs on."""
     plain = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
-    stop = line
+    begin, stop = int(bounds.at(line - 1)), line
     while True:
         stop += 1
         try:
-            text = data[int(bounds[line - 1]) : int(bounds[stop - 1])].decode("utf-8")
+            text = data[begin : int(bounds.at(stop - 1))].decode("utf-8")
         except UnicodeDecodeError:
             return None
         spots = _field_bounds(text, field + 1, delimiter, plain)
