@@ -1,12 +1,13 @@
 """When the checks hand work to a second thread: how many cores the process may use,
-and how much data that work may hold meanwhile."""
+and how much data work on a second thread may hold while the table is checked."""
 
 from __future__ import annotations
 
 import os
 
-# Work on more bytes than this stays on one thread: a large table's peak memory
-# matters more than the time a second thread saves.
+# Work that would hold more bytes than this while the table is checked (a file read
+# again for its findings' spans) waits until the checks are done: held meanwhile, they
+# would add to the table's peak memory, which matters more than the time saved.
 SECOND_THREAD_BYTES = 128 << 20
 
 

@@ -116,8 +116,8 @@ def test_a_table_without_rows_walks_nothing(tmp_path: Path) -> None:
 def test_columns_parsed_two_at_a_time_are_parsed_as_one_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
 ) -> None:
-    """A large table's columns are parsed on two threads (``PARALLEL_ROWS``); each
-    column comes out as it does alone, under its own name."""
+    """A large table's columns are parsed on two threads (``PARALLEL_ROWS``), whatever
+    its size in bytes; each column comes out as it does alone, under its own name."""
     from tallycheck import checkframe, cores
 
     text = "series,at,total\n" + "".join(
@@ -126,6 +126,7 @@ def test_columns_parsed_two_at_a_time_are_parsed_as_one_at_a_time(
     alone = _frame(tmp_path, "integer", text)
     monkeypatch.setattr(checkframe, "PARALLEL_ROWS", 0 if parallel else 10**9)
     monkeypatch.setattr(cores, "available_cores", lambda: 2)
+    monkeypatch.setattr(cores, "SECOND_THREAD_BYTES", 0)  # no bytes held: not its limit
     assert checkframe._in_parallel(alone.table) is parallel
     frame = _frame(tmp_path, "integer", text)
     assert list(frame.values) == ["series", "at", "total"]
@@ -138,6 +139,19 @@ def test_columns_parsed_two_at_a_time_are_parsed_as_one_at_a_time(
         for bound in ("lo", "hi"):
             np.testing.assert_array_equal(getattr(values, bound), getattr(expected, bound))
     np.testing.assert_array_equal(frame.walk, alone.walk)
+
+
+def test_with_one_core_the_columns_are_parsed_one_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tallycheck import checkframe, cores
+
+    frame = _frame(tmp_path, "integer", "series,at,total\nA,1,2\n")
+    monkeypatch.setattr(checkframe, "PARALLEL_ROWS", 0)
+    monkeypatch.setattr(cores, "available_cores", lambda: 1)
+    assert not checkframe._in_parallel(frame.table)
+    monkeypatch.setattr(cores, "available_cores", lambda: 2)
+    assert checkframe._in_parallel(frame.table)
 
 
 @given(st.lists(st.booleans(), max_size=60))
