@@ -747,11 +747,7 @@ def _message(
     chain = basis.chain
     before = frame.label(chain.row)
     shown = total.show(row)
-    described = {
-        "reported": f"{chain.value} at {before}",
-        "corrected": f"the corrected {chain.value} through {before}",
-        "carried": f"{chain.value} through {before}",
-    }[chain.how]
+    described = _DESCRIBED[chain.how].format(value=chain.value, before=before)
     text = (
         f"{frame.label(row)}: {name} {shown} should be {want} "
         f"({described} + {increment.show(row)} {inc_name}"
@@ -770,6 +766,14 @@ def _message(
             f" so the figure may predate {_this(frame, row)}."
         )
     return text + f" Later rows may follow {shown} as reported or {want} as corrected."
+
+
+# how the message names the reading a total builds on, by how the chain holds it
+_DESCRIBED = {
+    "reported": "{value} at {before}",
+    "corrected": "the corrected {value} through {before}",
+    "carried": "{value} through {before}",
+}
 
 
 def _first_given(frame: CheckFrame, basis: _Basis) -> str:
