@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -162,7 +163,7 @@ def test_line_starts_are_where_the_lines_listed_plainly_start(
 ) -> None:
     """Counted per block of 256 bytes (several blocks, a shorter one at the end, a block
     of nothing but LF) or, with a CR, listed: every line's start as the plain listing has
-    it, asked for in any order and more than once."""
+    it, asked for in any order and more than once, and the line after each."""
     if return_at is not None:
         pieces.insert(return_at, b"\r")
     data = b"".join(pieces) + (b"\n" if ends_in_lf else b"")
@@ -172,3 +173,6 @@ def test_line_starts_are_where_the_lines_listed_plainly_start(
     asked = [*range(len(listed)), *range(len(listed))]
     order.shuffle(asked)  # type: ignore[attr-defined]
     assert starts.at(asked).tolist() == [listed[line] for line in asked]
+    # from the start of each line but the last, the next line's start
+    inner = [(start, after) for start, after in pairwise(listed) if start < len(data)]
+    assert [starts.following(start) for start, _ in inner] == [after for _, after in inner]

@@ -62,3 +62,32 @@ def test_only_well_placed_quotes_are_read_by_arrow(data: bytes, simple: bool) ->
     if parsed is not None:
         assert parsed[0].to_pylist() == [{"x": 'a "b", c', "y": "1"}]
         assert parsed[1].tolist() == [2]
+
+
+def _placed_line_by_line(data: bytes, delimiter: str) -> bool:
+    """``_quotes_in_place`` as its docstring words it, a line and a quote at a time."""
+    boundary = (delimiter.encode(), b"\n", b'"')
+    for line in data.split(b"\n"):
+        quotes = [at for at, byte in enumerate(line) if byte == ord('"')]
+        if len(quotes) % 2:
+            return False
+        for count, at in enumerate(quotes):
+            if count % 2 == 0 and (line[at - 1 : at] if at else b"\n") not in boundary:
+                return False
+            if count % 2 == 1 and (line[at + 1 : at + 2] or b"\n") not in (*boundary, b"\r"):
+                return False
+    return True
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(['"', '""', ",", "\t", "\n", "\r\n", "a", "é"]), max_size=30),
+    delimiter=st.sampled_from([",", "\t"]),
+)
+def test_quotes_are_in_place_as_a_line_by_line_reading_finds(
+    pieces: list[str], delimiter: str
+) -> None:
+    """The quotes of the whole data are judged at once, their parity within each line
+    taken from their parity in the data once every line holds an even number."""
+    data = "".join(pieces).encode()
+    assert delimited._quotes_in_place(data, delimiter) == _placed_line_by_line(data, delimiter)

@@ -68,7 +68,7 @@ class LineStarts:
     BLOCK = 256
 
     def __init__(self, data: bytes, buf: npt.NDArray[np.uint8]) -> None:
-        self._buf = buf
+        self._data, self._buf = data, buf
         self._listed: npt.NDArray[np.intp] | None = None
         if b"\r" in data:
             self._listed = _line_bounds(data, buf)
@@ -88,6 +88,14 @@ class LineStarts:
         inner = (wanted > 0) & (wanted < self.size - 1)
         starts[inner] = self._after_break(wanted[inner])
         return starts
+
+    def following(self, start: int) -> int:
+        """Where the line after the one that starts at ``start`` starts (the end of
+        the data after the last line)."""
+        if self._listed is not None:
+            return int(self._listed[np.searchsorted(self._listed, start, side="right")])
+        end = self._data.find(b"\n", start)
+        return self._buf.size if end < 0 else end + 1
 
     def _after_break(self, nth: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
         """The offset after the ``nth`` LF of the data (from 1), each found in its block."""
@@ -208,7 +216,8 @@ def spans_in(
     for at, span in zip(plain.tolist(), found, strict=True):
         spans[at] = span
     for at in np.flatnonzero(quoted).tolist():
-        spans[at] = _quoted_span(data, bounds, lines[at], fields[at], delimiter)
+        where = (int(begin[at]), int(after[at]))
+        spans[at] = _quoted_span(data, bounds, where, lines[at], fields[at], delimiter)
     return spans
 
 
@@ -282,23 +291,29 @@ def _break_length(
 
 
 def _quoted_span(
-    data: bytes, bounds: LineStarts, line: int, field: int, delimiter: str
+    data: bytes,
+    bounds: LineStarts,
+    where: tuple[int, int],
+    line: int,
+    field: int,
+    delimiter: str,
 ) -> Span | None:
     """The span of a field of a row with a quote, parsed on its own: from the line
-    it starts on, taking the next lines while a quoted field runs on."""
+    it starts on (``where``: its offset and the next line's), taking the next lines
+    while a quoted field runs on."""
     plain = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
-    begin, stop = int(bounds.at(line - 1)), line
+    begin, end = where
     while True:
-        stop += 1
         try:
-            text = data[begin : int(bounds.at(stop - 1))].decode("utf-8")
+            text = data[begin:end].decode("utf-8")
         except UnicodeDecodeError:
             return None
         spots = _field_bounds(text, field + 1, delimiter, plain)
         if spots is not None:
             break
-        if stop == bounds.size:
+        if end >= len(data):
             return None
+        end = bounds.following(end)
     if field >= len(spots):
         return None
     begin, end = spots[field]

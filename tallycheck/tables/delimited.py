@@ -108,22 +108,28 @@ def _quotes_in_place(data: bytes, delimiter: str) -> bool:
     """
     buf = np.frombuffer(data, dtype=np.uint8)
     quotes = byte_positions(buf, ord('"'))
-    line = np.searchsorted(byte_positions(buf, ord("\n")), quotes)
-    first_in_line = np.ones(quotes.size, dtype=bool)
-    first_in_line[1:] = line[1:] != line[:-1]
-    starts = np.flatnonzero(first_in_line)
-    counts = np.diff(np.append(starts, quotes.size))
-    if (counts % 2).any():
+    # every line holds an even number of quotes: an even number lies before each line
+    # break (counted for the line breaks, far fewer than the quotes), and in all
+    before = np.searchsorted(quotes, byte_positions(buf, ord("\n")))
+    if quotes.size % 2 or (before % 2).any():
         return False  # a field left open, or going on to the next line
-    opening = (np.arange(quotes.size) - np.repeat(starts, counts)) % 2 == 0
-    previous = buf[np.maximum(quotes - 1, 0)]
-    previous[quotes == 0] = ord("\n")  # the first byte starts a line
-    following = buf[np.minimum(quotes + 1, buf.size - 1)]
-    following[quotes == buf.size - 1] = ord("\n")  # the last byte ends one
-    boundary = [ord(delimiter), ord("\n"), ord('"')]
-    opens_well = np.isin(previous[opening], boundary)
-    closes_well = np.isin(following[~opening], [*boundary, ord("\r")])
+    # so within its line a quote has an even number before it exactly when it does in
+    # the whole data: the quotes open and close in turn from the first
+    opening, closing = quotes[0::2], quotes[1::2]
+    previous = buf[np.maximum(opening - 1, 0)]
+    previous[opening == 0] = ord("\n")  # the first byte starts a line
+    following = buf[np.minimum(closing + 1, buf.size - 1)]
+    following[closing == buf.size - 1] = ord("\n")  # the last byte ends one
+    opens_well = _byte_set(delimiter, "\n", '"')[previous]
+    closes_well = _byte_set(delimiter, "\n", '"', "\r")[following]  # a CR of a CRLF too
     return bool(opens_well.all() and closes_well.all())
+
+
+def _byte_set(*members: str) -> npt.NDArray[np.bool_]:
+    """Which byte values are among ``members`` (single-byte characters), by value."""
+    table = np.zeros(256, dtype=bool)
+    table[[ord(member) for member in members]] = True
+    return table
 
 
 def _parse_plain_lines(data: bytes, delimiter: str) -> Parsed:
