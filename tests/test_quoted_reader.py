@@ -83,11 +83,19 @@ def _placed_line_by_line(data: bytes, delimiter: str) -> bool:
 @given(
     pieces=st.lists(st.sampled_from(['"', '""', ",", "\t", "\n", "\r\n", "a", "é"]), max_size=30),
     delimiter=st.sampled_from([",", "\t"]),
+    piece=st.sampled_from([1, 2, 3, 7, delimited._QUOTE_SLICE]),
 )
 def test_quotes_are_in_place_as_a_line_by_line_reading_finds(
-    pieces: list[str], delimiter: str
+    pieces: list[str], delimiter: str, piece: int
 ) -> None:
-    """The quotes of the whole data are judged at once, their parity within each line
-    taken from their parity in the data once every line holds an even number."""
+    """The quotes are judged a slice of the data at a time (here as small as a byte),
+    their parity within each line taken from their parity in the data once every line
+    holds an even number."""
     data = "".join(pieces).encode()
-    assert delimited._quotes_in_place(data, delimiter) == _placed_line_by_line(data, delimiter)
+    kept = delimited._QUOTE_SLICE
+    delimited._QUOTE_SLICE = piece
+    try:
+        placed = delimited._quotes_in_place(data, delimiter)
+    finally:
+        delimited._QUOTE_SLICE = kept
+    assert placed == _placed_line_by_line(data, delimiter)

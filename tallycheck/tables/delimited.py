@@ -23,7 +23,7 @@ import pyarrow.csv as pa_csv
 from tallycheck.arrow_numpy import valid
 from tallycheck.tables.names import check_names, check_width, separator_hint
 from tallycheck.tables.problem import Problem
-from tallycheck.tables.table_bytes import byte_positions, decode, table_bytes
+from tallycheck.tables.table_bytes import decode, table_bytes
 from tallycheck.tables.text import text_table
 
 if TYPE_CHECKING:
@@ -107,22 +107,32 @@ def _quotes_in_place(data: bytes, delimiter: str) -> bool:
     ``csv.reader``.
     """
     buf = np.frombuffer(data, dtype=np.uint8)
-    quotes = byte_positions(buf, ord('"'))
-    # every line holds an even number of quotes: an even number lies before each line
-    # break (counted for the line breaks, far fewer than the quotes), and in all
-    before = np.searchsorted(quotes, byte_positions(buf, ord("\n")))
-    if quotes.size % 2 or (before % 2).any():
-        return False  # a field left open, or going on to the next line
-    # so within its line a quote has an even number before it exactly when it does in
-    # the whole data: the quotes open and close in turn from the first
-    opening, closing = quotes[0::2], quotes[1::2]
-    previous = buf[np.maximum(opening - 1, 0)]
-    previous[opening == 0] = ord("\n")  # the first byte starts a line
-    following = buf[np.minimum(closing + 1, buf.size - 1)]
-    following[closing == buf.size - 1] = ord("\n")  # the last byte ends one
-    opens_well = _byte_set(delimiter, "\n", '"')[previous]
-    closes_well = _byte_set(delimiter, "\n", '"', "\r")[following]  # a CR of a CRLF too
-    return bool(opens_well.all() and closes_well.all())
+    opens_after = _byte_set(delimiter, "\n", '"')
+    closes_before = _byte_set(delimiter, "\n", '"', "\r")  # a CR of a CRLF too
+    passed = 0  # the quotes of the slices before
+    for at in range(0, buf.size, _QUOTE_SLICE):
+        piece = buf[at : at + _QUOTE_SLICE]
+        quotes = np.flatnonzero(piece == ord('"'))
+        quotes += at
+        # every line holds an even number of quotes: an even number lies before each
+        # line break (counted for the line breaks, far fewer than the quotes), and in all
+        before = np.searchsorted(quotes, np.flatnonzero(piece == ord("\n")) + at) + passed
+        if (before % 2).any():
+            return False  # a field left open, or going on to the next line
+        # so within its line a quote has an even number before it exactly when it does
+        # in the whole data: the quotes open and close in turn from the first
+        opening, closing = quotes[passed % 2 :: 2], quotes[1 - passed % 2 :: 2]
+        previous = buf[np.maximum(opening - 1, 0)]
+        previous[opening == 0] = ord("\n")  # the first byte starts a line
+        following = buf[np.minimum(closing + 1, buf.size - 1)]
+        following[closing == buf.size - 1] = ord("\n")  # the last byte ends one
+        if not (opens_after[previous].all() and closes_before[following].all()):
+            return False
+        passed += quotes.size
+    return passed % 2 == 0
+
+
+_QUOTE_SLICE = 1 << 24  # bytes whose quotes are found at a time: their positions held at once
 
 
 def _byte_set(*members: str) -> npt.NDArray[np.bool_]:
