@@ -433,7 +433,7 @@ def _run(plan: Plan, engine: str, strict: bool, stdout_format: str) -> Report:
     from tallycheck.api import validate_each
     from tallycheck.progress import on_terminal, table_progress
 
-    _choose_allocator()
+    heap.choose_arrow_pool()
     tables = [table for table, _ in plan.jobs]
     with table_progress(tables, terminal=on_terminal(stdout_format)) as advance:
         return validate_each(
@@ -444,24 +444,6 @@ def _run(plan: Plan, engine: str, strict: bool, stdout_format: str) -> Report:
             progress=advance,
             config_findings=plan.findings,
         )
-
-
-def _choose_allocator() -> None:
-    """Give Arrow jemalloc (the C library's allocator where this pyarrow lacks it),
-    unless ``ARROW_DEFAULT_MEMORY_POOL`` names one. Arrow's default (mimalloc)
-    hands freed memory back to the system and faults it in again for the next
-    column: on a million rows, that is most of the run's system time. The C
-    library's allocator keeps what Arrow frees but reuses it badly: at ten
-    million rows it peaks 0.8 GB above jemalloc, which is as fast. The CLI owns
-    its process; the API leaves the pool to its caller."""
-    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
-        import pyarrow as pa
-
-        try:
-            pool = pa.jemalloc_memory_pool()
-        except NotImplementedError:  # a pyarrow built without jemalloc
-            pool = pa.system_memory_pool()
-        pa.set_memory_pool(pool)
 
 
 def _echo_report(report: Report, output_format: str, quiet: bool, max_findings: int | None) -> None:

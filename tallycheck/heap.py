@@ -1,4 +1,8 @@
-"""Let a large table's arrays reuse the memory freed before them, in the command.
+"""How the command allocates memory: Arrow's pool, and malloc for tables of millions of rows.
+
+Arrow's default pool (mimalloc) hands freed memory back to the system and faults
+it in again for the next column: on a million rows, that is most of the run's
+system time. The command gives Arrow jemalloc instead (``choose_arrow_pool``).
 
 glibc's malloc serves a block above its mmap threshold from pages mapped for that
 block alone, and hands the pages back when the block is freed. The threshold adapts
@@ -11,7 +15,7 @@ heap, malloc reuses the freed blocks instead.
 
 The heap then keeps what it grew to until the process ends, so only the
 ``tallycheck`` command, which ends with its report, asks for this (``in_command``);
-a program calling tallycheck's API keeps its allocator as it was. Tables are read
+a program calling tallycheck's API keeps its allocators as they were. Tables are read
 before it applies: a file's bytes, freed after parsing, would leave a hole in the
 heap that larger blocks cannot reuse (the 233 MB long-quotes table peaked 550 MB
 higher).
@@ -19,6 +23,7 @@ higher).
 
 from __future__ import annotations
 
+import os
 import sys
 
 # glibc's own ceiling for its adaptive mmap threshold (DEFAULT_MMAP_THRESHOLD_MAX on
@@ -47,6 +52,21 @@ def for_rows(n_rows: int) -> bool:
         return False
     _state["tuned"] = _tune_glibc_malloc()
     return _state["tuned"]
+
+
+def choose_arrow_pool() -> None:
+    """Give Arrow jemalloc (the C library's allocator where this pyarrow lacks it),
+    unless ``ARROW_DEFAULT_MEMORY_POOL`` names one. The C library's allocator keeps
+    what Arrow frees but reuses it badly: at ten million rows it peaks 0.8 GB above
+    jemalloc, which is as fast."""
+    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+        import pyarrow as pa
+
+        try:
+            pool = pa.jemalloc_memory_pool()
+        except NotImplementedError:  # a pyarrow built without jemalloc
+            pool = pa.system_memory_pool()
+        pa.set_memory_pool(pool)
 
 
 def _tune_glibc_malloc() -> bool:

@@ -96,3 +96,40 @@ def test_a_program_calling_the_api_keeps_its_allocator_as_it_was() -> None:
     code = "from tallycheck import heap\n"
     code += "print(heap.for_rows(10_000_000), mapped_for_a_block() >= 64 << 20)\n"
     assert _probe(code) == ["False", "True"]
+
+
+POOL = """
+import pyarrow as pa
+from tallycheck import heap
+heap.choose_arrow_pool()
+print(pa.default_memory_pool().backend_name)
+"""
+
+
+def _jemalloc_built_in() -> bool:
+    import pyarrow as pa
+
+    try:
+        pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("asked", [None, "mimalloc"])
+def test_the_command_gives_arrow_jemalloc_unless_the_environment_names_a_pool(
+    asked: str | None,
+) -> None:
+    """jemalloc, or the C library's allocator in a pyarrow built without it."""
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if asked is not None:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = asked
+    done = subprocess.run(
+        [sys.executable, "-c", POOL],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    chosen = "jemalloc" if _jemalloc_built_in() else "system"
+    assert done.stdout.split() == [asked or chosen]
