@@ -251,8 +251,10 @@ def render(ctx: Context, runs: Sequence[Run]) -> str:
         "",
         "Peak RSS is the largest `ru_maxrss` of the process over the timed rounds "
         "(from `os.wait4`). Linux counts in it the memory the child had before `exec`, "
-        "a copy of the runner's, so no value can be below the runner's own peak RSS "
-        f"({ctx.runner_rss_mb:.0f} MB in this run: it imports neither pandas nor numpy).",
+        "a copy of the runner's as it started the child, so no value can be below what the "
+        f"runner held then: {ctx.runner_rss_at_version_mb:.0f} MB at its start, "
+        f"{ctx.runner_rss_mb:.0f} MB at its peak (it imports neither pandas nor numpy, "
+        "but reads the reports whose findings it places).",
         "",
     ]
     for case in ctx.cases:
