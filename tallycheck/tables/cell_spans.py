@@ -8,9 +8,9 @@ that an editor shows, and only a file can be read again.
 The reader keeps no position of any cell: the file is read again and its line
 breaks counted (``file_lines``; for a file of at most 128 MiB, on another core
 while the table is judged: ``lines_ahead``), and only the rows asked for are
-found and parsed again, so the many rows without findings cost little. Rows without a
-quote are split with numpy, all at once; a row with a quote is parsed on its
-own. A row is found by the physical line it starts on (LF, CRLF and a
+found and parsed again, so the many rows without findings cost little. Rows
+without a quote are split with numpy, all at once; a row with a quote is parsed
+on its own. A row is found by the physical line it starts on (LF, CRLF and a
 lone CR each end a line, as the reader counts them); its fields are split as
 the reader splits them: a field that opens with a quote runs to its closing
 quote (``""`` inside it is one quote), over line breaks too, and any other
