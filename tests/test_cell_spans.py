@@ -61,6 +61,24 @@ def test_a_field_the_row_no_longer_has_gets_no_span(tmp_path: Path) -> None:
     assert spans(tmp_path, b"a,b\n1,2\n", (2, 5), (9, 0)) == {}
 
 
+@pytest.mark.parametrize(
+    ("data", "wanted"),
+    [
+        (b"a,b\n1,2\n", (3, 1)),  # past the last line break
+        (b"a,b\n1,2\n\n", (3, 1)),  # blank
+        (b"a,b\r\n\r\n", (2, 1)),
+        (b"", (1, 0)),  # the file is empty
+        (b"\xef\xbb\xbf", (2, 0)),  # nothing but a byte order mark
+    ],
+)
+def test_a_row_whose_line_is_now_empty_gets_no_span(
+    tmp_path: Path, data: bytes, wanted: tuple[int, int]
+) -> None:
+    """The file changed since it was read: the line a finding's row started on is
+    empty now, and its field is not there."""
+    assert spans(tmp_path, data, wanted) == {}
+
+
 def test_rows_with_and_without_quotes_in_one_file(tmp_path: Path) -> None:
     """Rows without a quote are split all at once, the others one by one: both agree."""
     data = 'n,q,c\nÉva,plain,1\n2,"a, ""b""",33\nx,y,4444\n'.encode()

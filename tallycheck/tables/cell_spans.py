@@ -195,7 +195,7 @@ def spans_in(
     line its row starts on and its field's position from 0, in order; None for one that
     cannot be found."""
     spans: list[Span | None] = [None] * len(lines)
-    if not spans or read is None:
+    if not spans or read is None or not read.data:  # an empty file (changed since) has no cell
         return spans
     data, bounds = read
     buf = np.frombuffer(data, dtype=np.uint8)
@@ -264,7 +264,7 @@ def _plain_spans(
     found = (fields == 0) | ((opening < delimiters.size) & (before < end))
     start = np.where(fields == 0, origin, before + 1)
     stop = np.minimum(following, end)
-    if rows.max() >= 0x80:  # a character is a byte that does not continue one
+    if rows.size and rows.max() >= 0x80:  # a character is a byte that does not continue one
         continuing = np.flatnonzero((rows & 0xC0) == 0x80)
         start = start - np.searchsorted(continuing, start)
         stop = stop - np.searchsorted(continuing, stop)
