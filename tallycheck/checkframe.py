@@ -256,30 +256,22 @@ class CheckFrame:
         """The row's series as written, the values of several series columns joined
         by " / " (a blank one shown as "(blank)"); None when every one is blank or
         the schema has no series."""
-        if row in self._series_texts:
-            return self._series_texts[row]
-        shown = [v.show(row) if not v.blank[row] else "" for v in self._series_columns]
-        text = " / ".join(t or "(blank)" for t in shown) if any(shown) else None
-        self._series_texts[row] = text
-        return text
+        if row not in self._series_texts:
+            self.read_labels([row])
+        return self._series_texts[row]
 
     def label(self, row: int) -> str:
         """How messages name a row: ``wave 7``, or ``row 3`` without an order."""
         label = self._labels.get(row)
-        if label is not None:
-            return label
-        order = self._order_column
-        if order is not None and not order.blank[row]:
-            text = f"{order.spec.name} {order.show(row)}"
-        else:
-            text = f"row {row + 1}"
-        series = self.series_text(row)
-        label = self._labels[row] = f"{text} ({series})" if series else text
+        if label is None:
+            self.read_labels([row])
+            label = self._labels[row]
         return label
 
     def read_labels(self, rows: list[int]) -> None:
-        """Word the labels and series of ``rows`` at once, their cells read from Arrow
-        in one take per column, before the messages of many findings name them one by one."""
+        """Word the labels and series of ``rows`` (``label``, ``series_text``) at once,
+        their cells read from Arrow in one take per column: the messages of many
+        findings name them one by one after."""
         labels = self._labels
         unread = [row for row in dict.fromkeys(rows) if row not in labels]
         if not unread:

@@ -389,25 +389,29 @@ def _keyed(findings: list[Finding], frame: CheckFrame) -> list[Finding]:
     return findings
 
 
-def _spans_source(table: Table) -> Callable[[], FileLines | None] | None:
-    """Where the spans of a CSV or TSV file's findings will be found: the file read
-    again (ahead, while the checks run, when it is small enough); None for a table
-    whose cells have no span."""
-    if table.lines is None or delimiter_of(table.path) is None:
+_Spanning = tuple[str, Callable[[], FileLines | None]]
+
+
+def _spans_source(table: Table) -> _Spanning | None:
+    """How the spans of a CSV or TSV file's findings will be found: its delimiter, and
+    the file read again (ahead, while the checks run, when it is small enough); None
+    for a table whose cells have no span."""
+    delimiter = delimiter_of(table.path)
+    if table.lines is None or delimiter is None:
         return None
-    return lines_ahead(table.path)
+    return delimiter, lines_ahead(table.path)
 
 
 def _spanned(
-    findings: list[Finding], frame: CheckFrame, source: Callable[[], FileLines | None] | None
+    findings: list[Finding], frame: CheckFrame, spanning: _Spanning | None
 ) -> list[Finding]:
     """Each finding on a row of a CSV or TSV file with the span of its cell: the
     cell of its first column that holds its value (its first column when none
     does). Only the findings' rows are parsed again."""
-    table = frame.table
-    delimiter = delimiter_of(table.path)
-    if source is None or delimiter is None:
+    if spanning is None:
         return findings
+    delimiter, source = spanning
+    table = frame.table
     fields = {name: at for at, name in enumerate(table.names)}
     placed, lines, at = [], [], []
     for finding in findings:

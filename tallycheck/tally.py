@@ -148,7 +148,7 @@ class Interval:
 
     def __str__(self) -> str:
         lo = _figure(self.lo)
-        if self.lo == self.hi:
+        if self.is_exact:
             return lo
         if self.hi == math.inf:
             return f"at least {lo}"
